@@ -1,0 +1,399 @@
+package io.jnatsd.subject;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * Twin of `server/sublist.go`: the subscription index that answers "who is interested in this subject?".
+ *
+ * <p>Design note. Subscriptions live in a token trie ({@link SubjectTrie}); in front of it sits a bounded
+ * cache from literal subject to an immutable {@link SublistResult}. The rules that keep the cache exact:
+ * <ul>
+ *   <li>A cache hit is one {@link ConcurrentHashMap#get} and takes no lock and allocates nothing.</li>
+ *   <li>A miss walks the trie and stores its result while holding the <em>read</em> lock, so no insert or
+ *       remove can run between the walk and the store: a filled entry is never older than the trie.</li>
+ *   <li>Insert and remove hold the write lock while they change the trie, patch (insert) or evict (remove)
+ *       every cached subject the changed subscription matches, and move {@link #generation()}; when they
+ *       return, no cached result is stale. The reference fills its cache under the write lock; here misses on
+ *       different subjects run in parallel.</li>
+ *   <li>When the cache passes {@link #CACHE_MAX} entries, the thread whose miss pushed it over drops
+ *       arbitrary entries until {@link #CACHE_SWEEP_TARGET} remain, as the reference's sweeper does.
+ *       Dropping is always safe: it only causes misses.</li>
+ * </ul>
+ * Subjects that carry wildcard tokens or empty tokens are matched but never cached.
+ *
+ * <p>A value is one subscription, compared by identity. Inserting the same value twice under the same subject
+ * and queue keeps one copy (the reference keeps a set); under two subjects it is two subscriptions and a
+ * subject matched by both sees it twice, as in the reference.
+ *
+ * <p>Thread-safe: every public method may be called from any thread.
+ *
+ * @param <T> the subscription type
+ */
+public final class Sublist<T> {
+
+    /** The cache holds at most about this many subjects before it is swept (reference {@code slCacheMax}). */
+    public static final int CACHE_MAX = 1024;
+    /** A sweep drops entries until this many remain (reference {@code slCacheSweep}). */
+    public static final int CACHE_SWEEP_TARGET = 256;
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final SubjectTrie trie = new SubjectTrie();
+    /** Null when the cache is disabled. Filled under the read lock, patched under the write lock. */
+    private final ConcurrentHashMap<String, SublistResult<T>> cache;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final LongAdder matches = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
+
+    /** Written only under the write lock; volatile for lock-free readers. */
+    private volatile long generation;
+    private volatile int count;
+    private volatile long inserts;
+    private volatile long removes;
+
+    /** A sublist with a match cache bounded by {@link #CACHE_MAX} (reference {@code NewSublistWithCache}). */
+    public Sublist() {
+        this(true);
+    }
+
+    private Sublist(boolean withCache) {
+        this.cache = withCache ? new ConcurrentHashMap<>(CACHE_MAX * 2) : null;
+    }
+
+    /**
+     * A sublist without a match cache (reference {@code NewSublistNoCache}), for accounts whose interest
+     * changes faster than it is read.
+     */
+    public static <T> Sublist<T> withoutCache() {
+        return new Sublist<>(false);
+    }
+
+    /**
+     * Adds the subscription {@code value} on {@code subject}, in queue group {@code queue} (null or empty for
+     * a plain subscription). A (subject, queue, value) that is already present is left as is.
+     *
+     * <p>Thread-safe; serialised with other inserts and removes.
+     *
+     * @throws InvalidSubjectException if {@code subject} is not {@link Subjects#isValidSubject valid}
+     */
+    public void insert(String subject, String queue, T value) {
+        Objects.requireNonNull(value, "value");
+        if (!Subjects.isValidSubject(subject)) {
+            throw new InvalidSubjectException(subject);
+        }
+        String group = normaliseQueue(queue);
+        String[] tokens = tokenize(subject);
+        lock.writeLock().lock();
+        try {
+            if (!trie.insert(tokens, group, value)) {
+                return;
+            }
+            count++;
+            inserts++;
+            addToCache(subject, group, value);
+            generation++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Removes the subscription {@code value} (by identity) from {@code subject} and {@code queue}. Returns
+     * false if it was not there, including when the subject is invalid.
+     *
+     * <p>Thread-safe; serialised with other inserts and removes.
+     */
+    public boolean remove(String subject, String queue, T value) {
+        if (value == null || !Subjects.isValidSubject(subject)) {
+            return false;
+        }
+        String group = normaliseQueue(queue);
+        String[] tokens = tokenize(subject);
+        lock.writeLock().lock();
+        try {
+            if (!trie.remove(tokens, group, value)) {
+                return false;
+            }
+            count--;
+            removes++;
+            evictFromCache(subject);
+            generation++;
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * All subscriptions interested in the literal subject {@code literalSubject}: never null, possibly the
+     * shared {@link SublistResult#empty()}. A subject with an empty token matches nothing. The result is
+     * shared and immutable.
+     *
+     * <p>Thread-safe. Lock-free and allocation-free on a cache hit; a miss takes the read lock.
+     */
+    public SublistResult<T> match(String literalSubject) {
+        matches.increment();
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c != null) {
+            SublistResult<T> cached = c.get(literalSubject);
+            if (cached != null) {
+                cacheHits.increment();
+                return cached;
+            }
+        }
+        return matchAndFill(literalSubject);
+    }
+
+    /**
+     * Whether any subscription is interested in {@code literalSubject}; may be cheaper than {@link #match}
+     * because it stops at the first interest and fills no cache entry.
+     *
+     * <p>Thread-safe. Lock-free on a cache hit; otherwise takes the read lock.
+     */
+    public boolean hasInterest(String literalSubject) {
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c != null) {
+            SublistResult<T> cached = c.get(literalSubject);
+            if (cached != null) {
+                return !cached.isEmpty();
+            }
+        }
+        String[] tokens = tokenize(literalSubject);
+        if (tokens == null) {
+            return false;
+        }
+        lock.readLock().lock();
+        try {
+            return trie.hasAny(tokens);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * A number that moves on every insert and remove that changed something. A caller keeping its own
+     * confined cache of match results reads the generation <em>before</em> calling {@link #match}, stores it
+     * with the results, and drops them when the generation has moved.
+     *
+     * <p>Thread-safe; one volatile read.
+     */
+    public long generation() {
+        return generation;
+    }
+
+    /** The number of subscriptions. Thread-safe; one volatile read. */
+    public int count() {
+        return count;
+    }
+
+    /** The number of cached subjects, 0 without a cache. Thread-safe. */
+    public int cacheSize() {
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        return c == null ? 0 : c.size();
+    }
+
+    /** Whether this sublist has a match cache. Thread-safe. */
+    public boolean cacheEnabled() {
+        return cache != null;
+    }
+
+    /**
+     * Calls {@code action} for every subscription (reference {@code All}); a value inserted under two subjects
+     * is seen twice. The values are collected under the read lock and the action runs after it is released,
+     * so the action may call back into this sublist.
+     *
+     * <p>Thread-safe; a snapshot as of the call.
+     */
+    @SuppressWarnings("unchecked")
+    public void forEach(Consumer<T> action) {
+        List<Object> values = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            trie.forEachValue(values::add);
+        } finally {
+            lock.readLock().unlock();
+        }
+        for (Object value : values) {
+            action.accept((T) value);
+        }
+    }
+
+    /**
+     * The reference's {@code SublistStats}: counts, cache hit rate and the fan-out of the cached results
+     * (plain subscriptions plus queue groups). {@link #hasInterest} does not count as a match.
+     *
+     * <p>Thread-safe; the counters are read one by one, not as one atomic snapshot.
+     */
+    public Stats stats() {
+        long hits = cacheHits.sum();
+        long matchCount = Math.max(matches.sum(), hits);
+        long totalFanout = 0;
+        int maxFanout = 0;
+        int samples = 0;
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c != null) {
+            for (SublistResult<T> result : c.values()) {
+                int fanout = result.fanout();
+                totalFanout += fanout;
+                maxFanout = Math.max(maxFanout, fanout);
+                samples++;
+            }
+        }
+        return Stats.of(count, cacheSize(), inserts, removes, matchCount, hits, maxFanout, totalFanout, samples);
+    }
+
+    /** The depth of the trie, for tests of pruning (reference {@code numLevels}). */
+    int numLevels() {
+        lock.readLock().lock();
+        try {
+            return trie.numLevels();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private SublistResult<T> matchAndFill(String subject) {
+        String[] tokens = tokenize(subject);
+        if (tokens == null) {
+            return SublistResult.empty();
+        }
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        boolean cacheable = c != null && Subjects.isLiteral(subject);
+        SublistResult<T> result;
+        lock.readLock().lock();
+        try {
+            ResultBuilder builder = new ResultBuilder();
+            trie.collect(tokens, builder);
+            result = builder.build();
+            if (cacheable) {
+                c.put(subject, result);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        if (cacheable && c.size() > CACHE_MAX) {
+            sweep(c);
+        }
+        return result;
+    }
+
+    /** Drops arbitrary entries down to {@link #CACHE_SWEEP_TARGET}; one sweeper at a time. */
+    private void sweep(ConcurrentHashMap<String, SublistResult<T>> c) {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            int excess = c.size() - CACHE_SWEEP_TARGET;
+            Iterator<String> keys = c.keySet().iterator();
+            while (excess > 0 && keys.hasNext()) {
+                keys.next();
+                keys.remove();
+                excess--;
+            }
+        } finally {
+            sweeping.set(false);
+        }
+    }
+
+    /** Caller holds the write lock. Adds the new subscription to every cached result its subject matches. */
+    private void addToCache(String subject, String queue, T value) {
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c == null) {
+            return;
+        }
+        if (Subjects.isLiteral(subject)) {
+            c.computeIfPresent(subject, (key, result) -> withValue(result, queue, value));
+            return;
+        }
+        for (String key : c.keySet()) {
+            if (Subjects.matchLiteral(key, subject)) {
+                c.computeIfPresent(key, (k, result) -> withValue(result, queue, value));
+            }
+        }
+    }
+
+    /** Caller holds the write lock. Drops every cached result the removed subscription's subject matches. */
+    private void evictFromCache(String subject) {
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c == null) {
+            return;
+        }
+        if (Subjects.isLiteral(subject)) {
+            c.remove(subject);
+            return;
+        }
+        c.keySet().removeIf(key -> Subjects.matchLiteral(key, subject));
+    }
+
+    private static <T> SublistResult<T> withValue(SublistResult<T> result, String queue, T value) {
+        return queue == null ? result.withPlain(value) : result.withQueueMember(queue, value);
+    }
+
+    private static String normaliseQueue(String queue) {
+        return queue == null || queue.isEmpty() ? null : queue;
+    }
+
+    /** Splits a subject at its dots, or returns null if it is empty or has an empty token. */
+    static String[] tokenize(String subject) {
+        int length = subject.length();
+        if (length == 0) {
+            return null;
+        }
+        String[] tokens = new String[Subjects.numTokens(subject)];
+        int start = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            int end = Subjects.tokenEnd(subject, start);
+            if (end == start) {
+                return null;
+            }
+            tokens[i] = subject.substring(start, end);
+            start = end + 1;
+        }
+        return tokens;
+    }
+
+    /**
+     * Twin of {@code SublistStats}: the numbers /subsz and /varz show for a sublist. The last three
+     * components are the raw sums behind the rates, so that stats of several sublists can be added with
+     * {@link #plus}.
+     *
+     * @param numSubs      subscriptions
+     * @param numCache     cached subjects
+     * @param numInserts   inserts since creation
+     * @param numRemoves   removes since creation
+     * @param numMatches   matches since creation
+     * @param cacheHitRate cache hits per match, 0 when there was no match
+     * @param maxFanout    the largest fan-out among cached results
+     * @param avgFanout    the mean fan-out of cached results
+     * @param cacheHits    matches answered from the cache
+     * @param totalFanout  the fan-out summed over cached results
+     * @param fanoutSamples the number of cached results summed in {@code totalFanout}
+     */
+    public record Stats(int numSubs, int numCache, long numInserts, long numRemoves, long numMatches,
+            double cacheHitRate, int maxFanout, double avgFanout,
+            long cacheHits, long totalFanout, int fanoutSamples) {
+
+        static Stats of(int numSubs, int numCache, long numInserts, long numRemoves, long numMatches,
+                long cacheHits, int maxFanout, long totalFanout, int fanoutSamples) {
+            double hitRate = numMatches > 0 ? (double) cacheHits / numMatches : 0.0;
+            double avgFanout = fanoutSamples > 0 ? (double) totalFanout / fanoutSamples : 0.0;
+            return new Stats(numSubs, numCache, numInserts, numRemoves, numMatches, hitRate, maxFanout,
+                    avgFanout, cacheHits, totalFanout, fanoutSamples);
+        }
+
+        /** The stats of two sublists together (reference {@code SublistStats.add}). */
+        public Stats plus(Stats other) {
+            return of(numSubs + other.numSubs, numCache + other.numCache, numInserts + other.numInserts,
+                    numRemoves + other.numRemoves, numMatches + other.numMatches, cacheHits + other.cacheHits,
+                    Math.max(maxFanout, other.maxFanout), totalFanout + other.totalFanout,
+                    fanoutSamples + other.fanoutSamples);
+        }
+    }
+}
