@@ -1,0 +1,57 @@
+package io.jnatsd;
+
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.log.LogSetup;
+import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.ServerInfo;
+import picocli.CommandLine;
+
+/**
+ * Entry point: nats-server compatible flags, then the server. Exit codes follow the
+ * reference: 0 after a clean stop, 1 when the options or the start fail.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new ServerFlags());
+        cli.setUnmatchedOptionsArePositionalParams(false);
+        int code;
+        try {
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            ServerFlags flags = cli.getCommand();
+            if (parsed.isUsageHelpRequested()) {
+                cli.usage(System.out);
+                code = 0;
+            } else if (flags.version) {
+                System.out.println("nats-server: v" + ServerInfo.REFERENCE_VERSION + " (jnatsd " + JnatsdVersion.get() + ")");
+                code = 0;
+            } else if (flags.signal != null) {
+                code = SignalSender.send(flags.signal);
+            } else {
+                code = run(flags);
+            }
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("nats-server: " + e.getMessage());
+            System.err.println("Usage: nats-server [options]; see --help");
+            code = 1;
+        } catch (StartupException e) {
+            System.err.println("nats-server: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    private static int run(ServerFlags flags) {
+        ServerOptions options = flags.toOptions();
+        if (flags.testConfig) {
+            System.err.println("nats-server: configuration file " + flags.config + " is valid");
+            return 0;
+        }
+        LogSetup.configure(options.debug(), options.trace(), options.logFile());
+        ServerRunner runner = new ServerRunner(new NatsServer(options), flags);
+        return runner.runUntilStopped();
+    }
+}

@@ -1,0 +1,139 @@
+package io.jnatsd;
+
+import io.jnatsd.config.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command-line flags of {@code nats-server} ({@code main.go} usage text), so that tools
+ * and scripts that start the reference can start jnatsd unchanged.
+ */
+@Command(name = "nats-server", mixinStandardHelpOptions = false, sortOptions = false,
+        description = "jnatsd: a NATS server written in Java")
+final class ServerFlags {
+
+    @Option(names = {"-a", "--addr", "--net"}, description = "Bind to host address (default: 0.0.0.0)")
+    String host;
+    @Option(names = {"-p", "--port"}, description = "Use port for clients (default: 4222; -1 for random)")
+    Integer port;
+    @Option(names = {"-n", "--name", "--server_name"}, description = "Server name (default: auto)")
+    String serverName;
+    @Option(names = {"-P", "--pid"}, description = "File to store PID")
+    Path pidFile;
+    @Option(names = {"-m", "--http_port"}, description = "Use port for http monitoring")
+    Integer httpPort;
+    @Option(names = {"-ms", "--https_port"}, description = "Use port for https monitoring")
+    Integer httpsPort;
+    @Option(names = {"-c", "--config"}, description = "Configuration file")
+    Path config;
+    @Option(names = {"-t"}, description = "Test configuration and exit")
+    boolean testConfig;
+    @Option(names = {"-sl", "--signal"}, description = "Send signal to nats-server process (ldm, stop, quit, term, reopen, reload)")
+    String signal;
+    @Option(names = {"--client_advertise"}, description = "Client URL to advertise to other servers")
+    String clientAdvertise;
+    @Option(names = {"--ports_file_dir"}, description = "Creates a ports file in the specified directory (<executable_name>_<pid>.ports)")
+    Path portsFileDir;
+
+    @Option(names = {"-l", "--log"}, description = "File to redirect log output")
+    Path logFile;
+    @Option(names = {"-T", "--logtime"}, arity = "0..1", description = "Timestamp log entries (default: true)")
+    Boolean logTime;
+    @Option(names = {"-s", "--syslog"}, description = "Log to syslog or windows event log")
+    boolean syslog;
+    @Option(names = {"-r", "--remote_syslog"}, description = "Syslog server addr (udp://localhost:514)")
+    String remoteSyslog;
+    @Option(names = {"-D", "--debug"}, description = "Enable debugging output")
+    boolean debug;
+    @Option(names = {"-V", "--trace"}, description = "Trace the raw protocol")
+    boolean trace;
+    @Option(names = {"-VV"}, description = "Verbose trace (traces system account as well)")
+    boolean traceVerbose;
+    @Option(names = {"-DV"}, description = "Debug and trace")
+    boolean debugAndTrace;
+    @Option(names = {"-DVV"}, description = "Debug and verbose trace")
+    boolean debugAndTraceVerbose;
+    @Option(names = {"--max_traced_msg_len"}, description = "Maximum printable length for traced messages")
+    Integer maxTracedMsgLen;
+
+    @Option(names = {"-js", "--jetstream"}, description = "Enable JetStream functionality")
+    boolean jetStream;
+    @Option(names = {"-sd", "--store_dir"}, description = "Set the storage directory")
+    Path storeDir;
+
+    @Option(names = {"--user"}, description = "User required for connections")
+    String user;
+    @Option(names = {"--pass"}, description = "Password required for connections")
+    String pass;
+    @Option(names = {"--auth"}, description = "Authorization token required for connections")
+    String auth;
+    @Option(names = {"--tls"}, description = "Enable TLS, do not verify clients")
+    boolean tls;
+    @Option(names = {"--tlscert"}, description = "Server certificate file")
+    String tlsCert;
+    @Option(names = {"--tlskey"}, description = "Private key for server certificate")
+    String tlsKey;
+    @Option(names = {"--tlsverify"}, description = "Enable TLS, verify client certificates")
+    boolean tlsVerify;
+    @Option(names = {"--tlscacert"}, description = "Client certificate CA for verification")
+    String tlsCaCert;
+    @Option(names = {"--routes"}, description = "Routes to solicit and connect")
+    String routes;
+    @Option(names = {"--cluster", "--cluster_listen"}, description = "Cluster URL for solicited routes")
+    String cluster;
+    @Option(names = {"--cluster_name"}, description = "Cluster Name, if not set one will be dynamically generated")
+    String clusterName;
+    @Option(names = {"--cluster_advertise"}, description = "Cluster URL to advertise to other servers")
+    String clusterAdvertise;
+    @Option(names = {"--no_advertise"}, description = "Do not advertise known cluster information to clients")
+    boolean noAdvertise;
+    @Option(names = {"--connect_retries"}, description = "For implicit routes, number of connect retries")
+    Integer connectRetries;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this message")
+    boolean help;
+    @Option(names = {"-v", "--version"}, description = "Show version")
+    boolean version;
+
+    /** Builds the options, refusing flags whose feature is not built: ignoring them would weaken security or topology. */
+    ServerOptions toOptions() {
+        List<String> unsupported = new ArrayList<>();
+        addIf(unsupported, config != null, "-c/--config");
+        addIf(unsupported, user != null || pass != null || auth != null, "--user/--pass/--auth");
+        addIf(unsupported, tls || tlsVerify || tlsCert != null || tlsKey != null || tlsCaCert != null, "--tls*");
+        addIf(unsupported, routes != null || cluster != null || clusterName != null || clusterAdvertise != null,
+                "--routes/--cluster");
+        addIf(unsupported, syslog || remoteSyslog != null, "--syslog/--remote_syslog");
+        if (!unsupported.isEmpty()) {
+            throw new StartupException("not supported by this build of jnatsd yet: " + String.join(", ", unsupported));
+        }
+        ServerOptions.Builder b = ServerOptions.builder();
+        if (host != null) {
+            b.host(host);
+        }
+        if (port != null) {
+            b.port(port);
+        }
+        if (serverName != null) {
+            b.serverName(serverName);
+        }
+        if (httpPort != null) {
+            b.httpPort(httpPort);
+        }
+        b.clientAdvertise(clientAdvertise).portsFileDir(portsFileDir).pidFile(pidFile).logFile(logFile)
+                .jetStream(jetStream).storeDir(storeDir)
+                .debug(debug || debugAndTrace || debugAndTraceVerbose)
+                .trace(trace || traceVerbose || debugAndTrace || debugAndTraceVerbose);
+        return b.build();
+    }
+
+    private static void addIf(List<String> list, boolean condition, String name) {
+        if (condition) {
+            list.add(name);
+        }
+    }
+}

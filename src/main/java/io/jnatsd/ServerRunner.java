@@ -1,0 +1,148 @@
+package io.jnatsd;
+
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.ServerInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a server as a process, the way {@code nats-server} does: banner, pid and ports files,
+ * signals (TERM/INT stop, USR2 lame duck), and the wait until it stops.
+ */
+final class ServerRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRunner.class);
+
+    private final NatsServer server;
+    private final ServerFlags flags;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private Path portsFile;
+
+    ServerRunner(NatsServer server, ServerFlags flags) {
+        this.server = server;
+        this.flags = flags;
+    }
+
+    int runUntilStopped() {
+        ServerOptions options = server.options();
+        LOG.info("Starting nats-server");
+        LOG.info("  Version:  {}", ServerInfo.REFERENCE_VERSION);
+        LOG.info("  jnatsd:   {} (java {})", JnatsdVersion.get(), Runtime.version());
+        LOG.info("  Git:      [not set]");
+        try {
+            server.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException e) {
+            LOG.error("Error listening on port: {}:{}, \"{}\"", options.host(), options.port(), e.getMessage());
+            server.shutdown();
+            return 1;
+        }
+        LOG.info("  Name:     {}", server.info().serverName());
+        LOG.info("  Node:     {}", server.serverId().substring(0, 8));
+        LOG.info("  ID:       {}", server.serverId());
+        warnAboutUnbuiltFeatures(options);
+        writePidFile(options.pidFile());
+        LOG.info("Listening for client connections on {}:{}", options.host(), server.clientPort());
+        writePortsFile(options.portsFileDir());
+        LOG.info("Server is ready");
+        installSignals();
+        awaitStop();
+        cleanUpFiles(options);
+        return 0;
+    }
+
+    private void warnAboutUnbuiltFeatures(ServerOptions options) {
+        if (options.jetStream() || options.storeDir() != null) {
+            LOG.warn("JetStream was requested but is not built into this jnatsd yet; running without JetStream");
+        }
+        if (options.httpPort() != 0 || flags.httpsPort != null) {
+            LOG.warn("HTTP monitoring was requested but is not built into this jnatsd yet; no monitoring port opened");
+        }
+    }
+
+    private void installSignals() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Trapped \"terminated\" signal");
+            server.shutdown();
+            awaitQuietly();
+        }, "jnatsd-shutdown"));
+        Signal.handle(new Signal("USR2"), s -> Thread.ofPlatform().name("jnatsd-lame-duck").start(() -> {
+            try {
+                server.enterLameDuckMode();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                done.countDown();
+            }
+        }));
+    }
+
+    private void awaitStop() {
+        try {
+            while (!server.awaitShutdown(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (done.getCount() == 0) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            server.awaitShutdown(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writePidFile(Path pidFile) {
+        if (pidFile == null) {
+            return;
+        }
+        try {
+            Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new StartupException("Could not write pidfile: " + e.getMessage(), e);
+        }
+    }
+
+    /** The reference's {@code nats-server_<pid>.ports}: where each listener can be reached. */
+    private void writePortsFile(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        String host = "0.0.0.0".equals(server.options().host()) ? "127.0.0.1" : server.options().host();
+        String json = "{\"nats\":[\"nats://" + host + ":" + server.clientPort() + "\"]}";
+        portsFile = dir.resolve("nats-server_" + ProcessHandle.current().pid() + ".ports");
+        try {
+            Files.writeString(portsFile, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.error("Error writing ports file ({}): {}", portsFile, e.getMessage());
+        }
+    }
+
+    private void cleanUpFiles(ServerOptions options) {
+        try {
+            if (portsFile != null) {
+                Files.deleteIfExists(portsFile);
+            }
+            if (options.pidFile() != null) {
+                Files.deleteIfExists(options.pidFile());
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove a pid or ports file: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.jnatsd.account;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Twin of {@code subscription} in {@code server/client.go}: one SUB of one connection.
+ * Immutable except for the delivery limit (set by UNSUB with a max, on the owner's thread)
+ * and the delivered count (bumped by any publisher's thread).
+ */
+public final class Subscription {
+
+    private final Subscriber owner;
+    private final String subject;
+    private final String queue;
+    private final String sid;
+    private final byte[] sidBytes;
+    private final AtomicLong delivered = new AtomicLong();
+    private volatile long maxMsgs;
+
+    public Subscription(Subscriber owner, String subject, String queue, String sid) {
+        this.owner = owner;
+        this.subject = subject;
+        this.queue = queue;
+        this.sid = sid;
+        this.sidBytes = sid.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public Subscriber owner() {
+        return owner;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    /** The queue group, or {@code null} for a plain subscription. */
+    public String queue() {
+        return queue;
+    }
+
+    public String sid() {
+        return sid;
+    }
+
+    /** The sid as sent in MSG lines; never modified by callers. */
+    public byte[] sidBytes() {
+        return sidBytes;
+    }
+
+    /** Messages delivered so far. Thread-safe. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** The auto-unsubscribe limit, 0 for none. */
+    public long maxMsgs() {
+        return maxMsgs;
+    }
+
+    /** Sets the auto-unsubscribe limit; owner's thread only. */
+    public void setMaxMsgs(long maxMsgs) {
+        this.maxMsgs = maxMsgs;
+    }
+
+    /**
+     * Claims the right to deliver one more message. Thread-safe.
+     *
+     * @return false when the limit was already reached (the message must not be delivered);
+     *         when this claim reaches the limit, the owner is told to unsubscribe
+     */
+    public boolean claimDelivery() {
+        long n = delivered.incrementAndGet();
+        long max = maxMsgs;
+        if (max <= 0) {
+            return true;
+        }
+        if (n == max) {
+            owner.onAutoUnsubscribed(this);
+            return true;
+        }
+        return n < max;
+    }
+}

@@ -1,0 +1,61 @@
+package io.jnatsd.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits a control line's arguments on spaces and tabs into (start, length) pairs without
+ * allocating, as the reference's unrolled {@code splitArg}. At most {@link #MAX_ARGS} are
+ * kept; the count says how many there really were. Not thread-safe: one per parser.
+ */
+final class ArgSplitter {
+
+    /** HMSG/RMSG carry the most arguments of any op (MAX_RMSG_ARGS + 1 in the reference). */
+    static final int MAX_ARGS = 8;
+
+    private final int[] starts = new int[MAX_ARGS];
+    private final int[] lengths = new int[MAX_ARGS];
+
+    /** Returns the number of arguments in {@code buf[offset, offset+length)}. */
+    int split(ByteBuf buf, int offset, int length) {
+        int count = 0;
+        int start = -1;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            byte b = buf.getByte(i);
+            if (b == ' ' || b == '\t') {
+                if (start >= 0) {
+                    count = add(count, start, i);
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0) {
+            count = add(count, start, end);
+        }
+        return count;
+    }
+
+    private int add(int count, int start, int end) {
+        if (count < MAX_ARGS) {
+            starts[count] = start;
+            lengths[count] = end - start;
+        }
+        return count + 1;
+    }
+
+    int start(int index) {
+        return starts[index];
+    }
+
+    int length(int index) {
+        return lengths[index];
+    }
+
+    String string(ByteBuf buf, int index) {
+        return buf.toString(starts[index], lengths[index], StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,43 @@
+package io.jnatsd.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * What the parser reports, one call per complete op. The parser knows nothing of the server:
+ * a connection implements this. Every method returns {@link #CONTINUE} or {@link #STOP};
+ * after {@code STOP} the parser drops the rest of the input (the connection is closing).
+ * Called on the connection's event loop only.
+ */
+public interface ProtocolHandler {
+
+    /** Keep parsing. */
+    int CONTINUE = 0;
+
+    /** The connection is closing: drop the rest of the input. */
+    int STOP = -1;
+
+    /** CONNECT with its JSON argument at {@code buf[offset, offset+length)}. */
+    int onConnect(ByteBuf buf, int offset, int length);
+
+    /** INFO sent by the peer, JSON argument as for CONNECT. */
+    int onInfo(ByteBuf buf, int offset, int length);
+
+    /** A complete PUB or HPUB with its payload. */
+    int onPub(PubArgs args);
+
+    /** SUB; {@code queue} is null for a plain subscription. */
+    int onSub(String subject, String queue, String sid);
+
+    /** UNSUB; {@code maxMsgs} is -1 when absent or not a number (the reference then unsubscribes at once). */
+    int onUnsub(String sid, long maxMsgs);
+
+    int onPing();
+
+    int onPong();
+
+    /**
+     * The parser cannot go on. The handler sends {@link ParseFailure#errText()} when there is one,
+     * logs {@code detail} and closes the connection.
+     */
+    void onParseFailure(ParseFailure failure, String detail);
+}

@@ -1,0 +1,78 @@
+package io.jnatsd.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The arguments of one PUB or HPUB, as views into buffers the parser owns. A flyweight:
+ * valid only during {@link ProtocolHandler#onPub(PubArgs)}, reused for the next message.
+ * Twin of {@code pubArg} in {@code server/parser.go}.
+ */
+public final class PubArgs {
+
+    ByteBuf argBuf;
+    int subjectOffset;
+    int subjectLength;
+    int replyOffset;
+    int replyLength;
+    int headerSize = -1;
+    int totalSize;
+    ByteBuf payloadBuf;
+    int payloadOffset;
+
+    /** The buffer that holds the subject and reply bytes. */
+    public ByteBuf argBuf() {
+        return argBuf;
+    }
+
+    public int subjectOffset() {
+        return subjectOffset;
+    }
+
+    public int subjectLength() {
+        return subjectLength;
+    }
+
+    /** Offset of the reply subject in {@link #argBuf()}; meaningful only when {@link #hasReply()}. */
+    public int replyOffset() {
+        return replyOffset;
+    }
+
+    public int replyLength() {
+        return replyLength;
+    }
+
+    public boolean hasReply() {
+        return replyLength > 0;
+    }
+
+    /** Size of the header block, or -1 for a PUB without headers. */
+    public int headerSize() {
+        return headerSize;
+    }
+
+    /** Headers plus payload, in bytes, as declared on the control line. */
+    public int totalSize() {
+        return totalSize;
+    }
+
+    /** The buffer holding {@link #totalSize()} message bytes at {@link #payloadOffset()}. */
+    public ByteBuf payloadBuf() {
+        return payloadBuf;
+    }
+
+    public int payloadOffset() {
+        return payloadOffset;
+    }
+
+    /** The subject as a String (allocates; for the control plane and caches). */
+    public String subject() {
+        return argBuf.toString(subjectOffset, subjectLength, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The reply subject as a String, or {@code null}. */
+    public String reply() {
+        return replyLength == 0 ? null : argBuf.toString(replyOffset, replyLength, StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,378 @@
+package io.jnatsd.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jnatsd.account.Account;
+import io.jnatsd.account.Subscription;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.protocol.Ops;
+import io.jnatsd.protocol.ParseFailure;
+import io.jnatsd.protocol.ProtocolErrors;
+import io.jnatsd.protocol.ProtocolHandler;
+import io.jnatsd.protocol.ProtocolParser;
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.subject.Subjects;
+import io.jnatsd.subject.SublistResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Twin of the CLIENT kind of {@code server/client.go}: one application connection speaking
+ * the client protocol. It is the parser's {@link ProtocolHandler}: CONNECT, PUB, SUB, UNSUB,
+ * PING and PONG land here, and a PUB goes on to the {@link MessageRouter}.
+ *
+ * <p>Event loop only, except where a method says otherwise (delivery and slow-consumer
+ * notices arrive from publishers' threads).
+ */
+public final class ClientConnection extends Connection implements ProtocolHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    private static final ObjectMapper CONNECT_JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final NatsServer server;
+    private final ServerOptions options;
+    private final ProtocolParser parser;
+    private final PendingFlushes flushes = new PendingFlushes();
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    private final SubjectMatchCache matchCache;
+    private final String logPrefix;
+    private final ClientKeepAlive keepAlive;
+    private Account account;
+    private ConnectOptions connectOptions = new ConnectOptions();
+    private boolean connectReceived;
+    private boolean firstPongSent;
+    private volatile ConnectionState state = ConnectionState.OPEN;
+    private volatile String closeReason;
+
+    ClientConnection(long id, Channel channel, NatsServer server, Account account) {
+        super(id, channel, server.options().maxPendingBytes());
+        this.server = server;
+        this.options = server.options();
+        this.account = account;
+        this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
+        this.matchCache = new SubjectMatchCache(account.sublist());
+        this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
+        this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
+    }
+
+    private static String remoteAddress(Channel channel) {
+        InetSocketAddress a = peer(channel);
+        return a == null ? String.valueOf(channel.remoteAddress()) : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** The client's address: the one a trusted proxy reported, else the socket's peer. */
+    private static InetSocketAddress peer(Channel channel) {
+        InetSocketAddress proxied = channel.attr(ProxyProtocol.SOURCE).get();
+        if (proxied != null) {
+            return proxied;
+        }
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    ProtocolParser parser() {
+        return parser;
+    }
+
+    PendingFlushes flushes() {
+        return flushes;
+    }
+
+    ConnectOptions connectOptions() {
+        return connectOptions;
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+
+    Account account() {
+        return account;
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    long inMsgs() {
+        return inMsgs;
+    }
+
+    long inBytes() {
+        return inBytes;
+    }
+
+    /** Sends INFO and starts the keep-alive; called once the channel is active. */
+    void start() {
+        outbound.appendProto(server.info().encodeForClient(id, clientIp(), null, false));
+        outbound.flush();
+        keepAlive.start();
+        LOG.debug("{}Client connection created", logPrefix);
+    }
+
+    String clientIp() {
+        InetSocketAddress a = peer(channel);
+        return a == null ? null : a.getAddress().getHostAddress();
+    }
+
+    @Override
+    public int onConnect(ByteBuf buf, int offset, int length) {
+        ConnectOptions parsed = new ConnectOptions();
+        try (ByteBufInputStream in = new ByteBufInputStream(buf.slice(offset, length))) {
+            parsed = CONNECT_JSON.readerForUpdating(parsed).readValue((java.io.InputStream) in);
+        } catch (IOException | RuntimeException e) {
+            return closeSilently("CONNECT: " + e.getMessage(), "Protocol Violation");
+        }
+        connectOptions = parsed;
+        connectReceived = true;
+        boolean headers = !options.noHeaderSupport() && parsed.headers;
+        parser.setHeadersEnabled(headers);
+        if (parsed.protocol < ConnectOptions.PROTOCOL_ORIGINAL || parsed.protocol > ConnectOptions.PROTOCOL_INFO) {
+            return closeWithError(ProtocolErrors.INVALID_CLIENT_PROTOCOL, "Bad Client Protocol Version");
+        }
+        if (parsed.noResponders && !headers) {
+            return closeWithError(ProtocolErrors.NO_RESPONDERS_REQUIRES_HEADERS, "No Responders Requires Headers");
+        }
+        if (parsed.verbose) {
+            sendProto(Ops.OK);
+        }
+        keepAlive.onConnectReceived();
+        return CONTINUE;
+    }
+
+    @Override
+    public int onInfo(ByteBuf buf, int offset, int length) {
+        try (ByteBufInputStream in = new ByteBufInputStream(buf.slice(offset, length))) {
+            CONNECT_JSON.readTree((java.io.InputStream) in);
+            return CONTINUE;
+        } catch (IOException | RuntimeException e) {
+            return closeSilently("INFO: " + e.getMessage(), "Protocol Violation");
+        }
+    }
+
+    @Override
+    public int onPub(PubArgs msg) {
+        keepAlive.onActivity();
+        inMsgs++;
+        inBytes += msg.totalSize();
+        ConnectOptions opts = connectOptions;
+        if (opts.pedantic && !Subjects.isValidPublishSubject(msg.subject())) {
+            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
+        }
+        if (opts.verbose) {
+            sendProto(Ops.OK);
+        }
+        SublistResult<Subscription> matches = matchCache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
+        int delivered = MessageRouter.deliver(matches, msg, this, opts.echo, flushes);
+        server.stats().recordInbound(msg.totalSize(), delivered);
+        if (delivered == 0 && msg.hasReply() && opts.noResponders) {
+            NoResponders.reply(this, msg, flushes);
+        }
+        return CONTINUE;
+    }
+
+    @Override
+    public int onSub(String subject, String queue, String sid) {
+        keepAlive.onActivity();
+        if (queue != null && !Subjects.isValidSubject(queue) || !Subjects.isValidSubject(subject)) {
+            sendError(ProtocolErrors.INVALID_SUBJECT);
+            return CONTINUE;
+        }
+        if (options.maxSubscriptions() > 0 && subscriptions.size() >= options.maxSubscriptions()) {
+            LOG.error("{}{}", logPrefix, ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
+            sendError(ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
+            return CONTINUE;
+        }
+        if (!subscriptions.containsKey(sid)) {
+            Subscription sub = new Subscription(this, subject, queue, sid);
+            subscriptions.put(sid, sub);
+            account.sublist().insert(subject, queue, sub);
+        }
+        if (connectOptions.verbose) {
+            sendProto(Ops.OK);
+        }
+        return CONTINUE;
+    }
+
+    @Override
+    public int onUnsub(String sid, long maxMsgs) {
+        keepAlive.onActivity();
+        Subscription sub = subscriptions.get(sid);
+        if (sub != null) {
+            if (maxMsgs > 0 && maxMsgs > sub.delivered()) {
+                sub.setMaxMsgs(maxMsgs);
+            } else {
+                removeSubscription(sub);
+            }
+        }
+        if (connectOptions.verbose) {
+            sendProto(Ops.OK);
+        }
+        return CONTINUE;
+    }
+
+    private void removeSubscription(Subscription sub) {
+        if (subscriptions.remove(sub.sid(), sub)) {
+            account.sublist().remove(sub.subject(), sub.queue(), sub);
+        }
+    }
+
+    @Override
+    public void onAutoUnsubscribed(Subscription subscription) {
+        if (channel.eventLoop().inEventLoop()) {
+            removeSubscription(subscription);
+        } else {
+            channel.eventLoop().execute(() -> removeSubscription(subscription));
+        }
+    }
+
+    @Override
+    public int onPing() {
+        keepAlive.onActivity();
+        sendProto(Ops.PONG);
+        if (connectReceived && !firstPongSent) {
+            firstPongSent = true;
+            if (connectOptions.protocol >= ConnectOptions.PROTOCOL_INFO) {
+                sendProto(server.info().encodeForClient(id, clientIp(), null, true));
+            }
+        }
+        return CONTINUE;
+    }
+
+    @Override
+    public int onPong() {
+        keepAlive.onPong();
+        return CONTINUE;
+    }
+
+    @Override
+    public void onParseFailure(ParseFailure failure, String detail) {
+        String text = failure.errText();
+        if (failure == ParseFailure.MAX_PAYLOAD) {
+            LOG.error("{}{}: {}", logPrefix, ProtocolErrors.MAX_PAYLOAD_VIOLATION, detail);
+        } else {
+            LOG.error("{}{}", logPrefix, detail);
+        }
+        if (text != null) {
+            sendError(text);
+        }
+        close(failure == ParseFailure.MAX_PAYLOAD ? "Maximum Payload" : failure == ParseFailure.MAX_CONTROL_LINE
+                ? "Maximum Control Line Exceeded" : "Parse Error");
+    }
+
+    /** Called when a server-initiated ping finds too many unanswered: stale. */
+    void onStale() {
+        LOG.debug("{}Stale Client Connection - Closing", logPrefix);
+        sendError(ProtocolErrors.STALE_CONNECTION);
+        close("Stale Connection");
+    }
+
+    /** Sends PING for the keep-alive. */
+    void sendPing() {
+        sendProto(Ops.PING);
+    }
+
+    @Override
+    int deliver(Subscription subscription, PubArgs msg) {
+        int status = outbound.appendMsg(msg.argBuf(), msg.subjectOffset(), msg.subjectLength(), subscription.sidBytes(),
+                msg.argBuf(), msg.replyOffset(), msg.replyLength(), msg.headerSize(), msg.payloadBuf(),
+                msg.payloadOffset(), msg.totalSize());
+        if (status >= 0) {
+            outMsgs.incrementAndGet();
+            outBytes.addAndGet(msg.totalSize());
+        }
+        return status;
+    }
+
+    @Override
+    protected void onSlowConsumer(long pendingBytes) {
+        server.stats().recordSlowConsumer();
+        LOG.info("{}Slow Consumer Detected: MaxPending of {} Exceeded", logPrefix, options.maxPendingBytes());
+        closeReason = "Slow Consumer (Pending Bytes)";
+        channel.eventLoop().execute(() -> close("Slow Consumer (Pending Bytes)"));
+    }
+
+    void sendError(String text) {
+        byte[] msg = (new String(Ops.ERR_PREFIX, java.nio.charset.StandardCharsets.US_ASCII) + text + "'\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        sendProto(msg);
+    }
+
+    /** Queues protocol bytes and makes sure they go out at the end of this batch. */
+    void sendProto(byte[] proto) {
+        if (outbound.appendProto(proto) >= 0) {
+            flushes.add(outbound);
+        }
+    }
+
+    private int closeWithError(String errText, String reason) {
+        LOG.error("{}{}", logPrefix, errText);
+        sendError(errText);
+        close(reason);
+        return STOP;
+    }
+
+    private int closeSilently(String logLine, String reason) {
+        LOG.error("{}{}", logPrefix, logLine);
+        close(reason);
+        return STOP;
+    }
+
+    /**
+     * Flushes what is queued, then closes the channel; the rest of the clean-up runs in
+     * {@link #onChannelClosed()}. Event loop only; idempotent.
+     */
+    void close(String reason) {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        state = ConnectionState.CLOSED;
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        flushes.flushAll();
+        outbound.flush();
+        channel.close();
+    }
+
+    /** The channel is gone: drop subscriptions and buffers. Event loop only. */
+    void onChannelClosed() {
+        state = ConnectionState.CLOSED;
+        if (closeReason == null) {
+            closeReason = "Client Closed";
+        }
+        keepAlive.stop();
+        for (Subscription sub : subscriptions.values()) {
+            account.sublist().remove(sub.subject(), sub.queue(), sub);
+        }
+        subscriptions.clear();
+        parser.release();
+        outbound.close();
+        server.onClientClosed(this);
+        LOG.debug("{}Client connection closed: {}", logPrefix, closeReason);
+    }
+
+    String logPrefix() {
+        return logPrefix;
+    }
+
+    Map<String, Subscription> subscriptions() {
+        return subscriptions;
+    }
+}

@@ -1,0 +1,122 @@
+package io.jnatsd.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline step that feeds socket bytes to the client's parser and, at the end of each
+ * read batch, flushes every connection the batch delivered to (the reference's readLoop
+ * with {@code flushClients}). Stateful: one per channel, never shared.
+ */
+final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientProtocolHandler.class);
+
+    /** A publisher paused for a nearly full subscriber resumes after this long at the latest. */
+    static final long STALL_MAX_MILLIS = 20;
+
+    private final NatsServer server;
+    private ClientConnection connection;
+
+    ClientProtocolHandler(NatsServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (!server.options().proxyProtocol()) {
+            startClient(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ProxyProtocol.ProxyHeaderRead.INSTANCE) {
+            startClient(ctx);
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    /** The client is known (after the PROXY header when there is one): register it and send INFO. */
+    private void startClient(ChannelHandlerContext ctx) {
+        connection = server.acceptClient(ctx.channel());
+        if (connection != null) {
+            connection.start();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            ClientConnection c = connection;
+            if (c != null && !c.state().closed()) {
+                c.parser().parse(buf);
+            }
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ClientConnection c = connection;
+        if (c == null) {
+            return;
+        }
+        PendingFlushes flushes = c.flushes();
+        flushes.flushAll();
+        Connection stalledOn = flushes.takeStalled();
+        if (stalledOn != null && !c.state().closed()) {
+            pauseReading(ctx, stalledOn);
+        }
+    }
+
+    /** Stops reading from this publisher until the subscriber drains, bounded by {@link #STALL_MAX_MILLIS}. */
+    private void pauseReading(ChannelHandlerContext ctx, Connection stalledOn) {
+        ctx.channel().config().setAutoRead(false);
+        Runnable resume = () -> ctx.channel().config().setAutoRead(true);
+        stalledOn.whenWritable(resume);
+        ctx.executor().schedule(resume, STALL_MAX_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && connection != null) {
+            connection.runWritableWaiters();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            connection.onChannelClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ClientConnection c = connection;
+        String prefix = c == null ? "" : c.logPrefix();
+        if (cause instanceof IOException) {
+            LOG.debug("{}read error: {}", prefix, cause.getMessage());
+        } else {
+            LOG.error("{}internal error, closing connection", prefix, cause);
+        }
+        if (c != null) {
+            c.close("Read Error");
+        } else {
+            ctx.close();
+        }
+    }
+}

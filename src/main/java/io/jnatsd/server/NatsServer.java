@@ -1,0 +1,208 @@
+package io.jnatsd.server;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.auth.NKeys;
+import io.jnatsd.config.ServerOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Twin of {@code Server} in {@code server/server.go}, for its lifecycle: it binds the client
+ * port, accepts connections into the global account, and shuts down whole or through lame
+ * duck mode. Dependencies are wired here by constructor; features hang off their own rooms.
+ *
+ * <p>Thread-safe.
+ */
+public final class NatsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
+
+    private final ServerOptions options;
+    private final String serverId = NKeys.newServerId();
+    private final Account globalAccount = new Account(Account.GLOBAL_ACCOUNT_NAME);
+    private final ServerStats stats = new ServerStats();
+    private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    private final AtomicLong nextClientId = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final long startNanos = System.nanoTime();
+    private final Transport transport;
+    private volatile ServerInfo info;
+    private volatile Channel listener;
+    private volatile boolean shuttingDown;
+
+    public NatsServer(ServerOptions options) {
+        this.options = options;
+        this.transport = Transport.create();
+    }
+
+    /** Binds the client port and starts accepting. Returns once the port is open. */
+    public NatsServer start() throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.acceptGroup(), transport.ioGroup())
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (options.proxyProtocol()) {
+                            ProxyProtocol.addTo(ch.pipeline());
+                        }
+                        ch.pipeline().addLast(PipelineNames.CLIENT_PROTOCOL, new ClientProtocolHandler(NatsServer.this));
+                    }
+                });
+        int port = options.port() == ServerOptions.RANDOM_PORT ? 0 : options.port();
+        listener = bootstrap.bind(options.host(), port).sync().channel();
+        int boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
+        String name = options.serverName().isEmpty() ? serverId : options.serverName();
+        info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
+                options.maxPayload(), false);
+        return this;
+    }
+
+    private WriteBufferWaterMark waterMark() {
+        long max = options.maxPendingBytes();
+        int high = (int) Math.min(Integer.MAX_VALUE, max / 4 * 3);
+        int low = (int) Math.min(high, max / 2);
+        return new WriteBufferWaterMark(low, high);
+    }
+
+    /** Registers a new client, or refuses it when the server is full or leaving. Event loop of the channel. */
+    ClientConnection acceptClient(Channel channel) {
+        long cid = nextClientId.incrementAndGet();
+        ClientConnection client = new ClientConnection(cid, channel, this, globalAccount);
+        if (shuttingDown) {
+            channel.close();
+            return null;
+        }
+        stats.recordConnection();
+        if (clients.size() >= options.maxConnections()) {
+            client.start();
+            client.sendError(io.jnatsd.protocol.ProtocolErrors.MAX_CONNECTIONS_EXCEEDED);
+            LOG.error("{}{}", client.logPrefix(), io.jnatsd.protocol.ProtocolErrors.MAX_CONNECTIONS_EXCEEDED);
+            client.close("Maximum Connections Exceeded");
+            return null;
+        }
+        clients.put(cid, client);
+        return client;
+    }
+
+    void onClientClosed(ClientConnection client) {
+        clients.remove(client.connectionId());
+        client.runWritableWaiters();
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    public ServerInfo info() {
+        return info;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public Account globalAccount() {
+        return globalAccount;
+    }
+
+    /** The port clients connect to (the real one when -1 asked for a random port). */
+    public int clientPort() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public int numClients() {
+        return clients.size();
+    }
+
+    /** Uptime in nanoseconds. */
+    public long uptimeNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    /** A snapshot of the client connections. */
+    public List<ClientConnection> clients() {
+        return new ArrayList<>(clients.values());
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    /**
+     * Lame duck mode (the reference's {@code lameDuckMode}): stop accepting, tell clients
+     * through INFO {@code ldm}, wait the grace period, then close clients spread over the
+     * lame duck duration, then shut down. Blocks until done.
+     */
+    public void enterLameDuckMode() throws InterruptedException {
+        if (shuttingDown) {
+            return;
+        }
+        LOG.info("Entering lame duck mode, stop accepting new clients");
+        listener.close().sync();
+        info.setLameDuck(true);
+        for (ClientConnection c : clients()) {
+            if (c.connectOptions().protocol >= ConnectOptions.PROTOCOL_INFO) {
+                c.channel().eventLoop().execute(() -> {
+                    c.sendProto(info.encodeForClient(c.connectionId(), c.clientIp(), null, false));
+                    c.flushes().flushAll();
+                });
+            }
+        }
+        new LameDuck(this, options).closeClientsGradually();
+        shutdown();
+    }
+
+    /** Closes the listener and every connection and frees the event loops. Idempotent. */
+    public void shutdown() {
+        if (shuttingDown && stopped.getCount() == 0) {
+            return;
+        }
+        shuttingDown = true;
+        Channel l = listener;
+        if (l != null) {
+            l.close().awaitUninterruptibly();
+        }
+        for (ClientConnection c : clients()) {
+            c.channel().eventLoop().execute(() -> c.close("Server Shutdown"));
+        }
+        transport.shutdownGracefully();
+        LOG.info("Server Exiting..");
+        stopped.countDown();
+    }
+
+    /** Waits until {@link #shutdown()} has finished, at most {@code timeout}. */
+    public boolean awaitShutdown(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+}

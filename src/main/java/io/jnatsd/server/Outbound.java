@@ -1,0 +1,190 @@
+package io.jnatsd.server;
+
+import io.jnatsd.protocol.AsciiNumbers;
+import io.jnatsd.protocol.Ops;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+
+/**
+ * Twin of the {@code outbound} half of {@code server/client.go} ({@code queueOutbound},
+ * {@code flushOutbound}): the bytes waiting to be written to one connection.
+ *
+ * <p>Design note: publishers on any event loop append MSG lines and payloads here (a copy,
+ * as the reference does); nothing is written until {@link #flush()}, which the publisher
+ * calls once per read batch through {@link PendingFlushes}. The swap of the buffer into the
+ * channel always runs on the target's own event loop, so one publisher's messages reach the
+ * socket in the order it sent them. The slow-consumer policy is decided in one place,
+ * {@link #admit(int)}.
+ *
+ * <p>Thread-safe: appends take this object's monitor, held only for the copy.
+ */
+public final class Outbound {
+
+    /** The bytes were queued. */
+    public static final int ACCEPTED = 0;
+    /** The bytes were queued, but the connection holds over three quarters of max_pending: slow the producer down. */
+    public static final int STALLED = 1;
+    /** Nothing was queued: the connection is over max_pending and is being closed as a slow consumer. */
+    public static final int SLOW_CONSUMER = -1;
+    /** Nothing was queued: the connection is closed. */
+    public static final int CLOSED = -2;
+
+    private static final int INITIAL_BUFFER_BYTES = 4096;
+
+    private final Channel channel;
+    private final EventLoop eventLoop;
+    private final long maxPendingBytes;
+    private final long stallBytes;
+    private final SlowConsumerListener slowConsumerListener;
+    private final Runnable flushTask = this::flushNow;
+
+    private ByteBuf pending;
+    private boolean flushScheduled;
+    private boolean closed;
+
+    /** Told once when the connection turns out to be a slow consumer. */
+    public interface SlowConsumerListener {
+        void onSlowConsumer(long pendingBytes);
+    }
+
+    public Outbound(Channel channel, long maxPendingBytes, SlowConsumerListener slowConsumerListener) {
+        this.channel = channel;
+        this.eventLoop = channel.eventLoop();
+        this.maxPendingBytes = maxPendingBytes;
+        this.stallBytes = maxPendingBytes / 4 * 3;
+        this.slowConsumerListener = slowConsumerListener;
+    }
+
+    /**
+     * Queues {@code MSG|HMSG <subject> <sid> [reply] [<hdr>] <total>\r\n<message>\r\n}.
+     * Thread-safe. Returns {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}.
+     */
+    public int appendMsg(ByteBuf subjectBuf, int subjectOffset, int subjectLength, byte[] sid,
+                         ByteBuf replyBuf, int replyOffset, int replyLength,
+                         int headerSize, ByteBuf messageBuf, int messageOffset, int totalSize) {
+        int size = (headerSize >= 0 ? 5 : 4) + subjectLength + 1 + sid.length + 1 + replyLength + 24 + totalSize + 2;
+        synchronized (this) {
+            int status = admit(size);
+            if (status < 0) {
+                return status;
+            }
+            ByteBuf out = pending;
+            out.writeBytes(headerSize >= 0 ? Ops.HMSG_PREFIX : Ops.MSG_PREFIX);
+            out.writeBytes(subjectBuf, subjectOffset, subjectLength);
+            out.writeByte(' ');
+            out.writeBytes(sid);
+            out.writeByte(' ');
+            if (replyLength > 0) {
+                out.writeBytes(replyBuf, replyOffset, replyLength);
+                out.writeByte(' ');
+            }
+            if (headerSize >= 0) {
+                AsciiNumbers.writeDecimal(out, headerSize);
+                out.writeByte(' ');
+            }
+            AsciiNumbers.writeDecimal(out, totalSize);
+            out.writeShort(CRLF_SHORT);
+            out.writeBytes(messageBuf, messageOffset, totalSize);
+            out.writeShort(CRLF_SHORT);
+            return status;
+        }
+    }
+
+    private static final int CRLF_SHORT = ('\r' << 8) | '\n';
+
+    /** Queues protocol bytes (PONG, +OK, -ERR, INFO). Thread-safe. */
+    public int appendProto(byte[] proto) {
+        synchronized (this) {
+            int status = admit(proto.length);
+            if (status >= 0) {
+                pending.writeBytes(proto);
+            }
+            return status;
+        }
+    }
+
+    /** Caller holds this monitor. Makes room for {@code size} bytes or says why not. */
+    private int admit(int size) {
+        if (closed) {
+            return CLOSED;
+        }
+        ByteBuf out = pending;
+        if (out == null) {
+            out = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(INITIAL_BUFFER_BYTES, size));
+            pending = out;
+        }
+        long total = out.readableBytes() + size + queuedInChannel();
+        if (total > maxPendingBytes) {
+            closed = true;
+            releasePending();
+            slowConsumerListener.onSlowConsumer(total);
+            return SLOW_CONSUMER;
+        }
+        out.ensureWritable(size);
+        return total > stallBytes ? STALLED : ACCEPTED;
+    }
+
+    private long queuedInChannel() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** Bytes queued here and in the channel, not yet written to the socket. Thread-safe. */
+    public long pendingBytes() {
+        synchronized (this) {
+            return (pending == null ? 0 : pending.readableBytes()) + queuedInChannel();
+        }
+    }
+
+    /**
+     * Hands what is queued to the channel. On the channel's event loop it writes at once;
+     * from any other thread it schedules one write task, however often it is called before
+     * that task runs. Thread-safe.
+     */
+    public void flush() {
+        if (eventLoop.inEventLoop()) {
+            flushNow();
+            return;
+        }
+        synchronized (this) {
+            if (flushScheduled || pending == null || closed) {
+                return;
+            }
+            flushScheduled = true;
+        }
+        eventLoop.execute(flushTask);
+    }
+
+    private void flushNow() {
+        ByteBuf out;
+        synchronized (this) {
+            flushScheduled = false;
+            out = pending;
+            if (out == null || !out.isReadable()) {
+                return;
+            }
+            pending = null;
+        }
+        // The channel takes ownership of out and releases it once written (or on failure).
+        channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    /** Drops what is queued and refuses further appends. Thread-safe; idempotent. */
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            releasePending();
+        }
+    }
+
+    /** Caller holds this monitor. */
+    private void releasePending() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.jnatsd.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.protocol.Ops;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Twin of {@code Info} in {@code server/server.go}: the INFO a server sends, with the
+ * reference's field names and order and its omit-when-empty rules. Holds the server-wide part;
+ * {@link #encodeForClient} adds what is per connection. Thread-safe: the template is replaced
+ * whole, never changed in place.
+ */
+public final class ServerInfo {
+
+    /** The reference version whose client-visible behaviour jnatsd matches; clients switch features on it. */
+    public static final String REFERENCE_VERSION = "2.10.0";
+    /** Protocol level: the server sends async INFO to clients that ask for it. */
+    public static final int PROTO = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String serverId;
+    private final String serverName;
+    private final String host;
+    private final int port;
+    private final boolean headers;
+    private final int maxPayload;
+    private final boolean jetStream;
+    private volatile boolean authRequired;
+    private volatile boolean lameDuck;
+    private volatile List<String> connectUrls = List.of();
+
+    public ServerInfo(String serverId, String serverName, String host, int port, boolean headers,
+                      int maxPayload, boolean jetStream) {
+        this.serverId = serverId;
+        this.serverName = serverName;
+        this.host = host;
+        this.port = port;
+        this.headers = headers;
+        this.maxPayload = maxPayload;
+        this.jetStream = jetStream;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    public void setAuthRequired(boolean authRequired) {
+        this.authRequired = authRequired;
+    }
+
+    public void setLameDuck(boolean lameDuck) {
+        this.lameDuck = lameDuck;
+    }
+
+    public boolean lameDuck() {
+        return lameDuck;
+    }
+
+    public void setConnectUrls(List<String> urls) {
+        this.connectUrls = List.copyOf(urls);
+    }
+
+    /**
+     * The INFO line for one client: {@code INFO {...}\r\n}.
+     *
+     * @param clientId    the connection's cid
+     * @param clientIp    the client's address, or null
+     * @param nonce       the nonce to sign, or null
+     * @param connectInfo true for the INFO that answers the first PING after CONNECT
+     */
+    public byte[] encodeForClient(long clientId, String clientIp, String nonce, boolean connectInfo) {
+        ObjectNode info = JSON.createObjectNode();
+        info.put("server_id", serverId);
+        info.put("server_name", serverName);
+        info.put("version", REFERENCE_VERSION);
+        info.put("proto", PROTO);
+        info.put("go", "java" + Runtime.version().feature());
+        info.put("host", host);
+        info.put("port", port);
+        info.put("headers", headers);
+        putIfTrue(info, "auth_required", authRequired);
+        info.put("max_payload", maxPayload);
+        putIfTrue(info, "jetstream", jetStream);
+        if (clientId > 0) {
+            info.put("client_id", clientId);
+        }
+        putIfPresent(info, "client_ip", clientIp);
+        putIfPresent(info, "nonce", nonce);
+        List<String> urls = connectUrls;
+        if (!urls.isEmpty()) {
+            ArrayNode array = info.putArray("connect_urls");
+            urls.forEach(array::add);
+        }
+        putIfTrue(info, "ldm", lameDuck);
+        putIfTrue(info, "connect_info", connectInfo);
+        byte[] json = info.toString().getBytes(StandardCharsets.UTF_8);
+        // The reference writes "INFO %s \r\n": a space stands between the JSON and the CRLF.
+        byte[] line = new byte[Ops.INFO_PREFIX.length + json.length + 3];
+        System.arraycopy(Ops.INFO_PREFIX, 0, line, 0, Ops.INFO_PREFIX.length);
+        System.arraycopy(json, 0, line, Ops.INFO_PREFIX.length, json.length);
+        line[line.length - 3] = ' ';
+        line[line.length - 2] = '\r';
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    private static void putIfTrue(ObjectNode node, String field, boolean value) {
+        if (value) {
+            node.put(field, true);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.jnatsd.server;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Server-wide message counters, the totals that /varz reports. Bumped on publishers'
+ * threads with striped adders, summed only when read. Thread-safe.
+ */
+public final class ServerStats {
+
+    private final LongAdder inMsgs = new LongAdder();
+    private final LongAdder inBytes = new LongAdder();
+    private final LongAdder outMsgs = new LongAdder();
+    private final LongAdder outBytes = new LongAdder();
+    private final LongAdder slowConsumers = new LongAdder();
+    private final LongAdder totalConnections = new LongAdder();
+
+    void recordInbound(int bytes, int deliveries) {
+        inMsgs.increment();
+        inBytes.add(bytes);
+        if (deliveries > 0) {
+            outMsgs.add(deliveries);
+            outBytes.add((long) bytes * deliveries);
+        }
+    }
+
+    void recordSlowConsumer() {
+        slowConsumers.increment();
+    }
+
+    void recordConnection() {
+        totalConnections.increment();
+    }
+
+    public long inMsgs() {
+        return inMsgs.sum();
+    }
+
+    public long inBytes() {
+        return inBytes.sum();
+    }
+
+    public long outMsgs() {
+        return outMsgs.sum();
+    }
+
+    public long outBytes() {
+        return outBytes.sum();
+    }
+
+    public long slowConsumers() {
+        return slowConsumers.sum();
+    }
+
+    public long totalConnections() {
+        return totalConnections.sum();
+    }
+}

@@ -1,0 +1,61 @@
+package io.jnatsd.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty transport: the native epoll transport where the platform has it, NIO elsewhere.
+ * One thread accepts; one I/O thread per core serves connections, each connection pinned to
+ * one of them.
+ */
+final class Transport {
+
+    private final String name;
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup ioGroup;
+    private final Class<? extends ServerChannel> serverChannelClass;
+
+    private Transport(String name, IoHandlerFactory factory, Class<? extends ServerChannel> serverChannelClass) {
+        this.name = name;
+        this.acceptGroup = new MultiThreadIoEventLoopGroup(1, factory);
+        this.ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), factory);
+        this.serverChannelClass = serverChannelClass;
+    }
+
+    static Transport create() {
+        if (Epoll.isAvailable()) {
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+        }
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+    }
+
+    String name() {
+        return name;
+    }
+
+    EventLoopGroup acceptGroup() {
+        return acceptGroup;
+    }
+
+    EventLoopGroup ioGroup() {
+        return ioGroup;
+    }
+
+    Class<? extends ServerChannel> serverChannelClass() {
+        return serverChannelClass;
+    }
+
+    void shutdownGracefully() {
+        acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+}
