@@ -76,6 +76,10 @@ final class ServerRunner {
             server.shutdown();
             awaitQuietly();
         }, "jnatsd-shutdown"));
+        if (jfrOwnsUsr2()) {
+            LOG.warn("Java Flight Recorder is on and samples threads with SIGUSR2: lame duck by signal is off");
+            return;
+        }
         Signal.handle(new Signal("USR2"), s -> Thread.ofPlatform().name("jnatsd-lame-duck").start(() -> {
             try {
                 server.enterLameDuckMode();
@@ -85,6 +89,12 @@ final class ServerRunner {
                 done.countDown();
             }
         }));
+    }
+
+    /** HotSpot's JFR sampler signals threads with SIGUSR2; taking it over would turn every sample into a lame duck. */
+    private static boolean jfrOwnsUsr2() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(arg -> arg.contains("FlightRecord"));
     }
 
     private void awaitStop() {

@@ -335,8 +335,12 @@ public final class ProtocolParser {
         pa.replyOffset = hasReply ? args.start(1) : 0;
         pa.replyLength = hasReply ? args.length(1) : 0;
         int sizeIndex = hasReply ? 2 : 1;
-        pa.headerSize = withHeaders ? AsciiNumbers.parseSize(argBuf, args.start(sizeIndex), args.length(sizeIndex)) : -1;
-        pa.totalSize = AsciiNumbers.parseSize(argBuf, args.start(count - 1), args.length(count - 1));
+        pa.headerSizeOffset = args.start(sizeIndex);
+        pa.headerSizeLength = args.length(sizeIndex);
+        pa.headerSize = withHeaders ? AsciiNumbers.parseSize(argBuf, pa.headerSizeOffset, pa.headerSizeLength) : -1;
+        pa.totalSizeOffset = args.start(count - 1);
+        pa.totalSizeLength = args.length(count - 1);
+        pa.totalSize = AsciiNumbers.parseSize(argBuf, pa.totalSizeOffset, pa.totalSizeLength);
         if (withHeaders && pa.headerSize < 0) {
             return failArgs(ParseFailure.BAD_ARGUMENTS, "processHeaderPub Bad or Missing Header Size", argBuf, offset, length);
         }
@@ -406,15 +410,15 @@ public final class ProtocolParser {
             return;
         }
         int base = pa.subjectOffset;
-        int lineEnd = Math.max(pa.subjectOffset + pa.subjectLength, pa.replyOffset + pa.replyLength);
+        int lineEnd = pa.totalSizeOffset + pa.totalSizeLength;
         ByteBuf held = scratch();
         held.clear();
         held.writeBytes(pa.argBuf, base, lineEnd - base);
         pa.argBuf = held;
         pa.subjectOffset -= base;
-        if (pa.replyLength > 0) {
-            pa.replyOffset -= base;
-        }
+        pa.replyOffset -= base;
+        pa.headerSizeOffset -= base;
+        pa.totalSizeOffset -= base;
     }
 
     private int onSubLine(ByteBuf argBuf, int offset, int length) {

@@ -17,7 +17,11 @@ public final class PubArgs {
     int replyOffset;
     int replyLength;
     int headerSize = -1;
+    int headerSizeOffset;
+    int headerSizeLength;
     int totalSize;
+    int totalSizeOffset;
+    int totalSizeLength;
     ByteBuf payloadBuf;
     int payloadOffset;
 
@@ -50,6 +54,24 @@ public final class PubArgs {
     /** Size of the header block, or -1 for a PUB without headers. */
     public int headerSize() {
         return headerSize;
+    }
+
+    /** Where the header size's digits stand in {@link #argBuf()}, to copy them as sent. */
+    public int headerSizeOffset() {
+        return headerSizeOffset;
+    }
+
+    public int headerSizeLength() {
+        return headerSizeLength;
+    }
+
+    /** Where the total size's digits stand in {@link #argBuf()}, to copy them as sent. */
+    public int totalSizeOffset() {
+        return totalSizeOffset;
+    }
+
+    public int totalSizeLength() {
+        return totalSizeLength;
     }
 
     /** Headers plus payload, in bytes, as declared on the control line. */

@@ -56,6 +56,10 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     private boolean firstPongSent;
     private volatile ConnectionState state = ConnectionState.OPEN;
     private volatile String closeReason;
+    private long batchInMsgs;
+    private long batchInBytes;
+    private long batchDeliveries;
+    private long batchDeliveredBytes;
 
     ClientConnection(long id, Channel channel, NatsServer server, Account account) {
         super(id, channel, server.options().maxPendingBytes());
@@ -168,29 +172,44 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onPub(PubArgs msg) {
-        keepAlive.onActivity();
         inMsgs++;
         inBytes += msg.totalSize();
         ConnectOptions opts = connectOptions;
-        if (opts.pedantic && !Subjects.isValidPublishSubject(msg.subject())) {
+        SublistResult<Subscription> matches = matchCache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
+        if (opts.pedantic && !matchCache.lastWasValidPublishSubject()) {
             sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
         }
         if (opts.verbose) {
             sendProto(Ops.OK);
         }
-        SublistResult<Subscription> matches = matchCache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
         int delivered = MessageRouter.deliver(matches, msg, this, opts.echo, flushes);
-        server.stats().recordInbound(msg.totalSize(), delivered);
+        batchDeliveries += delivered;
+        batchDeliveredBytes += (long) delivered * msg.totalSize();
         if (delivered == 0 && msg.hasReply() && opts.noResponders) {
             NoResponders.reply(this, msg, flushes);
         }
         return CONTINUE;
     }
 
+    /**
+     * A read batch ends: publish its counters to the server once (not per message) and note
+     * that the client was heard from. Event loop only.
+     */
+    void endReadBatch() {
+        keepAlive.onActivity();
+        long msgs = inMsgs - batchInMsgs;
+        if (msgs > 0) {
+            server.stats().recordInbound(msgs, inBytes - batchInBytes, batchDeliveries, batchDeliveredBytes);
+            batchInMsgs = inMsgs;
+            batchInBytes = inBytes;
+            batchDeliveries = 0;
+            batchDeliveredBytes = 0;
+        }
+    }
+
     @Override
     public int onSub(String subject, String queue, String sid) {
-        keepAlive.onActivity();
-        if (queue != null && !Subjects.isValidSubject(queue) || !Subjects.isValidSubject(subject)) {
+        if (!Subjects.isValidSubject(subject)) {
             sendError(ProtocolErrors.INVALID_SUBJECT);
             return CONTINUE;
         }
@@ -212,7 +231,6 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onUnsub(String sid, long maxMsgs) {
-        keepAlive.onActivity();
         Subscription sub = subscriptions.get(sid);
         if (sub != null) {
             if (maxMsgs > 0 && maxMsgs > sub.delivered()) {
@@ -244,7 +262,6 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onPing() {
-        keepAlive.onActivity();
         sendProto(Ops.PONG);
         if (connectReceived && !firstPongSent) {
             firstPongSent = true;
@@ -290,9 +307,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     int deliver(Subscription subscription, PubArgs msg) {
-        int status = outbound.appendMsg(msg.argBuf(), msg.subjectOffset(), msg.subjectLength(), subscription.sidBytes(),
-                msg.argBuf(), msg.replyOffset(), msg.replyLength(), msg.headerSize(), msg.payloadBuf(),
-                msg.payloadOffset(), msg.totalSize());
+        int status = outbound.appendMsg(msg, subscription.sidBytes());
         if (status >= 0) {
             outMsgs.incrementAndGet();
             outBytes.addAndGet(msg.totalSize());

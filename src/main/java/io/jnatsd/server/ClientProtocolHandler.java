@@ -72,6 +72,7 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
         if (c == null) {
             return;
         }
+        c.endReadBatch();
         PendingFlushes flushes = c.flushes();
         flushes.flushAll();
         Connection stalledOn = flushes.takeStalled();

@@ -1,7 +1,7 @@
 package io.jnatsd.server;
 
-import io.jnatsd.protocol.AsciiNumbers;
 import io.jnatsd.protocol.Ops;
+import io.jnatsd.protocol.PubArgs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -33,6 +33,8 @@ public final class Outbound {
     public static final int CLOSED = -2;
 
     private static final int INITIAL_BUFFER_BYTES = 4096;
+    /** CR and LF as one big-endian short, written in one call. */
+    private static final int CRLF_SHORT = ('\r' << 8) | '\n';
 
     private final Channel channel;
     private final EventLoop eventLoop;
@@ -59,13 +61,18 @@ public final class Outbound {
     }
 
     /**
-     * Queues {@code MSG|HMSG <subject> <sid> [reply] [<hdr>] <total>\r\n<message>\r\n}.
-     * Thread-safe. Returns {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}.
+     * Queues {@code MSG|HMSG <subject> <sid> [reply] [<hdr>] <total>\r\n<message>\r\n} for one
+     * subscription. The sizes are copied as the publisher wrote them. Thread-safe.
+     *
+     * @return {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}
      */
-    public int appendMsg(ByteBuf subjectBuf, int subjectOffset, int subjectLength, byte[] sid,
-                         ByteBuf replyBuf, int replyOffset, int replyLength,
-                         int headerSize, ByteBuf messageBuf, int messageOffset, int totalSize) {
-        int size = (headerSize >= 0 ? 5 : 4) + subjectLength + 1 + sid.length + 1 + replyLength + 24 + totalSize + 2;
+    public int appendMsg(PubArgs msg, byte[] sid) {
+        final ByteBuf args = msg.argBuf();
+        final int headerSize = msg.headerSize();
+        final int totalSize = msg.totalSize();
+        final int replyLength = msg.replyLength();
+        int size = 5 + msg.subjectLength() + 1 + sid.length + 1 + replyLength + 1
+                + msg.headerSizeLength() + 1 + msg.totalSizeLength() + 2 + totalSize + 2;
         synchronized (this) {
             int status = admit(size);
             if (status < 0) {
@@ -73,27 +80,25 @@ public final class Outbound {
             }
             ByteBuf out = pending;
             out.writeBytes(headerSize >= 0 ? Ops.HMSG_PREFIX : Ops.MSG_PREFIX);
-            out.writeBytes(subjectBuf, subjectOffset, subjectLength);
+            out.writeBytes(args, msg.subjectOffset(), msg.subjectLength());
             out.writeByte(' ');
             out.writeBytes(sid);
             out.writeByte(' ');
             if (replyLength > 0) {
-                out.writeBytes(replyBuf, replyOffset, replyLength);
+                out.writeBytes(args, msg.replyOffset(), replyLength);
                 out.writeByte(' ');
             }
             if (headerSize >= 0) {
-                AsciiNumbers.writeDecimal(out, headerSize);
+                out.writeBytes(args, msg.headerSizeOffset(), msg.headerSizeLength());
                 out.writeByte(' ');
             }
-            AsciiNumbers.writeDecimal(out, totalSize);
+            out.writeBytes(args, msg.totalSizeOffset(), msg.totalSizeLength());
             out.writeShort(CRLF_SHORT);
-            out.writeBytes(messageBuf, messageOffset, totalSize);
+            out.writeBytes(msg.payloadBuf(), msg.payloadOffset(), totalSize);
             out.writeShort(CRLF_SHORT);
             return status;
         }
     }
-
-    private static final int CRLF_SHORT = ('\r' << 8) | '\n';
 
     /** Queues protocol bytes (PONG, +OK, -ERR, INFO). Thread-safe. */
     public int appendProto(byte[] proto) {

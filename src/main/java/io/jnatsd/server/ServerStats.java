@@ -15,12 +15,13 @@ public final class ServerStats {
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder totalConnections = new LongAdder();
 
-    void recordInbound(int bytes, int deliveries) {
-        inMsgs.increment();
+    /** Adds one read batch's totals: messages in, and the deliveries they made. */
+    void recordInbound(long msgs, long bytes, long deliveries, long deliveredBytes) {
+        inMsgs.add(msgs);
         inBytes.add(bytes);
         if (deliveries > 0) {
             outMsgs.add(deliveries);
-            outBytes.add((long) bytes * deliveries);
+            outBytes.add(deliveredBytes);
         }
     }
 

@@ -1,28 +1,44 @@
 package io.jnatsd.server;
 
 import io.jnatsd.account.Subscription;
+import io.jnatsd.subject.Subjects;
 import io.jnatsd.subject.Sublist;
 import io.jnatsd.subject.SublistResult;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.Arrays;
 
 /**
  * A connection's own first-level cache of sublist matches (the reference's {@code c.in.results}),
- * so that a publisher sending to the same subjects again touches no shared structure. It is
- * cleared whenever the sublist's generation moves, so it never serves a stale result.
+ * keyed by the subject's bytes, so that a publisher sending to subjects it used before neither
+ * builds a String nor touches a shared structure. It is cleared whenever the sublist's
+ * generation moves, so it never serves a stale result.
+ *
+ * <p>Design note: an open-addressing table of byte[] keys rather than a HashMap of Strings,
+ * because the key would otherwise be a fresh String per message. A miss pays for the String
+ * once, and also records whether the subject is a valid publish subject, so the pedantic
+ * check costs nothing on a hit.
  *
  * <p>Event loop only: confined to its connection.
  */
 final class SubjectMatchCache {
 
-    /** Beyond this many subjects the cache is dropped and refilled; a publisher this varied gains little from it. */
-    static final int MAX_ENTRIES = 1024;
+    /** Slots in the table; it is cleared when half of them are used, which keeps probes short. */
+    static final int CAPACITY = 1024;
+    private static final int MASK = CAPACITY - 1;
+    private static final int MAX_ENTRIES = CAPACITY / 2;
 
     private final Sublist<Subscription> sublist;
-    private final HashMap<String, SublistResult<Subscription>> results = new HashMap<>();
+    private final byte[][] keys = new byte[CAPACITY][];
+    private final int[] hashes = new int[CAPACITY];
+    @SuppressWarnings("unchecked")
+    private final SublistResult<Subscription>[] results = new SublistResult[CAPACITY];
+    private final boolean[] validPublishSubjects = new boolean[CAPACITY];
+    private byte[] scratch = new byte[128];
+    private int size;
     private long generation = -1;
+    private int lastSlot;
 
     SubjectMatchCache(Sublist<Subscription> sublist) {
         this.sublist = sublist;
@@ -30,21 +46,64 @@ final class SubjectMatchCache {
 
     /** The subscriptions matching the subject at {@code buf[offset, offset+length)}. */
     SublistResult<Subscription> match(ByteBuf buf, int offset, int length) {
-        String subject = buf.toString(offset, length, StandardCharsets.ISO_8859_1);
         long current = sublist.generation();
         if (current != generation) {
-            results.clear();
+            clear();
             generation = current;
         }
-        SublistResult<Subscription> hit = results.get(subject);
-        if (hit != null) {
-            return hit;
+        byte[] key = scratch;
+        if (key.length < length) {
+            key = new byte[Math.max(length, key.length * 2)];
+            scratch = key;
         }
+        buf.getBytes(offset, key, 0, length);
+        int hash = hash(key, length);
+        int slot = hash & MASK;
+        byte[][] table = keys;
+        for (byte[] k = table[slot]; k != null; k = table[slot]) {
+            if (hashes[slot] == hash && Arrays.equals(k, 0, k.length, key, 0, length)) {
+                lastSlot = slot;
+                return results[slot];
+            }
+            slot = (slot + 1) & MASK;
+        }
+        return fill(slot, key, length, hash);
+    }
+
+    /** Whether the subject of the last {@link #match} call is a valid publish subject. */
+    boolean lastWasValidPublishSubject() {
+        return validPublishSubjects[lastSlot];
+    }
+
+    private SublistResult<Subscription> fill(int slot, byte[] key, int length, int hash) {
+        String subject = new String(key, 0, length, StandardCharsets.ISO_8859_1);
         SublistResult<Subscription> result = sublist.match(subject);
-        if (results.size() >= MAX_ENTRIES) {
-            results.clear();
+        if (size >= MAX_ENTRIES) {
+            clear();
+            slot = hash & MASK;
         }
-        results.put(subject, result);
+        keys[slot] = Arrays.copyOf(key, length);
+        hashes[slot] = hash;
+        results[slot] = result;
+        validPublishSubjects[slot] = Subjects.isValidPublishSubject(subject);
+        lastSlot = slot;
+        size++;
         return result;
+    }
+
+    private void clear() {
+        if (size > 0) {
+            Arrays.fill(keys, null);
+            Arrays.fill(results, null);
+            size = 0;
+        }
+    }
+
+    private static int hash(byte[] key, int length) {
+        int h = 0x811c9dc5;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ key[i]) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
     }
 }
