@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 /**
@@ -44,7 +44,8 @@ public final class Sublist<T> {
     /** A sweep drops entries until this many remain (reference {@code slCacheSweep}). */
     public static final int CACHE_SWEEP_TARGET = 256;
 
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Not reentrant: no method calls another public method while holding it. */
+    private final StampedLock lock = new StampedLock();
     private final SubjectTrie trie = new SubjectTrie();
     /** Null when the cache is disabled. Filled under the read lock, patched under the write lock. */
     private final ConcurrentHashMap<String, SublistResult<T>> cache;
@@ -69,7 +70,7 @@ public final class Sublist<T> {
 
     /**
      * A sublist without a match cache (reference {@code NewSublistNoCache}), for accounts whose interest
-     * changes faster than it is read.
+     * changes faster than it is read. The returned sublist is thread-safe.
      */
     public static <T> Sublist<T> withoutCache() {
         return new Sublist<>(false);
@@ -90,7 +91,7 @@ public final class Sublist<T> {
         }
         String group = normaliseQueue(queue);
         String[] tokens = tokenize(subject);
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             if (!trie.insert(tokens, group, value)) {
                 return;
@@ -100,7 +101,7 @@ public final class Sublist<T> {
             addToCache(subject, group, value);
             generation++;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -116,7 +117,7 @@ public final class Sublist<T> {
         }
         String group = normaliseQueue(queue);
         String[] tokens = tokenize(subject);
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             if (!trie.remove(tokens, group, value)) {
                 return false;
@@ -127,7 +128,7 @@ public final class Sublist<T> {
             generation++;
             return true;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -169,11 +170,11 @@ public final class Sublist<T> {
         if (tokens == null) {
             return false;
         }
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return trie.hasAny(tokens);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
@@ -214,11 +215,11 @@ public final class Sublist<T> {
     @SuppressWarnings("unchecked")
     public void forEach(Consumer<T> action) {
         List<Object> values = new ArrayList<>();
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             trie.forEachValue(values::add);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
         for (Object value : values) {
             action.accept((T) value);
@@ -251,11 +252,11 @@ public final class Sublist<T> {
 
     /** The depth of the trie, for tests of pruning (reference {@code numLevels}). */
     int numLevels() {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return trie.numLevels();
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
@@ -267,7 +268,7 @@ public final class Sublist<T> {
         ConcurrentHashMap<String, SublistResult<T>> c = cache;
         boolean cacheable = c != null && Subjects.isLiteral(subject);
         SublistResult<T> result;
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             ResultBuilder builder = new ResultBuilder();
             trie.collect(tokens, builder);
@@ -276,7 +277,7 @@ public final class Sublist<T> {
                 c.put(subject, result);
             }
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
         if (cacheable && c.size() > CACHE_MAX) {
             sweep(c);
