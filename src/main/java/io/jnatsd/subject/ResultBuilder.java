@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one builder per match, used under the {@link Sublist} read lock.
  */
-final class ResultBuilder {
+final class ResultBuilder implements SubjectTrie.NodeSink {
 
     private static final int INITIAL_CAPACITY = 8;
 
@@ -22,7 +22,8 @@ final class ResultBuilder {
     private int groupCount;
 
     /** Adds every subscription held by {@code node}. */
-    void addNode(SubjectTrie.Node node) {
+    @Override
+    public void addNode(SubjectTrie.Node node) {
         IdentityBag nodePlain = node.plain;
         if (nodePlain != null && !nodePlain.isEmpty()) {
             int needed = plainCount + nodePlain.size();

@@ -1,6 +1,7 @@
 package io.jnatsd.subject;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Twin of `server/sublist.go`: the subscription index that answers "who is interested in this subject?".
@@ -43,6 +45,8 @@ public final class Sublist<T> {
     public static final int CACHE_MAX = 1024;
     /** A sweep drops entries until this many remain (reference {@code slCacheSweep}). */
     public static final int CACHE_SWEEP_TARGET = 256;
+    /** A batch removal that drops more wildcard subjects than this empties the cache instead of scanning it. */
+    static final int BATCH_EVICT_WILDCARDS_MAX = 32;
 
     /** Not reentrant: no method calls another public method while holding it. */
     private final StampedLock lock = new StampedLock();
@@ -175,6 +179,93 @@ public final class Sublist<T> {
             return trie.hasAny(tokens);
         } finally {
             lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * How many plain subscriptions and queue subscriptions (members, not groups) match {@code literalSubject}
+     * (reference {@code NumInterest}). Counts exactly what {@link #match} would return, without building it.
+     *
+     * <p>Thread-safe. Lock-free on a cache hit; otherwise takes the read lock.
+     */
+    public Interest numInterest(String literalSubject) {
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c != null) {
+            SublistResult<T> cached = c.get(literalSubject);
+            if (cached != null) {
+                return Interest.of(cached);
+            }
+        }
+        String[] tokens = tokenize(literalSubject);
+        if (tokens == null) {
+            return Interest.NONE;
+        }
+        InterestCounter counter = new InterestCounter();
+        long stamp = lock.readLock();
+        try {
+            trie.collect(tokens, counter);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+        return new Interest(counter.plain, counter.queue);
+    }
+
+    /**
+     * Every subscription whose subject collides with {@code subject}, which may carry wildcards: some literal
+     * subject would reach both (reference {@code ReverseMatch}; used to test a wildcard subscription against a
+     * permission list). So with subscriptions on {@code foo.bar}, {@code foo.baz} and {@code foo.bar.baz},
+     * {@code reverseMatch("foo.*")} returns the first two. Not cached.
+     *
+     * <p>Thread-safe; takes the read lock.
+     */
+    public SublistResult<T> reverseMatch(String subject) {
+        String[] tokens = tokenize(subject);
+        if (tokens == null) {
+            return SublistResult.empty();
+        }
+        ResultBuilder builder = new ResultBuilder();
+        long stamp = lock.readLock();
+        try {
+            trie.collectColliding(tokens, builder);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Removes many subscriptions at once (reference {@code RemoveBatch}), for a connection or route going
+     * away: one write lock, one generation step, and one cache pass. Each value is removed from the subject
+     * and queue that {@code subjectOf} and {@code queueOf} give for it. Returns how many were removed; values
+     * that were not there are skipped.
+     *
+     * <p>Thread-safe; serialised with other inserts and removes.
+     */
+    public int removeBatch(Collection<? extends T> values, Function<? super T, String> subjectOf,
+            Function<? super T, String> queueOf) {
+        List<String> removedSubjects = new ArrayList<>();
+        long stamp = lock.writeLock();
+        try {
+            for (T value : values) {
+                if (value == null) {
+                    continue;
+                }
+                String subject = subjectOf.apply(value);
+                if (Subjects.isValidSubject(subject)
+                        && trie.remove(tokenize(subject), normaliseQueue(queueOf.apply(value)), value)) {
+                    removedSubjects.add(subject);
+                }
+            }
+            if (removedSubjects.isEmpty()) {
+                return 0;
+            }
+            count -= removedSubjects.size();
+            removes += removedSubjects.size();
+            evictAllFromCache(removedSubjects);
+            generation++;
+            return removedSubjects.size();
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -333,6 +424,40 @@ public final class Sublist<T> {
         c.keySet().removeIf(key -> Subjects.matchLiteral(key, subject));
     }
 
+    /**
+     * Caller holds the write lock. Evicts what a batch of removed subjects touched; past
+     * {@link #BATCH_EVICT_WILDCARDS_MAX} wildcard subjects it is cheaper to empty the cache, as the reference
+     * always does for a batch.
+     */
+    private void evictAllFromCache(List<String> subjects) {
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c == null) {
+            return;
+        }
+        List<String> wildcards = new ArrayList<>();
+        for (String subject : subjects) {
+            if (Subjects.isLiteral(subject)) {
+                c.remove(subject);
+            } else {
+                wildcards.add(subject);
+            }
+        }
+        if (wildcards.size() > BATCH_EVICT_WILDCARDS_MAX) {
+            c.clear();
+        } else if (!wildcards.isEmpty()) {
+            c.keySet().removeIf(key -> matchesAny(key, wildcards));
+        }
+    }
+
+    private static boolean matchesAny(String literal, List<String> patterns) {
+        for (String pattern : patterns) {
+            if (Subjects.matchLiteral(literal, pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static <T> SublistResult<T> withValue(SublistResult<T> result, String queue, T value) {
         return queue == null ? result.withPlain(value) : result.withQueueMember(queue, value);
     }
@@ -358,6 +483,47 @@ public final class Sublist<T> {
             start = end + 1;
         }
         return tokens;
+    }
+
+    /**
+     * The answer of {@link #numInterest}.
+     *
+     * @param plain the number of plain subscriptions
+     * @param queue the number of queue subscriptions, summed over all groups
+     */
+    public record Interest(int plain, int queue) {
+        static final Interest NONE = new Interest(0, 0);
+
+        static Interest of(SublistResult<?> result) {
+            int queue = 0;
+            for (int g = 0; g < result.queueGroupCount(); g++) {
+                queue += result.queueMemberCount(g);
+            }
+            return new Interest(result.plainCount(), queue);
+        }
+
+        /** Whether anything matched. */
+        public boolean any() {
+            return plain > 0 || queue > 0;
+        }
+    }
+
+    /** Counts the subscriptions of the visited nodes. */
+    private static final class InterestCounter implements SubjectTrie.NodeSink {
+        int plain;
+        int queue;
+
+        @Override
+        public void addNode(SubjectTrie.Node node) {
+            if (node.plain != null) {
+                plain += node.plain.size();
+            }
+            if (node.queues != null) {
+                for (IdentityBag bag : node.queues.values()) {
+                    queue += bag.size();
+                }
+            }
+        }
     }
 
     /**

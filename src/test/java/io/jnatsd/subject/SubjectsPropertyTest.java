@@ -39,6 +39,13 @@ class SubjectsPropertyTest {
         }
     }
 
+    @Property(tries = 500)
+    void shouldCollide_whenSomeLiteralIsMatchedByBoth(@ForAll("patterns") String a, @ForAll("patterns") String b) {
+        boolean witness = ALL_LITERALS.stream()
+                .anyMatch(literal -> Subjects.matchLiteral(literal, a) && Subjects.matchLiteral(literal, b));
+        assertThat(Subjects.subjectsCollide(a, b)).as("%s vs %s", a, b).isEqualTo(witness);
+    }
+
     @Property(tries = 300)
     void shouldAgreeOnValidity_whenPatternIsWellFormed(@ForAll("patterns") String pattern) {
         assertThat(Subjects.isValidSubject(pattern)).isTrue();

@@ -40,7 +40,7 @@ class SublistPropertyTest {
         }
     }
 
-    sealed interface Op permits Insert, Remove, RemoveExisting, Match {
+    sealed interface Op permits Insert, Remove, RemoveExisting, RemoveBatch, Match, ReverseMatch {
     }
 
     record Insert(String subject, String queue, int value) implements Op {
@@ -53,7 +53,14 @@ class SublistPropertyTest {
     record RemoveExisting(int pick) implements Op {
     }
 
+    /** Removes up to {@code size} model entries from {@code pick} on in one batch, plus one absent value. */
+    record RemoveBatch(int pick, int size) implements Op {
+    }
+
     record Match(String literal) implements Op {
+    }
+
+    record ReverseMatch(String pattern) implements Op {
     }
 
     record Entry(String subject, String queue, Val value) {
@@ -94,9 +101,28 @@ class SublistPropertyTest {
                         assertThat(uncached.remove(e.subject(), e.queue(), e.value())).as("remove %s", e).isTrue();
                     }
                 }
+                case RemoveBatch(int pick, int size) -> {
+                    List<Entry> batch = new ArrayList<>();
+                    for (int i = 0; i < model.size() && batch.size() < size; i++) {
+                        Entry e = model.get((pick + i) % model.size());
+                        if (batch.stream().noneMatch(b -> b.value() == e.value())) {
+                            batch.add(e);
+                        }
+                    }
+                    model.removeAll(batch);
+                    batch.add(new Entry("absent", null, new Val(-1)));
+                    for (Sublist<Val> sl : List.of(cached, uncached)) {
+                        assertThat(sl.removeBatch(valuesOf(batch), v -> subjectOf(batch, v), v -> queueOf(batch, v)))
+                                .isEqualTo(batch.size() - 1);
+                    }
+                }
                 case Match(String literal) -> {
                     assertSameAsModel(cached, model, literal);
                     assertSameAsModel(uncached, model, literal);
+                }
+                case ReverseMatch(String pattern) -> {
+                    assertReverseSameAsModel(cached, model, pattern);
+                    assertReverseSameAsModel(uncached, model, pattern);
                 }
             }
             assertThat(cached.count()).isEqualTo(model.size());
@@ -107,6 +133,41 @@ class SublistPropertyTest {
             assertSameAsModel(uncached, model, literal);
         }
         assertThat(cached.cacheSize()).isLessThanOrEqualTo(Sublist.CACHE_MAX);
+    }
+
+    /** The values of a batch, which holds each value once (a batch finds a value's subject from the value). */
+    private static List<Val> valuesOf(List<Entry> batch) {
+        return batch.stream().map(Entry::value).toList();
+    }
+
+    private static String subjectOf(List<Entry> batch, Val value) {
+        return batch.stream().filter(e -> e.value() == value).findFirst().orElseThrow().subject();
+    }
+
+    private static String queueOf(List<Entry> batch, Val value) {
+        return batch.stream().filter(e -> e.value() == value).findFirst().orElseThrow().queue();
+    }
+
+    private static void assertReverseSameAsModel(Sublist<Val> sublist, List<Entry> model, String pattern) {
+        List<Val> plain = new ArrayList<>();
+        Map<String, List<Val>> groups = new LinkedHashMap<>();
+        for (Entry e : model) {
+            if (Subjects.subjectsCollide(pattern, e.subject())) {
+                if (e.queue() == null) {
+                    plain.add(e.value());
+                } else {
+                    groups.computeIfAbsent(e.queue(), q -> new ArrayList<>()).add(e.value());
+                }
+            }
+        }
+        SublistResult<Val> r = sublist.reverseMatch(pattern);
+        assertThat(SubTestSupport.plainOf(r)).as("reverse plain for %s", pattern)
+                .containsExactlyInAnyOrderElementsOf(plain);
+        assertThat(r.queueGroupCount()).as("reverse groups for %s", pattern).isEqualTo(groups.size());
+        for (Map.Entry<String, List<Val>> group : groups.entrySet()) {
+            assertThat(SubTestSupport.groupOf(r, group.getKey())).as("reverse %s for %s", group.getKey(), pattern)
+                    .containsExactlyInAnyOrderElementsOf(group.getValue());
+        }
     }
 
     private static void assertSameAsModel(Sublist<Val> sublist, List<Entry> model, String literal) {
@@ -128,7 +189,11 @@ class SublistPropertyTest {
             assertThat(SubTestSupport.groupOf(r, group.getKey())).as("group %s for %s", group.getKey(), literal)
                     .containsExactlyInAnyOrderElementsOf(group.getValue());
         }
-        assertThat(sublist.hasInterest(literal)).as("interest in %s", literal).isEqualTo(!plain.isEmpty() || !groups.isEmpty());
+        assertThat(sublist.hasInterest(literal)).as("interest in %s", literal)
+                .isEqualTo(!plain.isEmpty() || !groups.isEmpty());
+        int queued = groups.values().stream().mapToInt(List::size).sum();
+        assertThat(sublist.numInterest(literal)).as("numInterest in %s", literal)
+                .isEqualTo(new Sublist.Interest(plain.size(), queued));
     }
 
     @Provide
@@ -136,12 +201,17 @@ class SublistPropertyTest {
         Arbitrary<Op> insert = Combinators.combine(patterns(), queues(), valueIndexes()).as(Insert::new);
         Arbitrary<Op> remove = Combinators.combine(patterns(), queues(), valueIndexes()).as(Remove::new);
         Arbitrary<Op> removeExisting = Arbitraries.integers().between(0, 1000).map(RemoveExisting::new);
+        Arbitrary<Op> removeBatch = Combinators.combine(Arbitraries.integers().between(0, 1000),
+                Arbitraries.integers().between(0, 4)).as(RemoveBatch::new);
         Arbitrary<Op> match = literals().map(Match::new);
+        Arbitrary<Op> reverse = patterns().map(ReverseMatch::new);
         return Arbitraries.frequencyOf(
                 Tuple.of(4, insert),
                 Tuple.of(1, remove),
                 Tuple.of(2, removeExisting),
-                Tuple.of(5, match)).list().ofMinSize(1).ofMaxSize(60);
+                Tuple.of(1, removeBatch),
+                Tuple.of(5, match),
+                Tuple.of(2, reverse)).list().ofMinSize(1).ofMaxSize(60);
     }
 
     static Arbitrary<String> literals() {
