@@ -33,7 +33,8 @@ import java.util.function.Function;
  *
  * <p>A value is one subscription, compared by identity. Inserting the same value twice under the same subject
  * and queue keeps one copy (the reference keeps a set); under two subjects it is two subscriptions and a
- * subject matched by both sees it twice, as in the reference.
+ * subject matched by both sees it twice, as in the reference. A queue member that implements
+ * {@link QueueWeight} appears in its group as many times as its weight.
  *
  * <p>Thread-safe: every public method may be called from any thread.
  *
@@ -69,7 +70,7 @@ public final class Sublist<T> {
     }
 
     private Sublist(boolean withCache) {
-        this.cache = withCache ? new ConcurrentHashMap<>(CACHE_MAX * 2) : null;
+        this.cache = withCache ? new ConcurrentHashMap<>() : null;
     }
 
     /**
@@ -179,6 +180,22 @@ public final class Sublist<T> {
             return trie.hasAny(tokens);
         } finally {
             lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Rebuilds cached results for {@code subject} after the {@link QueueWeight} of a subscription on it changed
+     * (reference {@code UpdateRemoteQSub}): evicts the cached subjects it matches and moves the generation.
+     *
+     * <p>Thread-safe; serialised with inserts and removes.
+     */
+    public void queueWeightChanged(String subject) {
+        long stamp = lock.writeLock();
+        try {
+            evictFromCache(subject);
+            generation++;
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -489,7 +506,8 @@ public final class Sublist<T> {
      * The answer of {@link #numInterest}.
      *
      * @param plain the number of plain subscriptions
-     * @param queue the number of queue subscriptions, summed over all groups
+     * @param queue the number of queue subscriptions, summed over all groups, each counted by its
+     *              {@link QueueWeight}
      */
     public record Interest(int plain, int queue) {
         static final Interest NONE = new Interest(0, 0);
@@ -520,7 +538,9 @@ public final class Sublist<T> {
             }
             if (node.queues != null) {
                 for (IdentityBag bag : node.queues.values()) {
-                    queue += bag.size();
+                    for (int i = 0; i < bag.size(); i++) {
+                        queue += QueueWeight.of(bag.get(i));
+                    }
                 }
             }
         }
