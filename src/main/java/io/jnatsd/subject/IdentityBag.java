@@ -76,6 +76,11 @@ final class IdentityBag {
         return true;
     }
 
+    /** The value at {@code i}, {@code 0 <= i < size()}. */
+    Object get(int i) {
+        return items[i];
+    }
+
     /** Copies all values into {@code target} from {@code offset}; returns the offset after the last one. */
     int copyTo(Object[] target, int offset) {
         System.arraycopy(items, 0, target, offset, size);

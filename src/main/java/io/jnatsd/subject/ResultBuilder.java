@@ -6,11 +6,12 @@ import java.util.Map;
 /**
  * Collects the subscriptions of the trie nodes that match one subject into a {@link SublistResult}: plain
  * values into one array, queue members into one group per queue name across all nodes (found by a linear
- * scan, as the reference does, since a subject rarely has many queue groups).
+ * scan, as the reference does, since a subject rarely has many queue groups). A {@link QueueWeight} member is
+ * listed as many times as its weight.
  *
  * <p>Not thread-safe: one builder per match, used under the {@link Sublist} read lock.
  */
-final class ResultBuilder {
+final class ResultBuilder implements SubjectTrie.NodeSink {
 
     private static final int INITIAL_CAPACITY = 8;
 
@@ -22,7 +23,8 @@ final class ResultBuilder {
     private int groupCount;
 
     /** Adds every subscription held by {@code node}. */
-    void addNode(SubjectTrie.Node node) {
+    @Override
+    public void addNode(SubjectTrie.Node node) {
         IdentityBag nodePlain = node.plain;
         if (nodePlain != null && !nodePlain.isEmpty()) {
             int needed = plainCount + nodePlain.size();
@@ -54,11 +56,25 @@ final class ResultBuilder {
             return;
         }
         int g = groupIndex(queue);
-        int needed = queueCounts[g] + bag.size();
+        int size = bag.size();
+        ensureGroupCapacity(g, queueCounts[g] + size);
+        for (int i = 0; i < size; i++) {
+            Object member = bag.get(i);
+            int copies = QueueWeight.of(member);
+            if (copies > 1) {
+                ensureGroupCapacity(g, queueCounts[g] + copies + (size - i - 1));
+            }
+            Object[] members = queueMembers[g];
+            for (int c = 0; c < copies; c++) {
+                members[queueCounts[g]++] = member;
+            }
+        }
+    }
+
+    private void ensureGroupCapacity(int g, int needed) {
         if (needed > queueMembers[g].length) {
             queueMembers[g] = Arrays.copyOf(queueMembers[g], Math.max(needed, queueMembers[g].length * 2));
         }
-        queueCounts[g] = bag.copyTo(queueMembers[g], queueCounts[g]);
     }
 
     private int groupIndex(String queue) {

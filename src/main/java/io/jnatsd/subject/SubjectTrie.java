@@ -43,6 +43,11 @@ final class SubjectTrie {
         }
     }
 
+    /** Receives the nodes a walk selects. */
+    interface NodeSink {
+        void addNode(Node node);
+    }
+
     private final Level root = new Level();
 
     /**
@@ -93,9 +98,17 @@ final class SubjectTrie {
         return true;
     }
 
-    /** Adds to {@code out} the subscriptions of every node matched by the literal subject {@code tokens}. */
-    void collect(String[] tokens, ResultBuilder out) {
+    /** Hands {@code out} every node whose subscriptions match the literal subject {@code tokens}. */
+    void collect(String[] tokens, NodeSink out) {
         collect(root, tokens, 0, out);
+    }
+
+    /**
+     * Hands {@code out} every node whose subject collides with {@code tokens}, which may carry wildcards: some
+     * literal subject is matched by both (see {@link Subjects#subjectsCollide}).
+     */
+    void collectColliding(String[] tokens, NodeSink out) {
+        collectColliding(root, tokens, 0, out);
     }
 
     /** Whether any subscription matches the literal subject {@code tokens}. */
@@ -113,7 +126,7 @@ final class SubjectTrie {
         forEachValue(root, action);
     }
 
-    private static void collect(Level level, String[] tokens, int at, ResultBuilder out) {
+    private static void collect(Level level, String[] tokens, int at, NodeSink out) {
         if (level == null) {
             return;
         }
@@ -135,6 +148,60 @@ final class SubjectTrie {
         }
         if (literal != null) {
             collect(literal.next, tokens, at + 1, out);
+        }
+    }
+
+    private static void collectColliding(Level level, String[] tokens, int at, NodeSink out) {
+        if (level == null) {
+            return;
+        }
+        String token = tokens[at];
+        if (Subjects.isToken(token, 0, token.length(), Subjects.FULL_WILDCARD)) {
+            collectAll(level, out);
+            return;
+        }
+        if (level.full != null) {
+            out.addNode(level.full);
+        }
+        boolean last = at == tokens.length - 1;
+        if (level.partial != null) {
+            collectCollidingChild(level.partial, tokens, at, last, out);
+        }
+        if (Subjects.isToken(token, 0, token.length(), Subjects.PARTIAL_WILDCARD)) {
+            for (Node literal : level.literals.values()) {
+                collectCollidingChild(literal, tokens, at, last, out);
+            }
+        } else {
+            Node literal = level.literals.get(token);
+            if (literal != null) {
+                collectCollidingChild(literal, tokens, at, last, out);
+            }
+        }
+    }
+
+    private static void collectCollidingChild(Node child, String[] tokens, int at, boolean last, NodeSink out) {
+        if (last) {
+            out.addNode(child);
+        } else {
+            collectColliding(child.next, tokens, at + 1, out);
+        }
+    }
+
+    /** Every node at this level and below. */
+    private static void collectAll(Level level, NodeSink out) {
+        if (level == null) {
+            return;
+        }
+        for (Node node : level.literals.values()) {
+            out.addNode(node);
+            collectAll(node.next, out);
+        }
+        if (level.partial != null) {
+            out.addNode(level.partial);
+            collectAll(level.partial.next, out);
+        }
+        if (level.full != null) {
+            out.addNode(level.full);
         }
     }
 

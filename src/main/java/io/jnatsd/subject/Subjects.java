@@ -179,6 +179,36 @@ public final class Subjects {
         return si > subjectLength;
     }
 
+    /**
+     * Whether some literal subject is matched by both {@code a} and {@code b}, which may both carry wildcards
+     * (reference {@code SubjectsCollide}). Used to find overlapping stream subjects, filters and imports.
+     * Equal strings always collide; otherwise a subject with an empty token collides with nothing. Wildcards
+     * are only recognised as whole tokens (the reference also lets a token that merely starts with
+     * {@code '*'} or {@code '>'} match anything here).
+     */
+    public static boolean subjectsCollide(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        String[] left = split(a);
+        String[] right = split(b);
+        boolean leftFull = endsWithFullWildcard(left);
+        boolean rightFull = endsWithFullWildcard(right);
+        if (left.length != right.length) {
+            boolean shorterHasFull = left.length < right.length ? leftFull : rightFull;
+            if (!shorterHasFull) {
+                return false;
+            }
+        }
+        int common = Math.min(left.length, right.length);
+        for (int i = 0; i < common; i++) {
+            if (!tokensCanMatch(left[i], right[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The number of tokens in {@code s}: 0 for the empty string, else the number of dots plus one. */
     public static int numTokens(String s) {
         if (s.isEmpty()) {
@@ -210,6 +240,34 @@ public final class Subjects {
             start = dot + 1;
         }
         return s.substring(start, tokenEnd(s, start));
+    }
+
+    /** Splits at every dot, keeping empty tokens. */
+    static String[] split(String s) {
+        String[] tokens = new String[Math.max(1, numTokens(s))];
+        int start = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            int end = tokenEnd(s, start);
+            tokens[i] = s.substring(start, end);
+            start = end + 1;
+        }
+        return tokens;
+    }
+
+    private static boolean endsWithFullWildcard(String[] tokens) {
+        String last = tokens[tokens.length - 1];
+        return last.length() == 1 && last.charAt(0) == FULL_WILDCARD;
+    }
+
+    private static boolean tokensCanMatch(String left, String right) {
+        if (left.isEmpty() || right.isEmpty()) {
+            return false;
+        }
+        return isWildcardToken(left) || isWildcardToken(right) || left.equals(right);
+    }
+
+    private static boolean isWildcardToken(String token) {
+        return token.length() == 1 && isWildcardChar(token.charAt(0));
     }
 
     /** The index of the next separator at or after {@code from}, or the length of {@code s}. */

@@ -1,14 +1,16 @@
 package io.jnatsd.subject;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Twin of `server/sublist.go`: the subscription index that answers "who is interested in this subject?".
@@ -31,7 +33,8 @@ import java.util.function.Consumer;
  *
  * <p>A value is one subscription, compared by identity. Inserting the same value twice under the same subject
  * and queue keeps one copy (the reference keeps a set); under two subjects it is two subscriptions and a
- * subject matched by both sees it twice, as in the reference.
+ * subject matched by both sees it twice, as in the reference. A queue member that implements
+ * {@link QueueWeight} appears in its group as many times as its weight.
  *
  * <p>Thread-safe: every public method may be called from any thread.
  *
@@ -43,8 +46,11 @@ public final class Sublist<T> {
     public static final int CACHE_MAX = 1024;
     /** A sweep drops entries until this many remain (reference {@code slCacheSweep}). */
     public static final int CACHE_SWEEP_TARGET = 256;
+    /** A batch removal that drops more wildcard subjects than this empties the cache instead of scanning it. */
+    static final int BATCH_EVICT_WILDCARDS_MAX = 32;
 
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Not reentrant: no method calls another public method while holding it. */
+    private final StampedLock lock = new StampedLock();
     private final SubjectTrie trie = new SubjectTrie();
     /** Null when the cache is disabled. Filled under the read lock, patched under the write lock. */
     private final ConcurrentHashMap<String, SublistResult<T>> cache;
@@ -64,12 +70,12 @@ public final class Sublist<T> {
     }
 
     private Sublist(boolean withCache) {
-        this.cache = withCache ? new ConcurrentHashMap<>(CACHE_MAX * 2) : null;
+        this.cache = withCache ? new ConcurrentHashMap<>() : null;
     }
 
     /**
      * A sublist without a match cache (reference {@code NewSublistNoCache}), for accounts whose interest
-     * changes faster than it is read.
+     * changes faster than it is read. The returned sublist is thread-safe.
      */
     public static <T> Sublist<T> withoutCache() {
         return new Sublist<>(false);
@@ -90,7 +96,7 @@ public final class Sublist<T> {
         }
         String group = normaliseQueue(queue);
         String[] tokens = tokenize(subject);
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             if (!trie.insert(tokens, group, value)) {
                 return;
@@ -100,7 +106,7 @@ public final class Sublist<T> {
             addToCache(subject, group, value);
             generation++;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -116,7 +122,7 @@ public final class Sublist<T> {
         }
         String group = normaliseQueue(queue);
         String[] tokens = tokenize(subject);
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             if (!trie.remove(tokens, group, value)) {
                 return false;
@@ -127,7 +133,7 @@ public final class Sublist<T> {
             generation++;
             return true;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -169,11 +175,114 @@ public final class Sublist<T> {
         if (tokens == null) {
             return false;
         }
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return trie.hasAny(tokens);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Rebuilds cached results for {@code subject} after the {@link QueueWeight} of a subscription on it changed
+     * (reference {@code UpdateRemoteQSub}): evicts the cached subjects it matches and moves the generation.
+     *
+     * <p>Thread-safe; serialised with inserts and removes.
+     */
+    public void queueWeightChanged(String subject) {
+        long stamp = lock.writeLock();
+        try {
+            evictFromCache(subject);
+            generation++;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * How many plain subscriptions and queue subscriptions (members, not groups) match {@code literalSubject}
+     * (reference {@code NumInterest}). Counts exactly what {@link #match} would return, without building it.
+     *
+     * <p>Thread-safe. Lock-free on a cache hit; otherwise takes the read lock.
+     */
+    public Interest numInterest(String literalSubject) {
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c != null) {
+            SublistResult<T> cached = c.get(literalSubject);
+            if (cached != null) {
+                return Interest.of(cached);
+            }
+        }
+        String[] tokens = tokenize(literalSubject);
+        if (tokens == null) {
+            return Interest.NONE;
+        }
+        InterestCounter counter = new InterestCounter();
+        long stamp = lock.readLock();
+        try {
+            trie.collect(tokens, counter);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+        return new Interest(counter.plain, counter.queue);
+    }
+
+    /**
+     * Every subscription whose subject collides with {@code subject}, which may carry wildcards: some literal
+     * subject would reach both (reference {@code ReverseMatch}; used to test a wildcard subscription against a
+     * permission list). So with subscriptions on {@code foo.bar}, {@code foo.baz} and {@code foo.bar.baz},
+     * {@code reverseMatch("foo.*")} returns the first two. Not cached.
+     *
+     * <p>Thread-safe; takes the read lock.
+     */
+    public SublistResult<T> reverseMatch(String subject) {
+        String[] tokens = tokenize(subject);
+        if (tokens == null) {
+            return SublistResult.empty();
+        }
+        ResultBuilder builder = new ResultBuilder();
+        long stamp = lock.readLock();
+        try {
+            trie.collectColliding(tokens, builder);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Removes many subscriptions at once (reference {@code RemoveBatch}), for a connection or route going
+     * away: one write lock, one generation step, and one cache pass. Each value is removed from the subject
+     * and queue that {@code subjectOf} and {@code queueOf} give for it. Returns how many were removed; values
+     * that were not there are skipped.
+     *
+     * <p>Thread-safe; serialised with other inserts and removes.
+     */
+    public int removeBatch(Collection<? extends T> values, Function<? super T, String> subjectOf,
+            Function<? super T, String> queueOf) {
+        List<String> removedSubjects = new ArrayList<>();
+        long stamp = lock.writeLock();
+        try {
+            for (T value : values) {
+                if (value == null) {
+                    continue;
+                }
+                String subject = subjectOf.apply(value);
+                if (Subjects.isValidSubject(subject)
+                        && trie.remove(tokenize(subject), normaliseQueue(queueOf.apply(value)), value)) {
+                    removedSubjects.add(subject);
+                }
+            }
+            if (removedSubjects.isEmpty()) {
+                return 0;
+            }
+            count -= removedSubjects.size();
+            removes += removedSubjects.size();
+            evictAllFromCache(removedSubjects);
+            generation++;
+            return removedSubjects.size();
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -214,11 +323,11 @@ public final class Sublist<T> {
     @SuppressWarnings("unchecked")
     public void forEach(Consumer<T> action) {
         List<Object> values = new ArrayList<>();
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             trie.forEachValue(values::add);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
         for (Object value : values) {
             action.accept((T) value);
@@ -251,11 +360,11 @@ public final class Sublist<T> {
 
     /** The depth of the trie, for tests of pruning (reference {@code numLevels}). */
     int numLevels() {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return trie.numLevels();
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
@@ -267,7 +376,7 @@ public final class Sublist<T> {
         ConcurrentHashMap<String, SublistResult<T>> c = cache;
         boolean cacheable = c != null && Subjects.isLiteral(subject);
         SublistResult<T> result;
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             ResultBuilder builder = new ResultBuilder();
             trie.collect(tokens, builder);
@@ -276,7 +385,7 @@ public final class Sublist<T> {
                 c.put(subject, result);
             }
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
         if (cacheable && c.size() > CACHE_MAX) {
             sweep(c);
@@ -332,6 +441,40 @@ public final class Sublist<T> {
         c.keySet().removeIf(key -> Subjects.matchLiteral(key, subject));
     }
 
+    /**
+     * Caller holds the write lock. Evicts what a batch of removed subjects touched; past
+     * {@link #BATCH_EVICT_WILDCARDS_MAX} wildcard subjects it is cheaper to empty the cache, as the reference
+     * always does for a batch.
+     */
+    private void evictAllFromCache(List<String> subjects) {
+        ConcurrentHashMap<String, SublistResult<T>> c = cache;
+        if (c == null) {
+            return;
+        }
+        List<String> wildcards = new ArrayList<>();
+        for (String subject : subjects) {
+            if (Subjects.isLiteral(subject)) {
+                c.remove(subject);
+            } else {
+                wildcards.add(subject);
+            }
+        }
+        if (wildcards.size() > BATCH_EVICT_WILDCARDS_MAX) {
+            c.clear();
+        } else if (!wildcards.isEmpty()) {
+            c.keySet().removeIf(key -> matchesAny(key, wildcards));
+        }
+    }
+
+    private static boolean matchesAny(String literal, List<String> patterns) {
+        for (String pattern : patterns) {
+            if (Subjects.matchLiteral(literal, pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static <T> SublistResult<T> withValue(SublistResult<T> result, String queue, T value) {
         return queue == null ? result.withPlain(value) : result.withQueueMember(queue, value);
     }
@@ -357,6 +500,50 @@ public final class Sublist<T> {
             start = end + 1;
         }
         return tokens;
+    }
+
+    /**
+     * The answer of {@link #numInterest}.
+     *
+     * @param plain the number of plain subscriptions
+     * @param queue the number of queue subscriptions, summed over all groups, each counted by its
+     *              {@link QueueWeight}
+     */
+    public record Interest(int plain, int queue) {
+        static final Interest NONE = new Interest(0, 0);
+
+        static Interest of(SublistResult<?> result) {
+            int queue = 0;
+            for (int g = 0; g < result.queueGroupCount(); g++) {
+                queue += result.queueMemberCount(g);
+            }
+            return new Interest(result.plainCount(), queue);
+        }
+
+        /** Whether anything matched. */
+        public boolean any() {
+            return plain > 0 || queue > 0;
+        }
+    }
+
+    /** Counts the subscriptions of the visited nodes. */
+    private static final class InterestCounter implements SubjectTrie.NodeSink {
+        int plain;
+        int queue;
+
+        @Override
+        public void addNode(SubjectTrie.Node node) {
+            if (node.plain != null) {
+                plain += node.plain.size();
+            }
+            if (node.queues != null) {
+                for (IdentityBag bag : node.queues.values()) {
+                    for (int i = 0; i < bag.size(); i++) {
+                        queue += QueueWeight.of(bag.get(i));
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -110,22 +110,29 @@ public final class SublistResult<T> {
         return new SublistResult<>(newPlain, queueNames, queueMembers);
     }
 
-    /** A copy of this result with {@code value} appended to the group for {@code queue} (created if new). */
+    /**
+     * A copy of this result with {@code value} appended to the group for {@code queue} (created if new), as
+     * many times as its {@link QueueWeight}.
+     */
     SublistResult<T> withQueueMember(String queue, T value) {
+        int copies = QueueWeight.of(value);
         int g = queueGroupIndex(queue);
         if (g < 0) {
             String[] names = Arrays.copyOf(queueNames, queueNames.length + 1);
             names[queueNames.length] = queue;
             Object[][] members = Arrays.copyOf(queueMembers, queueMembers.length + 1);
-            members[queueMembers.length] = new Object[] {value};
+            members[queueMembers.length] = filled(new Object[copies], 0, value);
             return new SublistResult<>(plain, names, members);
         }
         Object[] oldGroup = queueMembers[g];
-        Object[] newGroup = Arrays.copyOf(oldGroup, oldGroup.length + 1);
-        newGroup[oldGroup.length] = value;
         Object[][] members = queueMembers.clone();
-        members[g] = newGroup;
+        members[g] = filled(Arrays.copyOf(oldGroup, oldGroup.length + copies), oldGroup.length, value);
         return new SublistResult<>(plain, queueNames, members);
+    }
+
+    private static Object[] filled(Object[] array, int from, Object value) {
+        Arrays.fill(array, from, array.length, value);
+        return array;
     }
 
     @Override

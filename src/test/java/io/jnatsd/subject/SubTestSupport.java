@@ -16,7 +16,7 @@ final class SubTestSupport {
     }
 
     /** A subscription: compared by identity, named for readable failures. */
-    static final class Sub {
+    static class Sub {
         final String subject;
         final String queue;
 

@@ -124,6 +124,31 @@ class SubjectsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "foo.*, foo.*.bar.>, false",
+        "foo.*.bar.>, foo.*, false",
+        "foo.*, foo.foo, true",
+        "foo.*, *.foo, true",
+        "foo.bar.>, *.bar.foo, true",
+        "foo.bar, foo.bar, true",
+        "foo.bar, foo.baz, false",
+        "foo.>, foo, false",
+        "foo.>, >, true",
+        "*, foo.bar, false",
+        "*.>, foo, false",
+        "a.*.c, a.b.*, true",
+        "a.*.c, a.b.d, false",
+        "a.>, *.b.c.d, true",
+        "a..b, a.*.b, false",
+        "a..b, a..b, true",
+        "foo.*x, foo.bar, false",
+    })
+    void shouldReportCollision_whenSomeLiteralMatchesBoth(String a, String b, boolean collide) {
+        assertThat(Subjects.subjectsCollide(a, b)).isEqualTo(collide);
+        assertThat(Subjects.subjectsCollide(b, a)).isEqualTo(collide);
+    }
+
+    @ParameterizedTest
     @CsvSource({"'', 0", "foo, 1", "foo.bar, 2", "foo.bar.baz.*, 4", "., 2"})
     void shouldCountTokens_whenSplitOnDots(String subject, int tokens) {
         assertThat(Subjects.numTokens(subject)).isEqualTo(tokens);
