@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Twin of the scalar conversions in {@code conf/parse.go}: the text of INTEGER, FLOAT and DATETIME tokens to
@@ -17,6 +18,10 @@ import java.util.Locale;
  * unknown suffix such as {@code 1kbb}, this class refuses it. Stateless.
  */
 public final class ConfNumbers {
+
+    private static final Pattern INTEGER_DIGITS = Pattern.compile("-?[0-9]+");
+    private static final Pattern FLOAT = Pattern.compile("-?[0-9]+\\.[0-9]+");
+    private static final Pattern DATE_TIME = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
 
     private ConfNumbers() {
     }
@@ -39,7 +44,7 @@ public final class ConfNumbers {
             digitsEnd++;
         }
         String digits = text.substring(0, digitsEnd);
-        if (!digits.matches("-?[0-9]+")) {
+        if (!INTEGER_DIGITS.matcher(digits).matches()) {
             throw new ConfException(position, "expected an integer", text);
         }
         long number;
@@ -100,7 +105,7 @@ public final class ConfNumbers {
      * @throws ConfException when it is not a finite double
      */
     public static double parseFloat(String text, ConfPosition position) throws ConfException {
-        if (!text.matches("-?[0-9]+\\.[0-9]+")) {
+        if (!FLOAT.matcher(text).matches()) {
             throw new ConfException(position, "expected a float", text);
         }
         double value = Double.parseDouble(text);
@@ -119,7 +124,7 @@ public final class ConfNumbers {
      * @throws ConfException when the text is not a valid Zulu date-time
      */
     public static Instant parseDateTime(String text, ConfPosition position) throws ConfException {
-        if (!text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")) {
+        if (!DATE_TIME.matcher(text).matches()) {
             throw new ConfException(position, "expected a Zulu date-time YYYY-MM-DDTHH:MM:SSZ", text);
         }
         try {

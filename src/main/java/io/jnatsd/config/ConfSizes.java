@@ -1,5 +1,7 @@
 package io.jnatsd.config;
 
+import java.util.regex.Pattern;
+
 /**
  * Storage sizes in configuration values, as the reference reads them ({@code getStorageSize} in
  * {@code server/opts.go}, used for JetStream {@code max_memory_store}, {@code max_file_store} and the like).
@@ -10,6 +12,8 @@ package io.jnatsd.config;
  * quoted is 1,073,741,824; the empty string is 0. Stateless.
  */
 public final class ConfSizes {
+
+    private static final Pattern DIGITS = Pattern.compile("[+-]?[0-9]+");
 
     private ConfSizes() {
     }
@@ -33,7 +37,7 @@ public final class ConfSizes {
             default -> -1;
         };
         String digits = text.substring(0, text.length() - 1);
-        if (!digits.matches("[+-]?[0-9]+")) {
+        if (!DIGITS.matcher(digits).matches()) {
             throw new IllegalArgumentException("invalid size \"" + text + "\": expected an integer before the suffix");
         }
         if (shift < 0) {
