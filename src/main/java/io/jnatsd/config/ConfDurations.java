@@ -146,7 +146,8 @@ public final class ConfDurations {
             while (i < s.length() && isDigit(s.charAt(i))) {
                 if (!overflow) {
                     long next = fraction * 10 + (s.charAt(i) - '0');
-                    if (fraction > Long.MAX_VALUE / 10 || Long.compareUnsigned(next, MAGNITUDE_LIMIT) > 0) {
+                    if (Long.compareUnsigned(fraction, Long.MAX_VALUE / 10) > 0
+                            || Long.compareUnsigned(next, MAGNITUDE_LIMIT) > 0) {
                         overflow = true;
                     } else {
                         fraction = next;

@@ -35,6 +35,10 @@ class ConfDurationsTest {
         assertThatThrownBy(() -> ConfDurations.parseNanos("9223372036854775808ns"))
                 .hasMessage("time: invalid duration \"9223372036854775808ns\"");
         assertThatThrownBy(() -> ConfDurations.parseNanos("3000000h")).hasMessageContaining("invalid duration");
+        // Fraction digits past 2^63 are dropped, as Go does (values recorded from time.ParseDuration).
+        assertThat(ConfDurations.parseNanos(".92233720368547758081m")).isEqualTo(55_340_232_221L);
+        assertThat(ConfDurations.parseNanos("5.922337203685477580892233720368547758072562047h"))
+                .isEqualTo(21_320_413_933_267L);
     }
 
     @Test
