@@ -390,9 +390,22 @@ public final class ConfLexer {
                 emit(Type.ARRAY_END, "", at);
                 return true;
             }
-            throw fail(at, c == EOF ? "array is not closed with ']' before the end of input"
-                    : "expected ',', a new line or ']' after an array element", charText(c));
+            throw fail(at, c == EOF ? "array is not closed with ']' before the end of input" + swallowedBracketHint()
+                    : "expected ',', a new line or ']' after an array element" + swallowedBracketHint(), charText(c));
         }
+    }
+
+    /** Explains the reference's rule that makes {@code [1]} fail, when the last element shows it happened. */
+    private String swallowedBracketHint() {
+        for (int i = out.size() - 1; i >= 0 && out.get(i).type() != Type.ARRAY_START; i--) {
+            ConfToken token = out.get(i);
+            String t = token.text();
+            if (token.type() == Type.STRING && t.indexOf(']') > 0 && Character.isDigit(t.codePointAt(0))) {
+                return " (the ']' in \"" + t + "\" was read as part of that value: as in nats-server, a number"
+                        + " directly followed by ']' is not a number; put a ',' or a new line before the ']')";
+            }
+        }
+        return "";
     }
 
     private void lexMap(int openAt) throws ConfException {

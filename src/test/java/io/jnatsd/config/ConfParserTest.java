@@ -203,7 +203,8 @@ class ConfParserTest {
 
     @Test
     void shouldRejectLikeTheReference_whenANumberIsDirectlyFollowedByBracket() throws ConfException {
-        assertThat(parseError("a = [1]").reason()).contains("array");
+        assertThat(parseError("a = [1]").reason()).contains("array").contains("put a ',' or a new line before the ']'");
+        assertThat(parseError("a = [1] \n").reason()).contains("\"1]\" was read as part of that value");
         assertThat(parse("a = [1, 2\n]")).containsExactly(entry("a", List.of(1L, 2L)));
         assertThat(parse("a = [1k]")).containsExactly(entry("a", List.of("1k")));
     }
