@@ -27,7 +27,7 @@ import java.util.Locale;
  * quoted string or key at the end of input, a map key without a value ({@code {a }}), and a NUL character.
  * A block string ending at end of input does not take the closing {@code )} into its text.
  *
- * <p>Not thread-safe: one instance lexes one text once.
+ * <p>Thread-safe: {@link #tokenize} keeps all lexing state in a private instance made for that one call.
  */
 public final class ConfLexer {
 
