@@ -47,7 +47,8 @@ public final class Main {
     private static int run(ServerFlags flags) {
         ServerOptions options = flags.toOptions();
         if (flags.testConfig) {
-            System.err.println("nats-server: configuration file " + flags.config + " is valid");
+            ConfigFile.warnings().forEach(w -> System.err.println("nats-server: warning: " + w));
+            System.err.println("nats-server: configuration file " + flags.config + " test is successful");
             return 0;
         }
         LogSetup.configure(options.debug(), options.trace(), options.logFile());

@@ -102,7 +102,6 @@ final class ServerFlags {
     /** Builds the options, refusing flags whose feature is not built: ignoring them would weaken security or topology. */
     ServerOptions toOptions() {
         List<String> unsupported = new ArrayList<>();
-        addIf(unsupported, config != null, "-c/--config");
         addIf(unsupported, user != null || pass != null || auth != null, "--user/--pass/--auth");
         addIf(unsupported, tls || tlsVerify || tlsCert != null || tlsKey != null || tlsCaCert != null, "--tls*");
         addIf(unsupported, routes != null || cluster != null || clusterName != null || clusterAdvertise != null,
@@ -112,6 +111,9 @@ final class ServerFlags {
             throw new StartupException("not supported by this build of jnatsd yet: " + String.join(", ", unsupported));
         }
         ServerOptions.Builder b = ServerOptions.builder();
+        if (config != null) {
+            ConfigFile.readInto(config, b);
+        }
         if (host != null) {
             b.host(host);
         }
@@ -124,11 +126,28 @@ final class ServerFlags {
         if (httpPort != null) {
             b.httpPort(httpPort);
         }
-        b.clientAdvertise(clientAdvertise).portsFileDir(portsFileDir).pidFile(pidFile).logFile(logFile)
-                .jetStream(jetStream).storeDir(storeDir)
-                .debug(debug || debugAndTrace || debugAndTraceVerbose)
-                .trace(trace || traceVerbose || debugAndTrace || debugAndTraceVerbose);
+        applyIfSet(clientAdvertise, b::clientAdvertise);
+        applyIfSet(portsFileDir, b::portsFileDir);
+        applyIfSet(pidFile, b::pidFile);
+        applyIfSet(logFile, b::logFile);
+        applyIfSet(storeDir, b::storeDir);
+        if (jetStream) {
+            b.jetStream(true);
+        }
+        if (debug || debugAndTrace || debugAndTraceVerbose) {
+            b.debug(true);
+        }
+        if (trace || traceVerbose || debugAndTrace || debugAndTraceVerbose) {
+            b.trace(true);
+        }
         return b.build();
+    }
+
+    /** Flags win over the file, as in the reference: only flags that were given are applied. */
+    private static <T> void applyIfSet(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     private static void addIf(List<String> list, boolean condition, String name) {

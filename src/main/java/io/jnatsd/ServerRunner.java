@@ -62,6 +62,7 @@ final class ServerRunner {
     }
 
     private void warnAboutUnbuiltFeatures(ServerOptions options) {
+        ConfigFile.warnings().forEach(LOG::warn);
         if (options.jetStream() || options.storeDir() != null) {
             LOG.warn("JetStream was requested but is not built into this jnatsd yet; running without JetStream");
         }

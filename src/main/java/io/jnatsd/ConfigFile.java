@@ -1,0 +1,34 @@
+package io.jnatsd;
+
+import io.jnatsd.config.ConfException;
+import io.jnatsd.config.ConfParser;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.ServerOptionsReader;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code -c FILE} into the options, keeping its warnings for the start-up log. */
+final class ConfigFile {
+
+    private static final List<String> WARNINGS = new ArrayList<>();
+
+    private ConfigFile() {
+    }
+
+    static void readInto(Path file, ServerOptions.Builder builder) {
+        try {
+            ServerOptionsReader reader = new ServerOptionsReader();
+            reader.read(new ConfParser().parseFile(file), builder);
+            WARNINGS.addAll(reader.warnings());
+        } catch (ConfException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** The warnings of the file read at start, to log once logging is set up. */
+    static List<String> warnings() {
+        return List.copyOf(WARNINGS);
+    }
+}

@@ -1,0 +1,186 @@
+package io.jnatsd.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Twin of {@code processConfigFileLine} in {@code server/opts.go}, for the options the core
+ * server has: reads a parsed conf file into a {@link ServerOptions.Builder}.
+ *
+ * <p>Keys the reference does not know are errors, as there. Keys whose feature jnatsd has
+ * not built are of two kinds: those that change who may connect or what the server joins
+ * (auth, TLS, accounts, clustering) are refused, because starting without them would open
+ * the server or split a cluster silently; the rest are kept as warnings naming the key,
+ * for the operator to read at start.
+ */
+public final class ServerOptionsReader {
+
+    /** Blocks jnatsd cannot honour yet and must not ignore. */
+    static final Set<String> REFUSED = Set.of("authorization", "accounts", "cluster", "gateway", "leafnodes", "leaf",
+            "tls", "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
+            "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
+            "trusted", "trusted_keys", "no_auth_user", "websocket", "ws", "mqtt", "https", "https_port", "proxies",
+            "system_account", "system", "mappings", "maps");
+
+    private final List<String> warnings = new ArrayList<>();
+
+    /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * Applies the file's options to {@code builder}.
+     *
+     * @throws ConfException naming the file, line and key of the first refused or invalid option
+     */
+    public void read(ConfValue root, ServerOptions.Builder builder) throws ConfException {
+        List<ConfException> unknown = ConfKeys.unknownTopLevelKeys(root);
+        if (!unknown.isEmpty()) {
+            throw unknown.get(0);
+        }
+        for (Map.Entry<String, ConfValue> e : root.asMap().entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            ConfValue value = e.getValue();
+            if (value.isUsedAsVariable() && !ConfKeys.isTopLevel(key)) {
+                continue;
+            }
+            if (REFUSED.contains(key)) {
+                throw new ConfException(value.reportPosition(),
+                        "\"" + e.getKey() + "\" is not supported by this build of jnatsd yet", e.getKey());
+            }
+            if (!apply(key, value, builder)) {
+                warnings.add(value.reportPosition() + ": option \"" + e.getKey()
+                        + "\" is accepted but not implemented by jnatsd yet; it has no effect");
+            }
+        }
+    }
+
+    /** Returns false when the key is known but not acted on. */
+    private boolean apply(String key, ConfValue v, ServerOptions.Builder b) throws ConfException {
+        switch (key) {
+            case "listen" -> applyListen(v, b);
+            case "host", "net" -> b.host(string(v));
+            case "port" -> b.port((int) integer(v));
+            case "server_name" -> b.serverName(serverName(v));
+            case "client_advertise" -> b.clientAdvertise(string(v));
+            case "max_payload" -> b.maxPayload((int) ConfSizes.fromValue(v, key));
+            case "max_control_line" -> b.maxControlLine((int) ConfSizes.fromValue(v, key));
+            case "max_pending" -> b.maxPendingBytes(ConfSizes.fromValue(v, key));
+            case "max_connections", "max_conn" -> b.maxConnections(maxConnections(v));
+            case "max_subscriptions", "max_subs" -> b.maxSubscriptions((int) integer(v));
+            case "ping_interval" -> b.pingInterval(ConfDurations.fromValue(v, key));
+            case "ping_max" -> b.pingMax((int) integer(v));
+            case "write_deadline" -> b.writeDeadline(ConfDurations.fromValue(v, key));
+            case "lame_duck_duration" -> b.lameDuckDuration(ConfDurations.fromValue(v, key));
+            case "lame_duck_grace_period" -> b.lameDuckGracePeriod(ConfDurations.fromValue(v, key));
+            case "debug" -> b.debug(bool(v));
+            case "trace" -> b.trace(bool(v));
+            case "logfile", "log_file" -> b.logFile(Path.of(string(v)));
+            case "pidfile", "pid_file" -> b.pidFile(Path.of(string(v)));
+            case "ports_file_dir" -> b.portsFileDir(Path.of(string(v)));
+            case "http_port", "monitor_port" -> b.httpPort((int) integer(v));
+            case "http" -> applyHttp(v, b);
+            case "no_header_support" -> b.noHeaderSupport(bool(v));
+            case "proxy_protocol" -> b.proxyProtocol(bool(v));
+            case "jetstream" -> applyJetStream(v, b);
+            case "store_dir", "storedir" -> b.storeDir(Path.of(string(v)));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void applyListen(ConfValue v, ServerOptions.Builder b) throws ConfException {
+        HostPort hp = HostPort.parse(string(v), v);
+        if (hp.host() != null) {
+            b.host(hp.host());
+        }
+        b.port(hp.port());
+    }
+
+    private static void applyHttp(ConfValue v, ServerOptions.Builder b) throws ConfException {
+        HostPort hp = HostPort.parse(string(v), v);
+        if (hp.host() != null) {
+            b.httpHost(hp.host());
+        }
+        b.httpPort(hp.port());
+    }
+
+    private static void applyJetStream(ConfValue v, ServerOptions.Builder b) throws ConfException {
+        if (v.isMap()) {
+            b.jetStream(true);
+            ConfValue dir = v.asMap().get("store_dir");
+            if (dir != null) {
+                b.storeDir(Path.of(string(dir)));
+            }
+            return;
+        }
+        Object plain = v.plain();
+        if (plain instanceof String s) {
+            b.jetStream(switch (s.toLowerCase(Locale.ROOT)) {
+                case "enabled", "enable", "true", "yes", "on" -> true;
+                default -> false;
+            });
+        } else {
+            b.jetStream(bool(v));
+        }
+    }
+
+    /** The reference stores 0 as "no connections at all" (-1 internally); jnatsd keeps 0 meaning 0. */
+    private static int maxConnections(ConfValue v) throws ConfException {
+        long n = integer(v);
+        return (int) Math.max(0, n);
+    }
+
+    private static String serverName(ConfValue v) throws ConfException {
+        String name = string(v);
+        if (name.contains(" ")) {
+            throw new ConfException(v.reportPosition(), "server name \"" + name + "\" can not contain spaces", name);
+        }
+        return name;
+    }
+
+    static String string(ConfValue v) throws ConfException {
+        if (v.plain() instanceof String s) {
+            return s;
+        }
+        if (v.plain() instanceof Number n) {
+            return n.toString();
+        }
+        throw new ConfException(v.reportPosition(), "expected a string, got " + v.typeName(), String.valueOf(v.plain()));
+    }
+
+    static long integer(ConfValue v) throws ConfException {
+        if (v.plain() instanceof Long n) {
+            return n;
+        }
+        throw new ConfException(v.reportPosition(), "expected an integer, got " + v.typeName(), String.valueOf(v.plain()));
+    }
+
+    static boolean bool(ConfValue v) throws ConfException {
+        if (v.plain() instanceof Boolean b) {
+            return b;
+        }
+        throw new ConfException(v.reportPosition(), "expected a boolean, got " + v.typeName(), String.valueOf(v.plain()));
+    }
+
+    /** A {@code host:port} or {@code :port} or {@code port} value. */
+    record HostPort(String host, int port) {
+        static HostPort parse(String text, ConfValue at) throws ConfException {
+            int colon = text.lastIndexOf(':');
+            String portText = colon < 0 ? text : text.substring(colon + 1);
+            String host = colon <= 0 ? null : text.substring(0, colon).replace("[", "").replace("]", "");
+            try {
+                return new HostPort(host, Integer.parseInt(portText));
+            } catch (NumberFormatException e) {
+                throw new ConfException(at.reportPosition(), "could not parse address string \"" + text + "\"", text);
+            }
+        }
+    }
+}
