@@ -63,6 +63,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         this.options = server.options();
         this.account = account;
         this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
+        parser.setPedantic(connectOptions.pedantic);
         this.matchCache = new SubjectMatchCache(account.sublist());
         this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
@@ -172,9 +173,6 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         inMsgs++;
         inBytes += msg.totalSize();
         ConnectOptions opts = connectOptions;
-        if (opts.pedantic && !Subjects.isValidPublishSubject(msg.subject())) {
-            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
-        }
         if (opts.verbose) {
             sendProto(Ops.OK);
         }
@@ -185,6 +183,11 @@ public final class ClientConnection extends Connection implements ProtocolHandle
             NoResponders.reply(this, msg, flushes);
         }
         return CONTINUE;
+    }
+
+    @Override
+    public void onInvalidPublishSubject() {
+        sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
     }
 
     @Override
