@@ -200,7 +200,8 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     @Override
     public int onSub(String subject, String queue, String sid) {
         keepAlive.onActivity();
-        if (queue != null && !Subjects.isValidSubject(queue) || !Subjects.isValidSubject(subject)) {
+        // The reference checks the subject only (its sublist refuses it); any queue name goes.
+        if (!Subjects.isValidSubject(subject)) {
             sendError(ProtocolErrors.INVALID_SUBJECT);
             return CONTINUE;
         }
@@ -298,14 +299,25 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         sendProto(Ops.PING);
     }
 
+    /**
+     * Appends MSG or HMSG for {@code msg}; a client that did not ask for headers gets the
+     * payload alone, as a MSG (the reference strips the header block for it). Thread-safe.
+     */
     @Override
     int deliver(Subscription subscription, PubArgs msg) {
+        int headerSize = msg.headerSize();
+        int offset = msg.payloadOffset();
+        int size = msg.totalSize();
+        if (headerSize > 0 && !receivesHeaders) {
+            offset += headerSize;
+            size -= headerSize;
+            headerSize = -1;
+        }
         int status = outbound.appendMsg(msg.argBuf(), msg.subjectOffset(), msg.subjectLength(), subscription.sidBytes(),
-                msg.argBuf(), msg.replyOffset(), msg.replyLength(), msg.headerSize(), msg.payloadBuf(),
-                msg.payloadOffset(), msg.totalSize());
+                msg.argBuf(), msg.replyOffset(), msg.replyLength(), headerSize, msg.payloadBuf(), offset, size);
         if (status >= 0) {
             outMsgs.incrementAndGet();
-            outBytes.addAndGet(msg.totalSize());
+            outBytes.addAndGet(size);
         }
         return status;
     }
