@@ -123,7 +123,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     /** Sends INFO and starts the keep-alive; called once the channel is active. */
     void start() {
-        outbound.appendProto(server.info().encodeForClient(id, clientIp(), null, false));
+        outbound.appendProto(server.info().encodeForClient(id, clientIp(), null, null));
         outbound.flush();
         keepAlive.start();
         LOG.debug("{}Client connection created", logPrefix);
@@ -260,7 +260,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         if (connectReceived && !firstPongSent) {
             firstPongSent = true;
             if (connectOptions.protocol >= ConnectOptions.PROTOCOL_INFO) {
-                sendProto(server.info().encodeForClient(id, clientIp(), null, true));
+                sendProto(server.info().encodeForClient(id, clientIp(), null, account.name()));
             }
         }
         return CONTINUE;
