@@ -45,7 +45,7 @@ final class CaseRunner {
             for (DifferentialCase.Step step : c.steps()) {
                 WireSession s = session(sessions, step.connection(), port, deadline);
                 switch (step) {
-                    case DifferentialCase.Send send -> s.send(send.bytes());
+                    case DifferentialCase.Send send -> s.send(send.bytes(), send.chunkBytes());
                     case DifferentialCase.Sync sync -> s.sync();
                 }
             }

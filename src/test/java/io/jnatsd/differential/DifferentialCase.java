@@ -56,8 +56,11 @@ record DifferentialCase(String name, int line, List<Step> steps, End end, boolea
         int connection();
     }
 
-    /** Writes bytes on a connection (opened, and its INFO read, at first use). */
-    record Send(int connection, byte[] bytes) implements Step {
+    /**
+     * Writes bytes on a connection (opened, and its INFO read, at first use), in writes of
+     * {@code chunkBytes} each (0: one write), so that the server reads them split.
+     */
+    record Send(int connection, byte[] bytes, int chunkBytes) implements Step {
     }
 
     /** Sends PING on a connection and reads until its PONG: the server has handled all that came before. */

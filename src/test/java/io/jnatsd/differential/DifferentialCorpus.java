@@ -18,6 +18,7 @@ import java.util.Set;
  * case NAME            starts a case
  * &gt; BYTES              sends BYTES (escaped, see {@link WireEscapes}) on connection 1
  * 2&gt; BYTES             sends on connection 2 (any number)
+ * chunk N              the sends that follow are written N bytes at a time (0: whole)
  * sync [N]             PING on connection N (default 1), read until PONG
  * end ping|eof|quiet   how the case finishes (default ping, see {@link DifferentialCase.End})
  * unordered            compare each connection's frames as a multiset
@@ -85,6 +86,7 @@ final class DifferentialCorpus {
         private DifferentialCase.End end = DifferentialCase.End.PING;
         private boolean unordered;
         private String diffReason;
+        private int chunkBytes;
 
         Builder(String name, int line) {
             this.name = name;
@@ -97,7 +99,7 @@ final class DifferentialCorpus {
                 int conn = raw.startsWith(">") ? 1 : Integer.parseInt(raw.substring(0, gt));
                 String data = raw.substring(raw.indexOf('>') + 1);
                 steps.add(new DifferentialCase.Send(conn, WireEscapes.decode(data.startsWith(" ") ? data.substring(1)
-                        : data)));
+                        : data), chunkBytes));
                 return;
             }
             String line = raw.strip();
@@ -109,6 +111,7 @@ final class DifferentialCorpus {
                 case "sync" -> steps.add(new DifferentialCase.Sync(rest.isEmpty() ? 1 : Integer.parseInt(rest)));
                 case "end" -> end = DifferentialCase.End.valueOf(rest.toUpperCase(java.util.Locale.ROOT));
                 case "unordered" -> unordered = true;
+                case "chunk" -> chunkBytes = Integer.parseInt(rest);
                 case "diff" -> diffReason = rest;
                 case "expect" -> frames.computeIfAbsent(conn, k -> new ArrayList<>()).add(rest);
                 case "closed" -> closed.put(conn, switch (rest) {

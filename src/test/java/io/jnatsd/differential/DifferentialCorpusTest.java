@@ -43,6 +43,7 @@ class DifferentialCorpusTest {
                 closed yes
                 closed@2 no
                 case two
+                chunk 2
                 >  lead
                 """);
         assertThat(cases).hasSize(2);
@@ -56,6 +57,7 @@ class DifferentialCorpusTest {
         assertThat(one.jnatsdClosed()).containsEntry(1, true).containsEntry(2, false);
         assertThat(((DifferentialCase.Send) cases.get(1).steps().get(0)).bytes())
                 .isEqualTo(" lead".getBytes(StandardCharsets.US_ASCII));
+        assertThat(((DifferentialCase.Send) cases.get(1).steps().get(0)).chunkBytes()).isEqualTo(2);
     }
 
     @Test

@@ -41,15 +41,18 @@ final class WireSession implements AutoCloseable {
     }
 
     /**
-     * Writes {@code bytes}; a server that already closed is noticed by the reads that follow.
+     * Writes {@code bytes}, {@code chunkBytes} at a time (0: at once); a server that already closed is noticed by the reads that follow.
      * Each line that starts with PING (any case) is counted as a PONG the server owes, so that
      * a later {@link #sync} waits for its own PONG and not for one of these.
      */
-    void send(byte[] bytes) {
+    void send(byte[] bytes, int chunkBytes) {
         pongsOwed += countPingLines(bytes);
+        int step = chunkBytes > 0 ? chunkBytes : Math.max(1, bytes.length);
         try {
-            out.write(bytes);
-            out.flush();
+            for (int i = 0; i < bytes.length; i += step) {
+                out.write(bytes, i, Math.min(step, bytes.length - i));
+                out.flush();
+            }
         } catch (IOException e) {
             // The server closed the connection: the next read sees the end of the stream.
         }
@@ -57,7 +60,7 @@ final class WireSession implements AutoCloseable {
 
     /** Sends PING and reads until the PONG that answers it (all PONGs owed so far), or until the server closes. */
     void sync() throws IOException {
-        send(PING);
+        send(PING, 0);
         while (!closed && countPongs() < pongsOwed) {
             long left = remainingMillis();
             if (left <= 0 || !readOnce(left)) {
