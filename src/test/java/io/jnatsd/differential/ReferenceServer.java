@@ -24,12 +24,16 @@ final class ReferenceServer implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^:]+:(\\d+)");
     private static final long START_TIMEOUT_SECONDS = 15;
 
+    private static final Pattern VERSION = Pattern.compile("v(\\d+\\.\\d+\\.\\d+\\S*)");
+
     private final Process process;
     private final int port;
+    private final String version;
 
-    private ReferenceServer(Process process, int port) {
+    private ReferenceServer(Process process, int port, String version) {
         this.process = process;
         this.port = port;
+        this.version = version;
     }
 
     /** Starts the reference; fails (never skips) when the binary is missing. */
@@ -38,6 +42,7 @@ final class ReferenceServer implements AutoCloseable {
             throw new IllegalStateException(BINARY + " is missing: the differential tests need the Go reference"
                     + " (apt-get install -y nats-server)");
         }
+        String version = readVersion();
         Process p = new ProcessBuilder(BINARY.toString(), "-a", "127.0.0.1", "-p", "-1")
                 .redirectErrorStream(true).start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
@@ -45,11 +50,23 @@ final class ReferenceServer implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            return new ReferenceServer(p, ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            return new ReferenceServer(p, ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS), version);
         } catch (ExecutionException | TimeoutException e) {
             p.destroyForcibly();
             throw new IllegalStateException("nats-server did not start", e);
         }
+    }
+
+    /** What {@code nats-server --version} prints, e.g. {@code 2.9.10}. */
+    private static String readVersion() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(BINARY.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Matcher m = VERSION.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read the version of " + BINARY + " from: " + out);
+        }
+        return m.group(1);
     }
 
     /** Learns the port, completes {@code ready} at "Server is ready", then drains the log. */
@@ -73,6 +90,10 @@ final class ReferenceServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    String version() {
+        return version;
     }
 
     @Override
