@@ -28,9 +28,11 @@ public interface ProtocolHandler {
     /**
      * Pedantic mode only: the PUB or HPUB control line just read names a subject that is not a
      * valid literal subject (the reference's {@code IsValidLiteralSubject}). The message itself
-     * still follows through {@link #onPub}, as in the reference.
+     * still follows through {@link #onPub}, as in the reference. The default does nothing, for
+     * handlers that never turn pedantic mode on.
      */
-    void onInvalidPublishSubject();
+    default void onInvalidPublishSubject() {
+    }
 
     /**
      * SUB; {@code queue} is null for a plain subscription. Arguments are byte strings: one char
