@@ -18,6 +18,7 @@ class DifferentialCorpusTest {
         assertThat(WireEscapes.decode("a\\r\\n\\t\\\\\\x00\\xff\\{3:ab}z"))
                 .containsExactly('a', '\r', '\n', '\t', '\\', 0, 0xff, 'a', 'b', 'a', 'b', 'a', 'b', 'z');
         assertThat(WireEscapes.decode("été")).isEqualTo("été".getBytes(StandardCharsets.UTF_8));
+        assertThat(WireEscapes.decode("\\{2:x\\r\\n}")).isEqualTo("x\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> WireEscapes.decode("\\q")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The escapes of the differential corpus: {@code \r \n \t \\ \xHH}, and {@code \{N:c}} for the
- * character {@code c} repeated {@code N} times (long control lines and payloads).
+ * The escapes of the differential corpus: {@code \r \n \t \\ \xHH}, and {@code \{N:text}} for
+ * {@code text} (itself escaped, without braces) repeated {@code N} times (long lines, many ops).
  * Everything else is taken as UTF-8 text.
  */
 final class WireEscapes {
@@ -41,7 +41,7 @@ final class WireEscapes {
                 case '{' -> {
                     int close = text.indexOf('}', i);
                     String[] spec = text.substring(i + 2, close).split(":", 2);
-                    byte[] unit = spec[1].getBytes(StandardCharsets.UTF_8);
+                    byte[] unit = decode(spec[1]);
                     for (int n = Integer.parseInt(spec[0]); n > 0; n--) {
                         out.writeBytes(unit);
                     }
