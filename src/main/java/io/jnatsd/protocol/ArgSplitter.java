@@ -5,9 +5,12 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Splits a control line's arguments on spaces and tabs into (start, length) pairs without
- * allocating, as the reference's unrolled {@code splitArg}. At most {@link #MAX_ARGS} are
- * kept; the count says how many there really were. Not thread-safe: one per parser.
+ * Splits a control line's arguments into (start, length) pairs without allocating. PUB and
+ * HPUB split on spaces and tabs only (the reference's unrolled loops in {@code processPub});
+ * SUB and UNSUB also split on CR and LF, as its {@code splitArg} does. At most
+ * {@link #MAX_ARGS} are kept; the count says how many there really were. Arguments are
+ * byte strings: {@link #string} maps each byte to one char (ISO-8859-1), so subjects and sids
+ * go back on the wire byte for byte. Not thread-safe: one per parser.
  */
 final class ArgSplitter {
 
@@ -17,14 +20,23 @@ final class ArgSplitter {
     private final int[] starts = new int[MAX_ARGS];
     private final int[] lengths = new int[MAX_ARGS];
 
-    /** Returns the number of arguments in {@code buf[offset, offset+length)}. */
+    /** Returns the number of space- or tab-separated arguments in {@code buf[offset, offset+length)} (PUB, HPUB). */
     int split(ByteBuf buf, int offset, int length) {
+        return split(buf, offset, length, false);
+    }
+
+    /** As {@link #split}, with CR and LF separating arguments too (SUB, UNSUB). */
+    int splitWithLineBreaks(ByteBuf buf, int offset, int length) {
+        return split(buf, offset, length, true);
+    }
+
+    private int split(ByteBuf buf, int offset, int length, boolean lineBreaksSeparate) {
         int count = 0;
         int start = -1;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
             byte b = buf.getByte(i);
-            if (b == ' ' || b == '\t') {
+            if (b == ' ' || b == '\t' || lineBreaksSeparate && (b == '\r' || b == '\n')) {
                 if (start >= 0) {
                     count = add(count, start, i);
                     start = -1;
@@ -56,6 +68,6 @@ final class ArgSplitter {
     }
 
     String string(ByteBuf buf, int index) {
-        return buf.toString(starts[index], lengths[index], StandardCharsets.UTF_8);
+        return buf.toString(starts[index], lengths[index], StandardCharsets.ISO_8859_1);
     }
 }

@@ -25,10 +25,22 @@ public interface ProtocolHandler {
     /** A complete PUB or HPUB with its payload. */
     int onPub(PubArgs args);
 
-    /** SUB; {@code queue} is null for a plain subscription. */
+    /**
+     * Pedantic mode only: the PUB or HPUB control line just read names a subject that is not a
+     * valid literal subject (the reference's {@code IsValidLiteralSubject}). The message itself
+     * still follows through {@link #onPub}, as in the reference. The default does nothing, for
+     * handlers that never turn pedantic mode on.
+     */
+    default void onInvalidPublishSubject() {
+    }
+
+    /**
+     * SUB; {@code queue} is null for a plain subscription. Arguments are byte strings: one char
+     * per input byte (ISO-8859-1), so that they go back on the wire unchanged.
+     */
     int onSub(String subject, String queue, String sid);
 
-    /** UNSUB; {@code maxMsgs} is -1 when absent or not a number (the reference then unsubscribes at once). */
+    /** UNSUB ({@code sid} a byte string as in {@link #onSub}); {@code maxMsgs} is -1 when absent or not a number (the reference then unsubscribes at once). */
     int onUnsub(String sid, long maxMsgs);
 
     int onPing();

@@ -58,6 +58,7 @@ public final class ProtocolParser {
     private int maxControlLine;
     private int maxPayload;
     private boolean headersEnabled;
+    private boolean pedantic;
 
     /** The op being parsed once its name is known. */
     private enum Op { PUB, HPUB, SUB, UNSUB, PING, PONG, CONNECT, INFO, OK, ERR }
@@ -80,6 +81,11 @@ public final class ProtocolParser {
     /** HPUB is accepted only after the client asked for headers in CONNECT. */
     public void setHeadersEnabled(boolean headersEnabled) {
         this.headersEnabled = headersEnabled;
+    }
+
+    /** In pedantic mode a PUB or HPUB subject is checked on its control line, before the payload. */
+    public void setPedantic(boolean pedantic) {
+        this.pedantic = pedantic;
     }
 
     /**
@@ -355,8 +361,37 @@ public final class ProtocolParser {
             handler.onParseFailure(ParseFailure.MAX_PAYLOAD, pa.totalSize + " vs " + maxPayload);
             return ProtocolHandler.STOP;
         }
+        if (pedantic && !isValidLiteralSubject(argBuf, pa.subjectOffset, pa.subjectLength)) {
+            handler.onInvalidPublishSubject();
+        }
+        if (pa.headerSize == 0) {
+            // An empty header block is no header block: the reference tests hdr > 0 and sends MSG.
+            pa.headerSize = -1;
+        }
         state = MSG_PAYLOAD;
         return ProtocolHandler.CONTINUE;
+    }
+
+    /** No empty token and no token that is a lone wildcard, on the bytes (the reference's IsValidLiteralSubject). */
+    private static boolean isValidLiteralSubject(ByteBuf buf, int offset, int length) {
+        int tokenStart = offset;
+        int end = offset + length;
+        for (int i = offset; i <= end; i++) {
+            if (i == end || buf.getByte(i) == '.') {
+                int tokenLength = i - tokenStart;
+                if (tokenLength == 0) {
+                    return false;
+                }
+                if (tokenLength == 1) {
+                    byte b = buf.getByte(tokenStart);
+                    if (b == '*' || b == '>') {
+                        return false;
+                    }
+                }
+                tokenStart = i + 1;
+            }
+        }
+        return true;
     }
 
     /** The payload starts at {@code i}: deliver it in place when it is all here, else start holding it. */
@@ -422,7 +457,7 @@ public final class ProtocolParser {
     }
 
     private int onSubLine(ByteBuf argBuf, int offset, int length) {
-        int count = splitter.split(argBuf, offset, length);
+        int count = splitter.splitWithLineBreaks(argBuf, offset, length);
         if (count != 2 && count != 3) {
             return failArgs(ParseFailure.BAD_ARGUMENTS, "processSub Parse Error", argBuf, offset, length);
         }
@@ -433,7 +468,7 @@ public final class ProtocolParser {
     }
 
     private int onUnsubLine(ByteBuf argBuf, int offset, int length) {
-        int count = splitter.split(argBuf, offset, length);
+        int count = splitter.splitWithLineBreaks(argBuf, offset, length);
         if (count != 1 && count != 2) {
             return failArgs(ParseFailure.BAD_ARGUMENTS, "processUnsub Parse Error", argBuf, offset, length);
         }

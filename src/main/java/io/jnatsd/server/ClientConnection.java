@@ -1,7 +1,7 @@
 package io.jnatsd.server;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jnatsd.account.Account;
@@ -16,13 +16,13 @@ import io.jnatsd.protocol.PubArgs;
 import io.jnatsd.subject.Subjects;
 import io.jnatsd.subject.SublistResult;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,9 +37,9 @@ import java.util.Map;
 public final class ClientConnection extends Connection implements ProtocolHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
-    private static final ObjectMapper CONNECT_JSON = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    /** INFO from a client is only checked to be JSON, as the reference's processInfo does for clients. */
+    private static final ObjectMapper INFO_JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final NatsServer server;
@@ -53,6 +53,8 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     private Account account;
     private ConnectOptions connectOptions = new ConnectOptions();
     private boolean connectReceived;
+    /** Whether this client takes HMSG; read by publishers' threads when they deliver. */
+    private volatile boolean receivesHeaders;
     private boolean firstPongSent;
     private volatile ConnectionState state = ConnectionState.OPEN;
     private volatile String closeReason;
@@ -67,6 +69,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         this.options = server.options();
         this.account = account;
         this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
+        parser.setPedantic(connectOptions.pedantic);
         this.matchCache = new SubjectMatchCache(account.sublist());
         this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
@@ -124,7 +127,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     /** Sends INFO and starts the keep-alive; called once the channel is active. */
     void start() {
-        outbound.appendProto(server.info().encodeForClient(id, clientIp(), null, false));
+        outbound.appendProto(server.info().encodeForClient(id, clientIp(), null, null));
         outbound.flush();
         keepAlive.start();
         LOG.debug("{}Client connection created", logPrefix);
@@ -137,16 +140,18 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onConnect(ByteBuf buf, int offset, int length) {
-        ConnectOptions parsed = new ConnectOptions();
-        try (ByteBufInputStream in = new ByteBufInputStream(buf.slice(offset, length))) {
-            parsed = CONNECT_JSON.readerForUpdating(parsed).readValue((java.io.InputStream) in);
+        ConnectOptions parsed;
+        try {
+            parsed = ConnectOptions.readOver(connectOptions, buf, offset, length);
         } catch (IOException | RuntimeException e) {
             return closeSilently("CONNECT: " + e.getMessage(), "Protocol Violation");
         }
         connectOptions = parsed;
         connectReceived = true;
         boolean headers = !options.noHeaderSupport() && parsed.headers;
+        receivesHeaders = headers;
         parser.setHeadersEnabled(headers);
+        parser.setPedantic(parsed.pedantic);
         if (parsed.protocol < ConnectOptions.PROTOCOL_ORIGINAL || parsed.protocol > ConnectOptions.PROTOCOL_INFO) {
             return closeWithError(ProtocolErrors.INVALID_CLIENT_PROTOCOL, "Bad Client Protocol Version");
         }
@@ -162,8 +167,11 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onInfo(ByteBuf buf, int offset, int length) {
-        try (ByteBufInputStream in = new ByteBufInputStream(buf.slice(offset, length))) {
-            CONNECT_JSON.readTree((java.io.InputStream) in);
+        try {
+            JsonNode node = INFO_JSON.readTree(buf.toString(offset, length, StandardCharsets.UTF_8));
+            if (node != null && !node.isNull() && !node.isObject()) {
+                throw new IOException("INFO wants a JSON object, got " + node.getNodeType());
+            }
             return CONTINUE;
         } catch (IOException | RuntimeException e) {
             return closeSilently("INFO: " + e.getMessage(), "Protocol Violation");
@@ -176,9 +184,6 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         inBytes += msg.totalSize();
         ConnectOptions opts = connectOptions;
         SublistResult<Subscription> matches = matchCache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
-        if (opts.pedantic && !matchCache.lastWasValidPublishSubject()) {
-            sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
-        }
         if (opts.verbose) {
             sendProto(Ops.OK);
         }
@@ -208,7 +213,13 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     }
 
     @Override
+    public void onInvalidPublishSubject() {
+        sendError(ProtocolErrors.INVALID_PUBLISH_SUBJECT);
+    }
+
+    @Override
     public int onSub(String subject, String queue, String sid) {
+        // The reference checks the subject only (its sublist refuses it); any queue name goes.
         if (!Subjects.isValidSubject(subject)) {
             sendError(ProtocolErrors.INVALID_SUBJECT);
             return CONTINUE;
@@ -266,7 +277,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         if (connectReceived && !firstPongSent) {
             firstPongSent = true;
             if (connectOptions.protocol >= ConnectOptions.PROTOCOL_INFO) {
-                sendProto(server.info().encodeForClient(id, clientIp(), null, true));
+                sendProto(server.info().encodeForClient(id, clientIp(), null, account.name()));
             }
         }
         return CONTINUE;
@@ -305,12 +316,18 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         sendProto(Ops.PING);
     }
 
+    /**
+     * Appends MSG or HMSG for {@code msg}; a client that did not ask for headers gets the
+     * payload alone, as a MSG (the reference strips the header block for it). Thread-safe.
+     */
     @Override
     int deliver(Subscription subscription, PubArgs msg) {
-        int status = outbound.appendMsg(msg, subscription.sidBytes());
+        boolean stripHeaders = msg.headerSize() > 0 && !receivesHeaders;
+        int status = stripHeaders ? outbound.appendMsgWithoutHeaders(msg, subscription.sidBytes())
+                : outbound.appendMsg(msg, subscription.sidBytes());
         if (status >= 0) {
             outMsgs.incrementAndGet();
-            outBytes.addAndGet(msg.totalSize());
+            outBytes.addAndGet(stripHeaders ? msg.totalSize() - msg.headerSize() : msg.totalSize());
         }
         return status;
     }
@@ -324,8 +341,8 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     }
 
     void sendError(String text) {
-        byte[] msg = (new String(Ops.ERR_PREFIX, java.nio.charset.StandardCharsets.US_ASCII) + text + "'\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] msg = (new String(Ops.ERR_PREFIX, StandardCharsets.US_ASCII) + text + "'\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         sendProto(msg);
     }
 

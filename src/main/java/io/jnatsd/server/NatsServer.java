@@ -169,7 +169,7 @@ public final class NatsServer implements AutoCloseable {
         for (ClientConnection c : clients()) {
             if (c.connectOptions().protocol >= ConnectOptions.PROTOCOL_INFO) {
                 c.channel().eventLoop().execute(() -> {
-                    c.sendProto(info.encodeForClient(c.connectionId(), c.clientIp(), null, false));
+                    c.sendProto(info.encodeForClient(c.connectionId(), c.clientIp(), null, null));
                     c.flushes().flushAll();
                 });
             }

@@ -31,7 +31,7 @@ final class NoResponders {
                 int headerLength = HEADER_WITHOUT_SUBJECT + subject.length();
                 String msg = "HMSG " + reply + " " + sub.sid() + " " + headerLength + " " + headerLength + "\r\n"
                         + Ops.NO_RESPONDERS_STATUS + Ops.NATS_SUBJECT_HEADER + subject + "\r\n\r\n\r\n";
-                requester.sendProto(msg.getBytes(StandardCharsets.UTF_8));
+                requester.sendProto(msg.getBytes(StandardCharsets.ISO_8859_1));
                 return;
             }
         }

@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import io.jnatsd.protocol.AsciiNumbers;
 import io.jnatsd.protocol.Ops;
 import io.jnatsd.protocol.PubArgs;
 import io.netty.buffer.ByteBuf;
@@ -95,6 +96,41 @@ public final class Outbound {
             out.writeBytes(args, msg.totalSizeOffset(), msg.totalSizeLength());
             out.writeShort(CRLF_SHORT);
             out.writeBytes(msg.payloadBuf(), msg.payloadOffset(), totalSize);
+            out.writeShort(CRLF_SHORT);
+            return status;
+        }
+    }
+
+    /**
+     * Queues {@code MSG <subject> <sid> [reply] <size>\r\n<payload>\r\n} for a subscriber that
+     * did not ask for headers: the header block of an HPUB is left out, as the reference does.
+     * Thread-safe.
+     *
+     * @return {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}
+     */
+    public int appendMsgWithoutHeaders(PubArgs msg, byte[] sid) {
+        final ByteBuf args = msg.argBuf();
+        final int payloadSize = msg.totalSize() - msg.headerSize();
+        final int replyLength = msg.replyLength();
+        int size = 4 + msg.subjectLength() + 1 + sid.length + 1 + replyLength + 1 + 10 + 2 + payloadSize + 2;
+        synchronized (this) {
+            int status = admit(size);
+            if (status < 0) {
+                return status;
+            }
+            ByteBuf out = pending;
+            out.writeBytes(Ops.MSG_PREFIX);
+            out.writeBytes(args, msg.subjectOffset(), msg.subjectLength());
+            out.writeByte(' ');
+            out.writeBytes(sid);
+            out.writeByte(' ');
+            if (replyLength > 0) {
+                out.writeBytes(args, msg.replyOffset(), replyLength);
+                out.writeByte(' ');
+            }
+            AsciiNumbers.writeDecimal(out, payloadSize);
+            out.writeShort(CRLF_SHORT);
+            out.writeBytes(msg.payloadBuf(), msg.payloadOffset() + msg.headerSize(), payloadSize);
             out.writeShort(CRLF_SHORT);
             return status;
         }

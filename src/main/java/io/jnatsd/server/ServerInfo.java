@@ -75,9 +75,11 @@ public final class ServerInfo {
      * @param clientId    the connection's cid
      * @param clientIp    the client's address, or null
      * @param nonce       the nonce to sign, or null
-     * @param connectInfo true for the INFO that answers the first PING after CONNECT
+     * @param connectInfoAccount for the INFO that answers the first PING after CONNECT, the name
+     *                           of the client's account (sent with {@code connect_info} as
+     *                           {@code remote_account}); null for any other INFO
      */
-    public byte[] encodeForClient(long clientId, String clientIp, String nonce, boolean connectInfo) {
+    public byte[] encodeForClient(long clientId, String clientIp, String nonce, String connectInfoAccount) {
         ObjectNode info = JSON.createObjectNode();
         info.put("server_id", serverId);
         info.put("server_name", serverName);
@@ -101,7 +103,8 @@ public final class ServerInfo {
             urls.forEach(array::add);
         }
         putIfTrue(info, "ldm", lameDuck);
-        putIfTrue(info, "connect_info", connectInfo);
+        putIfTrue(info, "connect_info", connectInfoAccount != null);
+        putIfPresent(info, "remote_account", connectInfoAccount);
         byte[] json = info.toString().getBytes(StandardCharsets.UTF_8);
         // The reference writes "INFO %s \r\n": a space stands between the JSON and the CRLF.
         byte[] line = new byte[Ops.INFO_PREFIX.length + json.length + 3];

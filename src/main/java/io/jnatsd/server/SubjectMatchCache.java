@@ -1,7 +1,6 @@
 package io.jnatsd.server;
 
 import io.jnatsd.account.Subscription;
-import io.jnatsd.subject.Subjects;
 import io.jnatsd.subject.Sublist;
 import io.jnatsd.subject.SublistResult;
 import io.netty.buffer.ByteBuf;
@@ -17,8 +16,7 @@ import java.util.Arrays;
  *
  * <p>Design note: an open-addressing table of byte[] keys rather than a HashMap of Strings,
  * because the key would otherwise be a fresh String per message. A miss pays for the String
- * once, and also records whether the subject is a valid publish subject, so the pedantic
- * check costs nothing on a hit.
+ * once.
  *
  * <p>Event loop only: confined to its connection.
  */
@@ -34,11 +32,9 @@ final class SubjectMatchCache {
     private final int[] hashes = new int[CAPACITY];
     @SuppressWarnings("unchecked")
     private final SublistResult<Subscription>[] results = new SublistResult[CAPACITY];
-    private final boolean[] validPublishSubjects = new boolean[CAPACITY];
     private byte[] scratch = new byte[128];
     private int size;
     private long generation = -1;
-    private int lastSlot;
 
     SubjectMatchCache(Sublist<Subscription> sublist) {
         this.sublist = sublist;
@@ -62,17 +58,11 @@ final class SubjectMatchCache {
         byte[][] table = keys;
         for (byte[] k = table[slot]; k != null; k = table[slot]) {
             if (hashes[slot] == hash && Arrays.equals(k, 0, k.length, key, 0, length)) {
-                lastSlot = slot;
                 return results[slot];
             }
             slot = (slot + 1) & MASK;
         }
         return fill(slot, key, length, hash);
-    }
-
-    /** Whether the subject of the last {@link #match} call is a valid publish subject. */
-    boolean lastWasValidPublishSubject() {
-        return validPublishSubjects[lastSlot];
     }
 
     private SublistResult<Subscription> fill(int slot, byte[] key, int length, int hash) {
@@ -85,8 +75,6 @@ final class SubjectMatchCache {
         keys[slot] = Arrays.copyOf(key, length);
         hashes[slot] = hash;
         results[slot] = result;
-        validPublishSubjects[slot] = Subjects.isValidPublishSubject(subject);
-        lastSlot = slot;
         size++;
         return result;
     }
