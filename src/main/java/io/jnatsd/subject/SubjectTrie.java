@@ -111,6 +111,24 @@ final class SubjectTrie {
         collectColliding(root, tokens, 0, out);
     }
 
+    /** Whether a subscription was inserted on exactly {@code tokens} with exactly {@code queue} (null: plain). */
+    boolean hasExact(String[] tokens, String queue) {
+        Level level = root;
+        Node node = null;
+        for (String token : tokens) {
+            node = level == null ? null : child(level, token);
+            if (node == null) {
+                return false;
+            }
+            level = node.next;
+        }
+        if (queue == null) {
+            return node.plain != null && !node.plain.isEmpty();
+        }
+        IdentityBag bag = node.queues == null ? null : node.queues.get(queue);
+        return bag != null && !bag.isEmpty();
+    }
+
     /** Whether any subscription matches the literal subject {@code tokens}. */
     boolean hasAny(String[] tokens) {
         return hasAny(root, tokens, 0);
