@@ -57,8 +57,9 @@ public final class Sublist<T> {
     /** Guarded by the write lock. */
     private final InterestNotifier notifier = new InterestNotifier();
     private final AtomicBoolean sweeping = new AtomicBoolean();
-    private final LongAdder matches = new LongAdder();
+    /** Hits and misses are counted apart so that a hit pays for one counter; matches are their sum. */
     private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder cacheMisses = new LongAdder();
 
     /** Written only under the write lock; volatile for lock-free readers. */
     private volatile long generation;
@@ -151,7 +152,6 @@ public final class Sublist<T> {
      * <p>Thread-safe. Lock-free and allocation-free on a cache hit; a miss takes the read lock.
      */
     public SublistResult<T> match(String literalSubject) {
-        matches.increment();
         ConcurrentHashMap<String, SublistResult<T>> c = cache;
         if (c != null) {
             SublistResult<T> cached = c.get(literalSubject);
@@ -395,7 +395,7 @@ public final class Sublist<T> {
      */
     public Stats stats() {
         long hits = cacheHits.sum();
-        long matchCount = Math.max(matches.sum(), hits);
+        long matchCount = hits + cacheMisses.sum();
         long totalFanout = 0;
         int maxFanout = 0;
         int samples = 0;
@@ -422,6 +422,7 @@ public final class Sublist<T> {
     }
 
     private SublistResult<T> matchAndFill(String subject) {
+        cacheMisses.increment();
         String[] tokens = tokenize(subject);
         if (tokens == null) {
             return SublistResult.empty();
