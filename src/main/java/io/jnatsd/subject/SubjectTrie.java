@@ -93,6 +93,9 @@ final class SubjectTrie {
         for (int i = tokens.length - 1; i >= 0; i--) {
             if (nodes[i].isPrunable()) {
                 unlink(levels[i], nodes[i], tokens[i]);
+                if (i > 0 && levels[i].numNodes() == 0) {
+                    nodes[i - 1].next = null;
+                }
             }
         }
         return true;
