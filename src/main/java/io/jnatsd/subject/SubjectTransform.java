@@ -183,27 +183,32 @@ public final class SubjectTransform {
 
     /**
      * The transform that maps results back to sources (reference {@code reverse}), used for import replies; null
-     * if there is none.
+     * if there is none. Its source is the destination with each wildcard reference turned into {@code *}; its
+     * destination puts each of those back where the source had it. The reference fills the source's wildcards
+     * in destination order, which is only right when the reordering undoes itself (a swap); this twin inverts
+     * any reordering.
      */
     public SubjectTransform reverse() {
-        List<String> placeholders = new ArrayList<>();
         List<String> reversedSource = new ArrayList<>();
-        for (String token : destinationTokens) {
+        List<Integer> referenced = new ArrayList<>();
+        for (int i = 0; i < destinationTokens.length; i++) {
+            String token = destinationTokens[i];
             if (isWildcardPlaceholder(token)) {
-                placeholders.add(token);
+                referenced.add(functions[i].wildcardIndexes()[0]);
                 reversedSource.add("*");
             } else {
                 reversedSource.add(token);
             }
         }
         List<String> reversedDestination = new ArrayList<>();
-        int next = 0;
+        int wildcard = 0;
         for (String token : sourceTokens) {
             if (token.equals("*")) {
-                if (next == placeholders.size()) {
+                int placeholder = referenced.indexOf(++wildcard);
+                if (placeholder < 0) {
                     return null;
                 }
-                reversedDestination.add(placeholders.get(next++));
+                reversedDestination.add("$" + (placeholder + 1));
             } else {
                 reversedDestination.add(token);
             }

@@ -157,6 +157,13 @@ class SubjectTransformTest {
     }
 
     @Test
+    void shouldInvertReordering_whenWildcardsAreRotated() {
+        SubjectTransform tr = SubjectTransform.compileStrict("foo.*.*.*", "bar.$2.$3.$1");
+        assertThat(tr.match("foo.a.b.c")).isEqualTo("bar.b.c.a");
+        assertThat(tr.reverse().match("bar.b.c.a")).isEqualTo("foo.a.b.c");
+    }
+
+    @Test
     void shouldNumberWildcards_whenTurnedIntoPlaceholders() {
         assertThat(SubjectTransform.wildcardsToPlaceholders("foo.*.*")).isEqualTo("foo.$1.$2");
         assertThat(SubjectTransform.wildcardsToPlaceholders("bar")).isEqualTo("bar");
