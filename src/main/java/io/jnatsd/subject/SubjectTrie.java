@@ -93,6 +93,9 @@ final class SubjectTrie {
         for (int i = tokens.length - 1; i >= 0; i--) {
             if (nodes[i].isPrunable()) {
                 unlink(levels[i], nodes[i], tokens[i]);
+                if (i > 0 && levels[i].numNodes() == 0) {
+                    nodes[i - 1].next = null;
+                }
             }
         }
         return true;
@@ -109,6 +112,24 @@ final class SubjectTrie {
      */
     void collectColliding(String[] tokens, NodeSink out) {
         collectColliding(root, tokens, 0, out);
+    }
+
+    /** Whether a subscription was inserted on exactly {@code tokens} with exactly {@code queue} (null: plain). */
+    boolean hasExact(String[] tokens, String queue) {
+        Level level = root;
+        Node node = null;
+        for (String token : tokens) {
+            node = level == null ? null : child(level, token);
+            if (node == null) {
+                return false;
+            }
+            level = node.next;
+        }
+        if (queue == null) {
+            return node.plain != null && !node.plain.isEmpty();
+        }
+        IdentityBag bag = node.queues == null ? null : node.queues.get(queue);
+        return bag != null && !bag.isEmpty();
     }
 
     /** Whether any subscription matches the literal subject {@code tokens}. */

@@ -53,6 +53,15 @@ public final class Subjects {
     }
 
     /**
+     * {@link #isValidSubject} plus the reference's rune check ({@code isValidSubject(subject, true)}, used when a
+     * stored subject is read back): no NUL character and no U+FFFD, the character that a replacing UTF-8 decoder
+     * puts where the bytes were not valid UTF-8.
+     */
+    public static boolean isValidSubjectStrict(String s) {
+        return isValidSubject(s) && s.indexOf('\u0000') < 0 && s.indexOf('\uFFFD') < 0;
+    }
+
+    /**
      * Whether {@code s} has no empty token and no wildcard token, as the reference
      * {@code IsValidLiteralSubject}. Like the reference, this does not look for whitespace: callers that
      * need that also call {@link #isValidSubject} (or use {@link #isValidPublishSubject}).

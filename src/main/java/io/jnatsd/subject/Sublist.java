@@ -54,9 +54,12 @@ public final class Sublist<T> {
     private final SubjectTrie trie = new SubjectTrie();
     /** Null when the cache is disabled. Filled under the read lock, patched under the write lock. */
     private final ConcurrentHashMap<String, SublistResult<T>> cache;
+    /** Guarded by the write lock. */
+    private final InterestNotifier notifier = new InterestNotifier();
     private final AtomicBoolean sweeping = new AtomicBoolean();
-    private final LongAdder matches = new LongAdder();
+    /** Hits and misses are counted apart so that a hit pays for one counter; matches are their sum. */
     private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder cacheMisses = new LongAdder();
 
     /** Written only under the write lock; volatile for lock-free readers. */
     private volatile long generation;
@@ -105,6 +108,9 @@ public final class Sublist<T> {
             inserts++;
             addToCache(subject, group, value);
             generation++;
+            if (!notifier.isEmpty()) {
+                notifier.inserted(subject, group);
+            }
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -131,6 +137,7 @@ public final class Sublist<T> {
             removes++;
             evictFromCache(subject);
             generation++;
+            checkInterestGone(subject, group, tokens);
             return true;
         } finally {
             lock.unlockWrite(stamp);
@@ -145,7 +152,6 @@ public final class Sublist<T> {
      * <p>Thread-safe. Lock-free and allocation-free on a cache hit; a miss takes the read lock.
      */
     public SublistResult<T> match(String literalSubject) {
-        matches.increment();
         ConcurrentHashMap<String, SublistResult<T>> c = cache;
         if (c != null) {
             SublistResult<T> cached = c.get(literalSubject);
@@ -180,6 +186,48 @@ public final class Sublist<T> {
             return trie.hasAny(tokens);
         } finally {
             lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Registers {@code listener} to hear when exact interest in the literal {@code subject} and {@code queue}
+     * (null for plain subscriptions) starts and stops (reference {@code RegisterNotification} and
+     * {@code RegisterQueueNotification}). The listener is called at once with the current state, then on every
+     * change; see {@link InterestListener} for what it may do. Returns false, without a call, if this listener is
+     * already registered for that subject and queue.
+     *
+     * <p>Thread-safe; serialised with inserts and removes.
+     *
+     * @throws InvalidSubjectException if {@code subject} is not a {@link Subjects#isValidPublishSubject valid
+     *                                 literal subject}
+     */
+    public boolean registerInterestListener(String subject, String queue, InterestListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (!Subjects.isValidPublishSubject(subject)) {
+            throw new InvalidSubjectException(subject);
+        }
+        String group = normaliseQueue(queue);
+        String[] tokens = tokenize(subject);
+        long stamp = lock.writeLock();
+        try {
+            return notifier.register(subject, group, listener, trie.hasExact(tokens, group));
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /**
+     * Stops telling {@code listener} about {@code subject} and {@code queue} (reference
+     * {@code ClearNotification}). Returns false if it was not registered there.
+     *
+     * <p>Thread-safe; serialised with inserts and removes.
+     */
+    public boolean clearInterestListener(String subject, String queue, InterestListener listener) {
+        long stamp = lock.writeLock();
+        try {
+            return notifier.clear(subject, normaliseQueue(queue), listener);
+        } finally {
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -268,9 +316,14 @@ public final class Sublist<T> {
                     continue;
                 }
                 String subject = subjectOf.apply(value);
-                if (Subjects.isValidSubject(subject)
-                        && trie.remove(tokenize(subject), normaliseQueue(queueOf.apply(value)), value)) {
+                if (!Subjects.isValidSubject(subject)) {
+                    continue;
+                }
+                String[] tokens = tokenize(subject);
+                String group = normaliseQueue(queueOf.apply(value));
+                if (trie.remove(tokens, group, value)) {
                     removedSubjects.add(subject);
+                    checkInterestGone(subject, group, tokens);
                 }
             }
             if (removedSubjects.isEmpty()) {
@@ -342,7 +395,7 @@ public final class Sublist<T> {
      */
     public Stats stats() {
         long hits = cacheHits.sum();
-        long matchCount = Math.max(matches.sum(), hits);
+        long matchCount = hits + cacheMisses.sum();
         long totalFanout = 0;
         int maxFanout = 0;
         int samples = 0;
@@ -369,6 +422,7 @@ public final class Sublist<T> {
     }
 
     private SublistResult<T> matchAndFill(String subject) {
+        cacheMisses.increment();
         String[] tokens = tokenize(subject);
         if (tokens == null) {
             return SublistResult.empty();
@@ -439,6 +493,13 @@ public final class Sublist<T> {
             return;
         }
         c.keySet().removeIf(key -> Subjects.matchLiteral(key, subject));
+    }
+
+    /** Caller holds the write lock. Tells listeners when a removal took the last exact subscription. */
+    private void checkInterestGone(String subject, String group, String[] tokens) {
+        if (!notifier.isEmpty() && notifier.watchesInterest(subject, group) && !trie.hasExact(tokens, group)) {
+            notifier.interestGone(subject, group);
+        }
     }
 
     /**

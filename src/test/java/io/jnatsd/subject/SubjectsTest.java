@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(10)
@@ -50,6 +52,16 @@ class SubjectsTest {
         // The reference's IsValidLiteralSubject only looks at tokens; whitespace is IsValidSubject's job.
         assertThat(Subjects.isValidLiteralSubject("foo bar")).isTrue();
         assertThat(Subjects.isValidPublishSubject("foo bar")).isFalse();
+    }
+
+    @Test
+    void shouldRejectStrictSubject_whenItHasNulOrUndecodableBytes() {
+        assertThat(Subjects.isValidSubjectStrict("foo.bar.baz")).isTrue();
+        assertThat(Subjects.isValidSubjectStrict("foo.bar.baz.\u0000")).isFalse();
+        assertThat(Subjects.isValidSubject("foo.bar.baz.\u0000")).isTrue();
+        String undecodable = new String(new byte[] {'f', 'o', (byte) 0xC3, '.', 'x'}, StandardCharsets.UTF_8);
+        assertThat(Subjects.isValidSubjectStrict(undecodable)).isFalse();
+        assertThat(Subjects.isValidSubjectStrict("foo..bar")).isFalse();
     }
 
     @ParameterizedTest

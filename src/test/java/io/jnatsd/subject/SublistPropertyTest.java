@@ -78,6 +78,10 @@ class SublistPropertyTest {
         Sublist<Val> cached = new Sublist<>();
         Sublist<Val> uncached = Sublist.withoutCache();
         List<Entry> model = new ArrayList<>();
+        boolean[] plainA = new boolean[1];
+        boolean[] queueAB = new boolean[1];
+        cached.registerInterestListener("a", null, interested -> plainA[0] = interested);
+        cached.registerInterestListener("a.b", "q1", interested -> queueAB[0] = interested);
         for (Op op : ops) {
             switch (op) {
                 case Insert(String subject, String queue, int value) -> {
@@ -127,12 +131,18 @@ class SublistPropertyTest {
             }
             assertThat(cached.count()).isEqualTo(model.size());
             assertThat(uncached.count()).isEqualTo(model.size());
+            assertThat(plainA[0]).as("listener on a").isEqualTo(hasExact(model, "a", null));
+            assertThat(queueAB[0]).as("listener on a.b q1").isEqualTo(hasExact(model, "a.b", "q1"));
         }
         for (String literal : List.of("a", "b.c", "a.a.a", "c.b.a.a", "a.b")) {
             assertSameAsModel(cached, model, literal);
             assertSameAsModel(uncached, model, literal);
         }
         assertThat(cached.cacheSize()).isLessThanOrEqualTo(Sublist.CACHE_MAX);
+    }
+
+    private static boolean hasExact(List<Entry> model, String subject, String queue) {
+        return model.stream().anyMatch(e -> e.subject().equals(subject) && Objects.equals(e.queue(), queue));
     }
 
     /** The values of a batch, which holds each value once (a batch finds a value's subject from the value). */
