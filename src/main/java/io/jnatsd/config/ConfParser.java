@@ -117,6 +117,19 @@ public final class ConfParser {
     private final class Session {
         private final Deque<Path> includeChain = new ArrayDeque<>();
         private final Set<String> environmentInProgress = new HashSet<>();
+        /** Maps, arrays and includes open right now, across all files: bounds the parser's recursion. */
+        private int nesting;
+
+        void enter(ConfToken at) throws ConfException {
+            if (++nesting > ConfLexer.MAX_NESTING) {
+                throw new ConfException(at.position(), "nesting deeper than " + ConfLexer.MAX_NESTING
+                        + " levels, counting maps, arrays and includes across files", at.text());
+            }
+        }
+
+        void leave() {
+            nesting--;
+        }
 
         ConfValue parseFileAt(Path file, ConfPosition includeSite) throws ConfException {
             String label = file.toString();
@@ -228,18 +241,22 @@ public final class ConfParser {
                 case DATETIME -> new ConfValue(ConfNumbers.parseDateTime(t.text(), at), at, keyPos);
                 case VARIABLE -> resolveVariable(t, keyPos);
                 case ARRAY_START -> {
+                    session.enter(t);
                     List<ConfValue> list = new ArrayList<>();
                     while (tokens.get(next).type() != Type.ARRAY_END) {
                         list.add(parseValue(tokens.get(next++), null));
                     }
                     next++;
+                    session.leave();
                     yield new ConfValue(list, at, keyPos);
                 }
                 case MAP_START -> {
+                    session.enter(t);
                     Map<String, ConfValue> map = new LinkedHashMap<>();
                     scopes.push(map);
                     parseEntries(map, true);
                     scopes.pop();
+                    session.leave();
                     yield new ConfValue(map, at, keyPos);
                 }
                 default -> throw unexpected(t);
@@ -268,6 +285,7 @@ public final class ConfParser {
                         + " that name in this block or an enclosing one, and no environment variable", "$" + name);
             }
             session.environmentInProgress.add(name);
+            session.enter(t);
             try {
                 Run sub = new Run(session, ENV_KEY + "=" + value, "environment variable " + name, Path.of(""));
                 @SuppressWarnings("unchecked")
@@ -285,6 +303,7 @@ public final class ConfParser {
                 throw new ConfException(t.position(), "environment variable '" + name
                         + "' could not be parsed as a value: " + e.getMessage(), "$" + name, e);
             } finally {
+                session.leave();
                 session.environmentInProgress.remove(name);
             }
         }
@@ -297,6 +316,7 @@ public final class ConfParser {
                 throw new ConfException(t.position(), "invalid include path: " + e.getReason(), t.text());
             }
             ConfValue included;
+            session.enter(t);
             try {
                 included = session.parseFileAt(path, t.position());
             } catch (ConfException e) {
@@ -304,6 +324,8 @@ public final class ConfParser {
                     throw e;
                 }
                 throw e.includedFrom(t.position());
+            } finally {
+                session.leave();
             }
             @SuppressWarnings("unchecked")
             Map<String, ConfValue> entries = (Map<String, ConfValue>) included.raw();

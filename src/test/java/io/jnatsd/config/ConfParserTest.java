@@ -324,6 +324,17 @@ class ConfParserTest {
     }
 
     @Test
+    void shouldBoundNesting_whenIncludesStackDeepBlocks(@TempDir Path dir) throws Exception {
+        String deep = "a = " + "[".repeat(200) + "]".repeat(200) + "\n";
+        Files.writeString(dir.resolve("inner.conf"), deep);
+        Files.writeString(dir.resolve("outer.conf"), "b = " + "{ x = ".repeat(99) + "{ include inner.conf }"
+                + " }".repeat(99) + "\n");
+        assertThat(PARSER.parseFile(dir.resolve("inner.conf")).asMap()).containsKey("a");
+        assertThatThrownBy(() -> PARSER.parseFile(dir.resolve("outer.conf"))).isInstanceOf(ConfException.class)
+                .hasMessageContaining("nesting deeper than");
+    }
+
+    @Test
     void shouldReportTheFile_whenTheTopFileCannotBeRead(@TempDir Path dir) {
         Path absent = dir.resolve("absent.conf");
         assertThatThrownBy(() -> PARSER.parseFile(absent)).isInstanceOf(ConfException.class)
