@@ -33,6 +33,8 @@ public final class ProtocolParser {
     private static final int TO_EOL = 8;
     private static final int MSG_PAYLOAD = 9;
 
+    /** "PUB " as one big-endian int: most ops of a busy connection start with it. */
+    private static final int PUB_SPACE = ('P' << 24) | ('U' << 16) | ('B' << 8) | ' ';
     private static final byte[] KW_UB = Ops.bytes("ub");
     private static final byte[] KW_B = Ops.bytes("b");
     private static final byte[] KW_NG = Ops.bytes("ng");
@@ -149,6 +151,11 @@ public final class ProtocolParser {
     }
 
     private int onOpStart(ByteBuf buf, int i) {
+        if (buf.writerIndex() - i >= 4 && buf.getInt(i) == PUB_SPACE) {
+            op = Op.PUB;
+            state = SKIP_SPACE;
+            return i + 4;
+        }
         byte b = buf.getByte(i);
         switch (b | 0x20) {
             case 'p' -> state = OP_P;

@@ -5,6 +5,7 @@ import io.jnatsd.auth.NKeys;
 import io.jnatsd.config.ServerOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -32,6 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NatsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
+
+    /** Reads start at 16 KB and adapt between 512 B and 64 KB, as the reference's read buffer does. */
+    static final int READ_BUFFER_MIN_BYTES = 512;
+    static final int READ_BUFFER_INITIAL_BYTES = 16 * 1024;
+    static final int READ_BUFFER_MAX_BYTES = 64 * 1024;
 
     private final ServerOptions options;
     private final String serverId = NKeys.newServerId();
@@ -61,6 +67,8 @@ public final class NatsServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(
+                        READ_BUFFER_MIN_BYTES, READ_BUFFER_INITIAL_BYTES, READ_BUFFER_MAX_BYTES))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
