@@ -70,12 +70,18 @@ final class ServerRunner {
         }
     }
 
+    /**
+     * TERM and INT are handled here rather than left to the JVM, whose own handling would end
+     * the process with 128+signal; the reference exits 0 after a clean stop. The shutdown hook
+     * only covers other ways the JVM may end.
+     */
     private void installSignals() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Trapped \"terminated\" signal");
             server.shutdown();
             awaitQuietly();
         }, "jnatsd-shutdown"));
+        Signal.handle(new Signal("TERM"), s -> stopOnSignal("terminated"));
+        Signal.handle(new Signal("INT"), s -> stopOnSignal("interrupt"));
         Signal.handle(new Signal("USR2"), s -> Thread.ofPlatform().name("jnatsd-lame-duck").start(() -> {
             try {
                 server.enterLameDuckMode();
@@ -85,6 +91,14 @@ final class ServerRunner {
                 done.countDown();
             }
         }));
+    }
+
+    private void stopOnSignal(String name) {
+        Thread.ofPlatform().name("jnatsd-stop").start(() -> {
+            LOG.info("Trapped \"{}\" signal", name);
+            server.shutdown();
+            done.countDown();
+        });
     }
 
     private void awaitStop() {
