@@ -3,6 +3,7 @@ package io.jnatsd.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +29,12 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
         this.server = server;
     }
 
+    /** Registers the client and sends INFO (before any PROXY header, as the reference does). */
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (!server.options().proxyProtocol()) {
-            startClient(ctx);
+        connection = server.acceptClient(ctx.channel());
+        if (connection != null) {
+            connection.start();
         }
         ctx.fireChannelActive();
     }
@@ -39,17 +42,11 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ProxyProtocol.ProxyHeaderRead.INSTANCE) {
-            startClient(ctx);
+            if (connection != null) {
+                connection.onProxyHeaderRead();
+            }
         } else {
             ctx.fireUserEventTriggered(evt);
-        }
-    }
-
-    /** The client is known (after the PROXY header when there is one): register it and send INFO. */
-    private void startClient(ChannelHandlerContext ctx) {
-        connection = server.acceptClient(ctx.channel());
-        if (connection != null) {
-            connection.start();
         }
     }
 
@@ -110,6 +107,8 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
         String prefix = c == null ? "" : c.logPrefix();
         if (cause instanceof IOException) {
             LOG.debug("{}read error: {}", prefix, cause.getMessage());
+        } else if (cause instanceof HAProxyProtocolException) {
+            LOG.warn("{}Error reading PROXY protocol header: {}", prefix, cause.getMessage());
         } else {
             LOG.error("{}internal error, closing connection", prefix, cause);
         }
