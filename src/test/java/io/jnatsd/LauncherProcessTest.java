@@ -33,7 +33,7 @@ class LauncherProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The reference's log line: {@code [pid] 2006/01/02 15:04:05.000000 [INF] message}. */
     private static final Pattern LOG_LINE =
-            Pattern.compile("^\\[(\\d+)] \\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6} \\[(INF|WRN|ERR|DBG|TRC|FTL)] (.*)$");
+            Pattern.compile("^\\[(\\d+)] \\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}(\\d{3}) \\[(INF|WRN|ERR|DBG|TRC|FTL)] (.*)$");
 
     @TempDir
     Path dir;
@@ -119,14 +119,20 @@ class LauncherProcessTest {
         return p;
     }
 
-    /** Waits for "Server is ready" and checks that every log line so far has the reference's format and pid. */
+    /**
+     * Waits for "Server is ready" and checks that every log line so far has the reference's
+     * format and pid, with real microseconds (not milliseconds padded with zeros).
+     */
     private static void awaitReady(JnatsdProcess p) {
         checkFor(START_TIMEOUT, Duration.ofMillis(20), () -> assertThat(logMessages(p)).contains("Server is ready"));
+        List<String> micros = new ArrayList<>();
         for (String line : p.stderr().lines().toList()) {
             Matcher m = LOG_LINE.matcher(line);
             assertThat(m.matches()).as("log line in the reference's format: %s", line).isTrue();
             assertThat(m.group(1)).isEqualTo(Long.toString(p.pid()));
+            micros.add(m.group(2));
         }
+        assertThat(micros).as("microsecond digits of the start-up lines").anyMatch(digits -> !digits.equals("000"));
     }
 
     /** The message part of each log line on stderr. */
@@ -135,7 +141,7 @@ class LauncherProcessTest {
         for (String line : p.stderr().lines().toList()) {
             Matcher m = LOG_LINE.matcher(line);
             if (m.matches()) {
-                messages.add(m.group(3));
+                messages.add(m.group(4));
             }
         }
         return messages;
