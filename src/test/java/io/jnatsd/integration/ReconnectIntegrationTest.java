@@ -3,6 +3,7 @@ package io.jnatsd.integration;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.Message;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,29 @@ class ReconnectIntegrationTest {
     }
 
     @Test
+    void shouldDeliverMessagesPublishedWhileDisconnected_whenServerComesBack() throws Exception {
+        Set<ConnectionListener.Events> events = ConcurrentHashMap.newKeySet();
+        Connection nc = jnatsd.connect(reconnecting((c, e) -> events.add(e)));
+        Subscription s = nc.subscribe("buffered");
+        nc.flush(WAIT);
+        int port = jnatsd.port();
+
+        jnatsd.shutdown();
+        checkFor(() -> assertThat(events).contains(ConnectionListener.Events.DISCONNECTED));
+        for (int i = 0; i < 10; i++) {
+            nc.publish("buffered", new byte[] {(byte) i});
+        }
+        jnatsd.startOnPort(port);
+
+        checkFor(() -> assertThat(events).contains(ConnectionListener.Events.RECONNECTED));
+        for (int i = 0; i < 10; i++) {
+            Message m = s.nextMessage(WAIT);
+            assertThat(m).as("message %d", i).isNotNull();
+            assertThat(m.getData()).containsExactly(i);
+        }
+    }
+
+    @Test
     void shouldReportDisconnect_whenServerStopsForGood() throws Exception {
         Set<ConnectionListener.Events> events = ConcurrentHashMap.newKeySet();
         Connection nc = jnatsd.connect(reconnecting((c, e) -> events.add(e)));
@@ -66,8 +90,8 @@ class ReconnectIntegrationTest {
     private Options.Builder reconnecting(ConnectionListener listener) {
         return jnatsd.clientOptions()
                 .maxReconnects(-1)
+                // No reconnectJitter(Duration.ZERO): jnats 2.25 then stops retrying after the first refused attempt.
                 .reconnectWait(RECONNECT_WAIT)
-                .reconnectJitter(Duration.ZERO)
                 .connectionListener(listener);
     }
 }

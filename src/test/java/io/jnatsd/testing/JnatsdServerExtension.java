@@ -83,9 +83,13 @@ public final class JnatsdServerExtension implements BeforeEachCallback, AfterEac
      */
     public NatsServer restartOnSamePort() throws InterruptedException {
         int port = server.clientPort();
-        ServerOptions options = server.options().toBuilder().port(port).build();
         shutdown();
-        server = TestServers.start(options);
+        return startOnPort(port);
+    }
+
+    /** Starts a new server with the same options on {@code port}, after {@link #shutdown()}. */
+    public NatsServer startOnPort(int port) {
+        server = TestServers.start(server.options().toBuilder().port(port).build());
         return server;
     }
 
