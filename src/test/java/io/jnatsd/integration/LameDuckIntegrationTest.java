@@ -3,6 +3,7 @@ package io.jnatsd.integration;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.jnatsd.testing.RawNatsSocket;
+import io.jnatsd.testing.TestServers;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -82,6 +84,28 @@ class LameDuckIntegrationTest {
         checkFor(() -> assertThat(events).contains(ConnectionListener.Events.LAME_DUCK));
         checkFor(() -> assertThat(nc.getStatus()).isEqualTo(Connection.Status.CLOSED));
         assertThat(jnatsd.server().awaitShutdown(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void shouldEndLameDuckQuietly_whenServerIsShutDownDuringGracePeriod() throws Exception {
+        NatsServer server = jnatsd.closeAfterTest(TestServers.start(o -> o.lameDuckDuration(Duration.ofSeconds(20))
+                .lameDuckGracePeriod(Duration.ofSeconds(10))));
+        RawNatsSocket raw = jnatsd.closeAfterTest(RawNatsSocket.open(server.clientPort()));
+        raw.handshake("{\"verbose\":false,\"protocol\":1}");
+        CompletableFuture<Void> lameDuck = CompletableFuture.runAsync(() -> {
+            try {
+                server.enterLameDuckMode();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(raw.readLineStartingWith("INFO ")).contains("\"ldm\":true");
+
+        server.shutdown();
+
+        // Lame duck must notice the shutdown, not sleep out its grace period and then touch stopped event loops.
+        lameDuck.get(5, TimeUnit.SECONDS);
+        assertThat(server.awaitShutdown(5, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void connectOnce(int port) throws IOException {
