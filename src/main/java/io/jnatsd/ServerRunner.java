@@ -71,12 +71,18 @@ final class ServerRunner {
         }
     }
 
+    /**
+     * TERM and INT are handled here rather than left to the JVM, whose own handling would end
+     * the process with 128+signal; the reference exits 0 after a clean stop. The shutdown hook
+     * only covers other ways the JVM may end.
+     */
     private void installSignals() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Trapped \"terminated\" signal");
             server.shutdown();
             awaitQuietly();
         }, "jnatsd-shutdown"));
+        Signal.handle(new Signal("TERM"), s -> stopOnSignal("terminated"));
+        Signal.handle(new Signal("INT"), s -> stopOnSignal("interrupt"));
         if (jfrOwnsUsr2()) {
             LOG.warn("Java Flight Recorder is on and samples threads with SIGUSR2: lame duck by signal is off");
             return;
@@ -96,6 +102,14 @@ final class ServerRunner {
     private static boolean jfrOwnsUsr2() {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(arg -> arg.contains("FlightRecord"));
+    }
+
+    private void stopOnSignal(String name) {
+        Thread.ofPlatform().name("jnatsd-stop").start(() -> {
+            LOG.info("Trapped \"{}\" signal", name);
+            server.shutdown();
+            done.countDown();
+        });
     }
 
     private void awaitStop() {

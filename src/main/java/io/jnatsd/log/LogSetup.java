@@ -20,7 +20,7 @@ import java.nio.file.Path;
  */
 public final class LogSetup {
 
-    static final String PATTERN = "[%pid] %d{yyyy/MM/dd HH:mm:ss.SSSSSS} [%natslevel] %msg%n";
+    static final String PATTERN = "[%pid] %d{yyyy/MM/dd HH:mm:ss.SSS}%micros [%natslevel] %msg%n";
 
     private LogSetup() {
     }

@@ -48,7 +48,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     private final PendingFlushes flushes = new PendingFlushes();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final SubjectMatchCache matchCache;
-    private final String logPrefix;
+    private volatile String logPrefix;
     private final ClientKeepAlive keepAlive;
     private Account account;
     private ConnectOptions connectOptions = new ConnectOptions();
@@ -125,12 +125,21 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         return inBytes;
     }
 
-    /** Sends INFO and starts the keep-alive; called once the channel is active. */
+    /**
+     * Sends INFO and starts the keep-alive; called once the channel is active. Behind a PROXY
+     * header the socket's peer is the proxy, so the first INFO leaves {@code client_ip} out.
+     */
     void start() {
-        outbound.appendProto(server.info().encodeForClient(id, clientIp(), null, null));
+        String ip = options.proxyProtocol() ? null : clientIp();
+        outbound.appendProto(server.info().encodeForClient(id, ip, null, null));
         outbound.flush();
         keepAlive.start();
         LOG.debug("{}Client connection created", logPrefix);
+    }
+
+    /** A PROXY header named the real client: log with its address from now on. Event loop only. */
+    void onProxyHeaderRead() {
+        logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
     }
 
     String clientIp() {

@@ -3,6 +3,7 @@ package io.jnatsd.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +11,9 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline step that feeds socket bytes to the client's parser and, at the end of each
- * read batch, flushes every connection the batch delivered to (the reference's readLoop
- * with {@code flushClients}). Stateful: one per channel, never shared.
+ * The pipeline step that feeds socket bytes to the client's parser and, after each read,
+ * flushes every connection the read delivered to (the reference's readLoop with
+ * {@code flushClients}). Stateful: one per channel, never shared.
  */
 final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
 
@@ -28,10 +29,12 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
         this.server = server;
     }
 
+    /** Registers the client and sends INFO (before any PROXY header, as the reference does). */
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (!server.options().proxyProtocol()) {
-            startClient(ctx);
+        connection = server.acceptClient(ctx.channel());
+        if (connection != null) {
+            connection.start();
         }
         ctx.fireChannelActive();
     }
@@ -39,39 +42,36 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ProxyProtocol.ProxyHeaderRead.INSTANCE) {
-            startClient(ctx);
+            if (connection != null) {
+                connection.onProxyHeaderRead();
+            }
         } else {
             ctx.fireUserEventTriggered(evt);
         }
     }
 
-    /** The client is known (after the PROXY header when there is one): register it and send INFO. */
-    private void startClient(ChannelHandlerContext ctx) {
-        connection = server.acceptClient(ctx.channel());
-        if (connection != null) {
-            connection.start();
-        }
-    }
-
+    /**
+     * Parses one read and flushes what it delivered before the next read, as the reference's
+     * readLoop does after each read of at most 64 KB: a subscriber never sees more than one
+     * read's worth of messages queued before its first flush.
+     */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
+        ClientConnection c = connection;
         try {
-            ClientConnection c = connection;
             if (c != null && !c.state().closed()) {
                 c.parser().parse(buf);
             }
         } finally {
             buf.release();
         }
+        if (c != null) {
+            endReadBatch(ctx, c);
+        }
     }
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ClientConnection c = connection;
-        if (c == null) {
-            return;
-        }
+    private void endReadBatch(ChannelHandlerContext ctx, ClientConnection c) {
         c.endReadBatch();
         PendingFlushes flushes = c.flushes();
         flushes.flushAll();
@@ -111,6 +111,8 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
         String prefix = c == null ? "" : c.logPrefix();
         if (cause instanceof IOException) {
             LOG.debug("{}read error: {}", prefix, cause.getMessage());
+        } else if (cause instanceof HAProxyProtocolException) {
+            LOG.warn("{}Error reading PROXY protocol header: {}", prefix, cause.getMessage());
         } else {
             LOG.error("{}internal error, closing connection", prefix, cause);
         }

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,15 +28,17 @@ final class LameDuck {
         this.options = options;
     }
 
-    /** Blocks for the grace period and the duration, closing clients along the way. */
+    /**
+     * Blocks for the grace period and the duration, closing clients along the way. Returns
+     * early once the server is shut down by other means: then there is nothing left to close.
+     */
     void closeClientsGradually() throws InterruptedException {
         long durationMillis = options.lameDuckDuration().toMillis();
         long graceMillis = Math.min(options.lameDuckGracePeriod().toMillis(), durationMillis);
         List<ClientConnection> clients = server.clients();
-        if (clients.isEmpty()) {
+        if (clients.isEmpty() || server.awaitShutdown(graceMillis, TimeUnit.MILLISECONDS)) {
             return;
         }
-        TimeUnit.MILLISECONDS.sleep(graceMillis);
         long spreadMillis = Math.max(durationMillis - graceMillis, MIN_BATCH_INTERVAL_MILLIS);
         int batches = (int) Math.max(1, Math.min(clients.size(), spreadMillis / MIN_BATCH_INTERVAL_MILLIS));
         int perBatch = (clients.size() + batches - 1) / batches;
@@ -43,9 +46,23 @@ final class LameDuck {
         LOG.info("Closing existing clients");
         for (int i = 0; i < clients.size(); i += perBatch) {
             for (ClientConnection c : clients.subList(i, Math.min(clients.size(), i + perBatch))) {
-                c.channel().eventLoop().execute(() -> c.close("Server Shutdown"));
+                if (!closeOnItsLoop(c)) {
+                    return;
+                }
             }
-            TimeUnit.MILLISECONDS.sleep(intervalMillis);
+            if (server.awaitShutdown(intervalMillis, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    /** Returns false when the event loops are already stopping: the server's shutdown closes the rest. */
+    private static boolean closeOnItsLoop(ClientConnection c) {
+        try {
+            c.channel().eventLoop().execute(() -> c.close("Server Shutdown"));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 }
