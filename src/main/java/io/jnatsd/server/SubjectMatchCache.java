@@ -5,6 +5,9 @@ import io.jnatsd.subject.Sublist;
 import io.jnatsd.subject.SublistResult;
 import io.netty.buffer.ByteBuf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -26,6 +29,9 @@ final class SubjectMatchCache {
     static final int CAPACITY = 1024;
     private static final int MASK = CAPACITY - 1;
     private static final int MAX_ENTRIES = CAPACITY / 2;
+
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Sublist<Subscription> sublist;
     private final byte[][] keys = new byte[CAPACITY][];
@@ -87,11 +93,18 @@ final class SubjectMatchCache {
         }
     }
 
+    /** Mixes eight bytes at a time; subjects are short, so this is a few multiplies. */
     private static int hash(byte[] key, int length) {
-        int h = 0x811c9dc5;
-        for (int i = 0; i < length; i++) {
-            h = (h ^ key[i]) * 0x01000193;
+        long h = length * MIX;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            h = Long.rotateLeft(h ^ (long) LONGS.get(key, i) * MIX, 29) * MIX;
         }
-        return h ^ (h >>> 16);
+        long tail = 0;
+        for (; i < length; i++) {
+            tail = (tail << 8) | (key[i] & 0xff);
+        }
+        h = (h ^ tail * MIX) * MIX;
+        return (int) (h ^ (h >>> 32));
     }
 }
