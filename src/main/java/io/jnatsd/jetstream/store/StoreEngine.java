@@ -147,7 +147,7 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
             lastTimeNanos = Math.max(lastTimeNanos, tsNanos);
         }
         if (table.size() == 0) {
-            firstSeq = lastSeq + 1;
+            firstSeq = lastSeq == 0 ? 0 : lastSeq + 1;
             firstTimeNanos = 0;
         }
     }

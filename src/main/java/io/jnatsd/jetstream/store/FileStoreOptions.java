@@ -1,0 +1,48 @@
+package io.jnatsd.jetstream.store;
+
+import java.nio.file.Path;
+
+/**
+ * Where and how a {@link FileStore} keeps its files.
+ *
+ * @param dir            the stream's directory (created if missing)
+ * @param blockSizeBytes a block is sealed and a new one started once it reaches this size
+ * @param cacheBytes     memory bound of the recent-block cache
+ * @param durability     the sync policy
+ */
+public record FileStoreOptions(Path dir, long blockSizeBytes, long cacheBytes, DurabilityPolicy durability) {
+    /** The reference's default block size for streams (8 MB). */
+    public static final long BLOCK_SIZE_BYTES_DEFAULT = 8L * 1024 * 1024;
+
+    /** Checks the fields. */
+    public FileStoreOptions {
+        if (dir == null) {
+            throw new IllegalArgumentException("dir required");
+        }
+        if (blockSizeBytes < 256) {
+            throw new IllegalArgumentException("block size too small: " + blockSizeBytes);
+        }
+        if (durability == null) {
+            durability = DurabilityPolicy.groupCommit();
+        }
+    }
+
+    /**
+     * @param dir the stream's directory
+     * @return defaults: 8 MB blocks, 32 MB cache, group commit
+     */
+    public static FileStoreOptions defaults(Path dir) {
+        return new FileStoreOptions(dir, BLOCK_SIZE_BYTES_DEFAULT, BlockCache.MAX_BYTES_DEFAULT,
+            DurabilityPolicy.groupCommit());
+    }
+
+    /** @param bytes block size @return a copy with it */
+    public FileStoreOptions withBlockSizeBytes(long bytes) {
+        return new FileStoreOptions(dir, bytes, cacheBytes, durability);
+    }
+
+    /** @param policy the sync policy @return a copy with it */
+    public FileStoreOptions withDurability(DurabilityPolicy policy) {
+        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, policy);
+    }
+}
