@@ -1,12 +1,11 @@
 package io.jnatsd.jetstream.store;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.AfterEach;
 
 /** Runs the store contract against {@link FileStore} with small blocks, so that many blocks are in play. */
 class FileStoreContractTest extends StreamStoreContractTest {
-    @TempDir
-    Path tmp;
+    private final Path tmp = FastDirs.create("fs-contract");
     private int opened;
     private Path current;
 
@@ -18,6 +17,11 @@ class FileStoreContractTest extends StreamStoreContractTest {
 
     private static FileStoreOptions options(Path dir) {
         return FileStoreOptions.defaults(dir).withBlockSizeBytes(512);
+    }
+
+    @AfterEach
+    void deleteDir() {
+        FastDirs.delete(tmp);
     }
 
     @Override
