@@ -112,6 +112,11 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         return committer.durableSeq();
     }
 
+    /** @return sync rounds (fsync batches) run so far. Thread-safe. */
+    public long syncRounds() {
+        return committer.rounds();
+    }
+
     /** @return the block files' first sequences, ascending (for tests and monitoring). Thread-safe. */
     public List<Long> blockFirstSeqs() {
         return locked(() -> blocks.stream().map(MessageBlock::firstSeq).toList());
