@@ -3,9 +3,7 @@ package io.jnatsd.jetstream.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -22,13 +20,14 @@ public final class AtomicFiles {
     }
 
     /**
+     * @param io      the file operations
      * @param target the file to replace
      * @param content its new content
      * @throws IOException if any step fails (the target then keeps its old content)
      */
-    public static void write(Path target, byte[] content) throws IOException {
+    public static void write(FileIo io, Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = io.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
@@ -36,19 +35,8 @@ public final class AtomicFiles {
             }
             ch.force(true);
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(target.toAbsolutePath().getParent());
+        io.move(tmp, target);
+        io.syncDirectory(target.toAbsolutePath().getParent());
     }
 
-    /**
-     * Makes the directory's entries (creations, renames, deletions) durable.
-     *
-     * @param dir a directory
-     * @throws IOException if the fsync fails
-     */
-    public static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
-    }
 }

@@ -3,9 +3,7 @@ package io.jnatsd.jetstream.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +32,13 @@ final class BlockCompactor {
     }
 
     /**
+     * @param io   the file operations
      * @param b    the block
      * @param live its live messages in sequence order
      * @return the refs with their new offsets, same order
      * @throws IOException if the rewrite fails (the old block is then intact)
      */
-    static List<FileMsgRef> rewrite(MessageBlock b, List<FileMsgRef> live) throws IOException {
+    static List<FileMsgRef> rewrite(FileIo io, MessageBlock b, List<FileMsgRef> live) throws IOException {
         long total = 0;
         for (FileMsgRef r : live) {
             total += r.recordLength();
@@ -53,7 +52,7 @@ final class BlockCompactor {
         }
         out.flip();
         Path tmp = b.path().resolveSibling(b.path().getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = io.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
             long pos = 0;
             while (out.hasRemaining()) {
@@ -62,8 +61,8 @@ final class BlockCompactor {
             ch.force(true);
         }
         b.flush();
-        Files.move(tmp, b.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        AtomicFiles.syncDirectory(b.path().toAbsolutePath().getParent());
+        io.move(tmp, b.path());
+        io.syncDirectory(b.path().toAbsolutePath().getParent());
         b.reopen(total);
         b.resetLive();
         for (FileMsgRef r : moved) {

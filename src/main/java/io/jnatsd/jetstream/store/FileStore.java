@@ -34,6 +34,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     private static final byte[] EMPTY = new byte[0];
 
     private final FileStoreOptions options;
+    private final FileIo io;
     private final Path dir;
     private final List<MessageBlock> blocks = new ArrayList<>();
     private final BlockCache cache;
@@ -47,10 +48,11 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         super(config, clock);
         this.options = options;
         this.dir = options.dir();
+        this.io = options.io();
         this.cache = new BlockCache(options.cacheBytes());
         Files.createDirectories(dir);
         this.meta = StoreMeta.read(dir);
-        Recovery.Result r = Recovery.recover(dir, meta);
+        Recovery.Result r = Recovery.recover(io, dir, meta);
         this.recoveryReport = r.report();
         blocks.addAll(r.blocks());
         for (FileMsgRef ref : r.live()) {
@@ -63,9 +65,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             active = blocks.getLast();
             active.activate();
         }
-        StreamConfigFile.write(dir, config);
-        AtomicFiles.syncDirectory(dir);
-        this.committer = new GroupCommitter(config.name(), options.durability(), this::prepareSync, r.lastSeq());
+        StreamConfigFile.write(io, dir, config);
+        io.syncDirectory(dir);
+        this.committer = new GroupCommitter(io, config.name(), options.durability(), this::prepareSync, r.lastSeq());
     }
 
     /**
@@ -199,7 +201,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     }
 
     private void newActiveBlock(long firstSeq) throws IOException {
-        active = MessageBlock.create(dir, firstSeq);
+        active = MessageBlock.create(io, dir, firstSeq);
         blocks.add(active);
         dirChanged = true;
     }
@@ -280,7 +282,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
         });
         cache.invalidate(b);
-        for (FileMsgRef moved : BlockCompactor.rewrite(b, live)) {
+        for (FileMsgRef moved : BlockCompactor.rewrite(io, b, live)) {
             replaceEntry(moved);
         }
     }
@@ -298,7 +300,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     protected void persistCompact(long floorSeq, long lastSeq, long lastTimeNanos) {
         try {
             meta = new StoreMeta(floorSeq, lastSeq, lastTimeNanos);
-            meta.write(dir);
+            meta.write(io, dir);
             for (Iterator<MessageBlock> it = blocks.iterator(); it.hasNext(); ) {
                 MessageBlock b = it.next();
                 if (b.maxSeq() < floorSeq && (b != active || b.size() > 0)) {
@@ -312,7 +314,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 newActiveBlock(lastSeq + 1);
             }
             recountStraddling(floorSeq);
-            AtomicFiles.syncDirectory(dir);
+            io.syncDirectory(dir);
         } catch (IOException e) {
             throw io(e);
         }
@@ -361,11 +363,11 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
             long floor = seq == 0 ? 0 : Math.min(meta.floorSeq(), seq + 1);
             meta = new StoreMeta(floor, seq, lastTimeNanos);
-            meta.write(dir);
+            meta.write(io, dir);
             for (MessageBlock b : blocks) {
                 b.force();
             }
-            AtomicFiles.syncDirectory(dir);
+            io.syncDirectory(dir);
         } catch (IOException e) {
             throw io(e);
         }
@@ -380,7 +382,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     public void updateConfig(StreamStoreConfig config) {
         super.updateConfig(config);
         try {
-            StreamConfigFile.write(dir, config);
+            StreamConfigFile.write(io, dir, config);
         } catch (IOException e) {
             throw io(e);
         }

@@ -9,8 +9,10 @@ import java.nio.file.Path;
  * @param blockSizeBytes a block is sealed and a new one started once it reaches this size
  * @param cacheBytes     memory bound of the recent-block cache
  * @param durability     the sync policy
+ * @param io             the file operations ({@link FileIo#DEFAULT}; tests put a lossy one here)
  */
-public record FileStoreOptions(Path dir, long blockSizeBytes, long cacheBytes, DurabilityPolicy durability) {
+public record FileStoreOptions(Path dir, long blockSizeBytes, long cacheBytes, DurabilityPolicy durability,
+                               FileIo io) {
     /** The reference's default block size for streams (8 MB). */
     public static final long BLOCK_SIZE_BYTES_DEFAULT = 8L * 1024 * 1024;
 
@@ -25,6 +27,9 @@ public record FileStoreOptions(Path dir, long blockSizeBytes, long cacheBytes, D
         if (durability == null) {
             durability = DurabilityPolicy.groupCommit();
         }
+        if (io == null) {
+            io = FileIo.DEFAULT;
+        }
     }
 
     /**
@@ -33,16 +38,21 @@ public record FileStoreOptions(Path dir, long blockSizeBytes, long cacheBytes, D
      */
     public static FileStoreOptions defaults(Path dir) {
         return new FileStoreOptions(dir, BLOCK_SIZE_BYTES_DEFAULT, BlockCache.MAX_BYTES_DEFAULT,
-            DurabilityPolicy.groupCommit());
+            DurabilityPolicy.groupCommit(), FileIo.DEFAULT);
     }
 
     /** @param bytes block size @return a copy with it */
     public FileStoreOptions withBlockSizeBytes(long bytes) {
-        return new FileStoreOptions(dir, bytes, cacheBytes, durability);
+        return new FileStoreOptions(dir, bytes, cacheBytes, durability, io);
     }
 
     /** @param policy the sync policy @return a copy with it */
     public FileStoreOptions withDurability(DurabilityPolicy policy) {
-        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, policy);
+        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, policy, io);
+    }
+
+    /** @param fileIo the file operations @return a copy with them */
+    public FileStoreOptions withIo(FileIo fileIo) {
+        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, durability, fileIo);
     }
 }

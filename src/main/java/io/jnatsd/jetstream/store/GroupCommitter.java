@@ -43,6 +43,7 @@ final class GroupCommitter {
 
     private record Waiter(long seq, CompletableFuture<Long> future) { }
 
+    private final FileIo io;
     private final DurabilityPolicy policy;
     private final Target target;
     private final ReentrantLock lock = new ReentrantLock();
@@ -55,12 +56,14 @@ final class GroupCommitter {
     private long rounds;
 
     /**
+     * @param io         the file operations
      * @param name       thread name suffix
      * @param policy     the durability policy
      * @param target     the store
      * @param durableSeq the sequence already durable (recovered)
      */
-    GroupCommitter(String name, DurabilityPolicy policy, Target target, long durableSeq) {
+    GroupCommitter(FileIo io, String name, DurabilityPolicy policy, Target target, long durableSeq) {
+        this.io = io;
         this.policy = policy;
         this.target = target;
         this.durableSeq = durableSeq;
@@ -155,7 +158,7 @@ final class GroupCommitter {
                 blk.force();
             }
             if (b.syncDirDir() != null) {
-                AtomicFiles.syncDirectory(b.syncDirDir());
+                io.syncDirectory(b.syncDirDir());
             }
             release(b.seq());
         } catch (IOException | RuntimeException e) {

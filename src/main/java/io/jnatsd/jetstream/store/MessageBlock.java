@@ -3,7 +3,6 @@ package io.jnatsd.jetstream.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -26,6 +25,7 @@ final class MessageBlock {
     /** File name suffix. */
     static final String SUFFIX = ".blk";
 
+    private final FileIo io;
     private final long firstSeq;
     private final Path path;
     private FileChannel channel;
@@ -37,7 +37,8 @@ final class MessageBlock {
     private long liveRecordBytes;
     private volatile boolean dirty;
 
-    private MessageBlock(long firstSeq, Path path, FileChannel channel, long size) {
+    private MessageBlock(FileIo io, long firstSeq, Path path, FileChannel channel, long size) {
+        this.io = io;
         this.firstSeq = firstSeq;
         this.path = path;
         this.channel = channel;
@@ -54,16 +55,17 @@ final class MessageBlock {
     /**
      * Creates an empty active block.
      *
+     * @param io       the file operations
      * @param dir      the store directory
      * @param firstSeq the first sequence it may hold
      * @return the block
      * @throws IOException if the file cannot be created
      */
-    static MessageBlock create(Path dir, long firstSeq) throws IOException {
+    static MessageBlock create(FileIo io, Path dir, long firstSeq) throws IOException {
         Path p = dir.resolve(fileName(firstSeq));
-        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel ch = io.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        MessageBlock b = new MessageBlock(firstSeq, p, ch, 0);
+        MessageBlock b = new MessageBlock(io, firstSeq, p, ch, 0);
         b.writeBuf = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
         b.dirty = true;
         return b;
@@ -72,14 +74,15 @@ final class MessageBlock {
     /**
      * Opens an existing block after recovery checked it.
      *
+     * @param io       the file operations
      * @param path     its file
      * @param firstSeq the sequence in its name
      * @return the block, sealed (no append buffer) until {@link #activate()}
      * @throws IOException if it cannot be opened
      */
-    static MessageBlock open(Path path, long firstSeq) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new MessageBlock(firstSeq, path, ch, ch.size());
+    static MessageBlock open(FileIo io, Path path, long firstSeq) throws IOException {
+        FileChannel ch = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new MessageBlock(io, firstSeq, path, ch, ch.size());
     }
 
     /** Makes this the block that takes appends. */
@@ -280,7 +283,7 @@ final class MessageBlock {
     /** Closes and deletes the file without flushing. */
     void delete() throws IOException {
         channel.close();
-        Files.deleteIfExists(path);
+        io.delete(path);
     }
 
     /**
@@ -291,7 +294,7 @@ final class MessageBlock {
      */
     void reopen(long newSize) throws IOException {
         channel.close();
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         size = newSize;
         flushed = newSize;
         if (writeBuf != null) {

@@ -35,6 +35,7 @@ final class Recovery {
     record Result(List<MessageBlock> blocks, List<FileMsgRef> live, long lastSeq, long lastTimeNanos,
                   RecoveryReport report) { }
 
+    private final FileIo io;
     private final Path dir;
     private final StoreMeta meta;
     private final TreeMap<Long, FileMsgRef> msgs = new TreeMap<>();
@@ -46,29 +47,31 @@ final class Recovery {
     private long lastSeq;
     private long lastTime;
 
-    private Recovery(Path dir, StoreMeta meta) {
+    private Recovery(FileIo io, Path dir, StoreMeta meta) {
+        this.io = io;
         this.dir = dir;
         this.meta = meta;
     }
 
     /**
+     * @param io   the file operations
      * @param dir  the store directory
      * @param meta the trusted meta
      * @return the recovered state
      * @throws IOException if a file cannot be read or cut
      */
-    static Result recover(Path dir, StoreMeta meta) throws IOException {
-        return new Recovery(dir, meta).run();
+    static Result recover(FileIo io, Path dir, StoreMeta meta) throws IOException {
+        return new Recovery(io, dir, meta).run();
     }
 
     /** @return block files sorted by first sequence, leftover temp files deleted */
-    static TreeMap<Long, Path> listBlocks(Path dir) throws IOException {
+    static TreeMap<Long, Path> listBlocks(FileIo io, Path dir) throws IOException {
         TreeMap<Long, Path> out = new TreeMap<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String n = p.getFileName().toString();
                 if (n.endsWith(".tmp")) {
-                    Files.deleteIfExists(p);
+                    io.delete(p);
                 } else if (n.endsWith(MessageBlock.SUFFIX)) {
                     try {
                         out.put(Long.parseLong(n.substring(0, n.length() - MessageBlock.SUFFIX.length())), p);
@@ -86,8 +89,8 @@ final class Recovery {
         List<MessageBlock> blocks = new ArrayList<>();
         lastSeq = meta.lastSeq();
         lastTime = meta.lastTimeNanos();
-        for (Map.Entry<Long, Path> e : listBlocks(dir).entrySet()) {
-            MessageBlock b = MessageBlock.open(e.getValue(), e.getKey());
+        for (Map.Entry<Long, Path> e : listBlocks(io, dir).entrySet()) {
+            MessageBlock b = MessageBlock.open(io, e.getValue(), e.getKey());
             blocks.add(b);
             scan(b);
             if (e.getKey() - 1 > lastSeq) {

@@ -67,10 +67,11 @@ record StoreMeta(long floorSeq, long lastSeq, long lastTimeNanos) {
     }
 
     /**
+     * @param io  the file operations
      * @param dir the store directory
      * @throws IOException if the atomic write fails
      */
-    void write(Path dir) throws IOException {
-        AtomicFiles.write(dir.resolve(FILE_NAME), encode());
+    void write(FileIo io, Path dir) throws IOException {
+        AtomicFiles.write(io, dir.resolve(FILE_NAME), encode());
     }
 }

@@ -25,11 +25,12 @@ public final class StreamConfigFile {
     }
 
     /**
+     * @param io     the file operations
      * @param dir    the store directory
      * @param config the limits to save
      * @throws IOException if the atomic write fails
      */
-    public static void write(Path dir, StreamStoreConfig config) throws IOException {
+    public static void write(FileIo io, Path dir, StreamStoreConfig config) throws IOException {
         Properties p = new Properties();
         p.setProperty("name", config.name());
         p.setProperty("max_msgs", Long.toString(config.maxMsgs()));
@@ -40,7 +41,7 @@ public final class StreamConfigFile {
         p.setProperty("discard_new_per_subject", Boolean.toString(config.discardNewPerSubject()));
         StringWriter w = new StringWriter();
         p.store(w, null);
-        AtomicFiles.write(dir.resolve(FILE_NAME), w.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(io, dir.resolve(FILE_NAME), w.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * Test directories on tmpfs ({@code /dev/shm}) when there is one: fsync there is cheap, so tests that open
  * and close stores many times stay fast. Process-kill durability does not depend on the device (the page
- * cache survives a SIGKILL); power-loss tests use {@link LossyChannel} instead of a real device.
+ * cache survives a SIGKILL); power-loss tests use {@link LossyFileIo} instead of a real device.
  */
 final class FastDirs {
     private static final Path SHM = Path.of("/dev/shm");
