@@ -59,6 +59,11 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             restoreEntry(ref);
         }
         restoreLast(r.lastSeq(), r.lastTimeNanos());
+        for (MessageBlock b : blocks) {
+            // A crashed predecessor may have left unsynced bytes in the page cache; make them durable before
+            // durableSeq() claims them.
+            b.force();
+        }
         if (blocks.isEmpty() || blocks.getLast().size() >= options.blockSizeBytes()) {
             newActiveBlock(r.lastSeq() + 1);
         } else {
@@ -132,7 +137,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 List<MessageBlock> dirty = new ArrayList<>();
                 for (MessageBlock b : blocks) {
                     b.flush();
-                    if (b.isDirty()) {
+                    if (b.takeDirty()) {
                         dirty.add(b);
                     }
                 }
@@ -365,7 +370,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             meta = new StoreMeta(floor, seq, lastTimeNanos);
             meta.write(io, dir);
             for (MessageBlock b : blocks) {
-                b.force();
+                if (b.takeDirty()) {
+                    b.force();
+                }
             }
             io.syncDirectory(dir);
         } catch (IOException e) {
@@ -400,7 +407,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         for (MessageBlock b : blocks) {
             try {
                 b.flush();
-                b.force();
+                if (b.takeDirty()) {
+                    b.force();
+                }
                 b.close();
             } catch (IOException e) {
                 failure = failure == null ? e : failure;

@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
  * {@link FileStore}'s in-memory index. The active block buffers appends in {@link #WRITE_BUFFER_BYTES} of heap
  * so that small records cost no system call each; the buffer is written out when full, before a read of its
  * range, and by every sync. Tombstones for a block's messages are appended to that same block, so a tombstone
- * lives exactly as long as the record it kills.
+ * lives exactly as long as the record it kills; a sealed block buffers its tombstones in
+ * {@link #SEALED_BUFFER_BYTES} until the next sync round, so a removal costs no system call either.
  *
  * <p>Threading: caller holds the store lock for every method except {@link #force()}, which the sync thread
  * calls without it.
@@ -22,20 +23,23 @@ import java.nio.file.StandardOpenOption;
 final class MessageBlock {
     /** Size of the active block's append buffer. */
     static final int WRITE_BUFFER_BYTES = 64 * 1024;
+    /** Size of a sealed block's buffer for tombstones, written out by the next sync round. */
+    static final int SEALED_BUFFER_BYTES = 4 * 1024;
     /** File name suffix. */
     static final String SUFFIX = ".blk";
 
     private final FileIo io;
     private final long firstSeq;
     private final Path path;
-    private FileChannel channel;
+    private volatile FileChannel channel;
     private ByteBuffer writeBuf;
+    private boolean active;
     private long size;
     private long flushed;
     private long maxSeq;
     private int liveMsgs;
     private long liveRecordBytes;
-    private volatile boolean dirty;
+    private boolean dirty;
 
     private MessageBlock(FileIo io, long firstSeq, Path path, FileChannel channel, long size) {
         this.io = io;
@@ -66,7 +70,7 @@ final class MessageBlock {
         FileChannel ch = io.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         MessageBlock b = new MessageBlock(io, firstSeq, p, ch, 0);
-        b.writeBuf = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
+        b.activate();
         b.dirty = true;
         return b;
     }
@@ -86,10 +90,10 @@ final class MessageBlock {
     }
 
     /** Makes this the block that takes appends. */
-    void activate() {
-        if (writeBuf == null) {
-            writeBuf = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
-        }
+    void activate() throws IOException {
+        flush();
+        writeBuf = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
+        active = true;
     }
 
     long firstSeq() {
@@ -138,7 +142,7 @@ final class MessageBlock {
     }
 
     boolean isActive() {
-        return writeBuf != null;
+        return active;
     }
 
     /**
@@ -151,7 +155,10 @@ final class MessageBlock {
         throws IOException {
         int len = RecordCodec.recordLength(subject.length, hdr.length, payload.length);
         long offset = size;
-        if (writeBuf != null && len <= writeBuf.capacity()) {
+        if (writeBuf == null && !active) {
+            writeBuf = ByteBuffer.allocate(SEALED_BUFFER_BYTES);
+        }
+        if (len <= writeBuf.capacity()) {
             if (writeBuf.remaining() < len) {
                 flush();
             }
@@ -181,33 +188,37 @@ final class MessageBlock {
         if (writeBuf == null || writeBuf.position() == 0) {
             return;
         }
-        writeBuf.flip();
-        writeFully(writeBuf, flushed);
+        writeFully(writeBuf.duplicate().flip(), flushed);
         flushed = size;
         writeBuf.clear();
     }
 
     /**
-     * Forces written bytes to the device if anything changed since the last force.
+     * Forces the bytes written so far to the device. The only method the sync thread calls without the lock.
      *
-     * @throws IOException if the fsync fails; a closed (deleted) block is not an error
+     * @throws IOException if the fsync fails; a closed (deleted or rewritten) block is not an error
      */
     void force() throws IOException {
-        if (!dirty) {
-            return;
-        }
-        dirty = false;
+        FileChannel ch = channel;
         try {
-            channel.force(false);
+            ch.force(false);
         } catch (java.nio.channels.ClosedChannelException e) {
-            // The block was deleted or rewritten meanwhile; its replacement was synced when written.
-            dirty = false;
+            // Deleted meanwhile, or rewritten: the replacement was forced before it was renamed in.
+            return;
         }
     }
 
-    /** @return true if bytes were written since the last force */
-    boolean isDirty() {
-        return dirty;
+    /**
+     * Takes the "changed since the last sync round" mark. A round takes it while it writes the buffer out,
+     * under the store lock, and then forces: so any byte appended after the take is marked again for the
+     * next round, even if this round's force has not started yet.
+     *
+     * @return true if bytes were appended, truncated or overwritten since the last take
+     */
+    boolean takeDirty() {
+        boolean was = dirty;
+        dirty = false;
+        return was;
     }
 
     /**
@@ -251,10 +262,11 @@ final class MessageBlock {
         dirty = true;
     }
 
-    /** Flushes and drops the append buffer; later appends (tombstones) go straight to the file. */
+    /** Flushes and drops the append buffer; later appends (tombstones) use a small one. */
     void seal() throws IOException {
         flush();
         writeBuf = null;
+        active = false;
     }
 
     /**

@@ -589,7 +589,8 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
         }
         long lo = start;
         long hi = lastSeq;
-        if (subjects.size() < hi - lo) {
+        boolean allLiteral = filters.stream().allMatch(SubjectFilter::isLiteral);
+        if (allLiteral || subjects.size() < hi - lo) {
             long first = Long.MAX_VALUE;
             long last = 0;
             for (SubjectFilter f : filters) {

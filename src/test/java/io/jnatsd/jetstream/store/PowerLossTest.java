@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class PowerLossTest {
-    private static final int ROUNDS = 40;
+    private static final int ROUNDS = 80;
     private final Path dir = FastDirs.create("fs-power");
     private final LossyFileIo io = new LossyFileIo();
     private final StreamStoreConfig config = StreamStoreConfig.unlimited("P");
