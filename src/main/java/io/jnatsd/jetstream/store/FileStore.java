@@ -58,7 +58,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         for (FileMsgRef ref : r.live()) {
             restoreEntry(ref);
         }
-        restoreLast(r.lastSeq(), r.lastTimeNanos());
+        restoreLast(r.lastSeq(), r.lastTimeNanos(), meta.floorSeq() == 0);
         for (MessageBlock b : blocks) {
             // A crashed predecessor may have left unsynced bytes in the page cache; make them durable before
             // durableSeq() claims them.

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class Recovery {
     private final StoreMeta meta;
     private final TreeMap<Long, FileMsgRef> msgs = new TreeMap<>();
     private final Set<Long> tombstones = new HashSet<>();
+    private final Map<String, String> subjectCopies = new HashMap<>();
     private final List<RecoveryReport.Region> corrupt = new ArrayList<>();
     private final List<RecoveryReport.Region> truncated = new ArrayList<>();
     private long records;
@@ -152,7 +154,8 @@ final class Recovery {
                 b.noteSeq(seq);
                 noteLast(seq, ts);
                 if (seq >= meta.floorSeq()) {
-                    String subject = RecordCodec.subject(buf, pos);
+                    String read = RecordCodec.subject(buf, pos);
+                    String subject = subjectCopies.computeIfAbsent(read, k -> k);
                     long size = FileStore.msgSize(subject.length(), RecordCodec.headerLength(buf, pos),
                         RecordCodec.payloadLength(buf, pos));
                     msgs.put(seq, new FileMsgRef(seq, subject, ts, RecordCodec.aux(buf, pos), size, b, pos, len));

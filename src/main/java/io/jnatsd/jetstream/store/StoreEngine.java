@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     private record Event(long msgs, long bytes, long seq, String subject) { }
 
+    private static final byte[] EMPTY = new byte[0];
+
     /** Guards all state below and the subclass's files. */
     protected final ReentrantLock lock = new ReentrantLock();
     /** The store's clock. */
@@ -138,16 +140,18 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     /**
      * Sets the recovered last sequence and time after all entries are restored. Lock held.
      *
-     * @param seq   the last sequence handed out
+     * @param seq     the last sequence handed out
      * @param tsNanos its time
+     * @param pristine true if the store never moved its first sequence (no purge since a reset): an empty
+     *                 pristine store reports first sequence 0, as a new one does
      */
-    protected final void restoreLast(long seq, long tsNanos) {
+    protected final void restoreLast(long seq, long tsNanos, boolean pristine) {
         if (seq >= lastSeq) {
             lastSeq = seq;
             lastTimeNanos = Math.max(lastTimeNanos, tsNanos);
         }
         if (table.size() == 0) {
-            firstSeq = lastSeq == 0 ? 0 : lastSeq + 1;
+            firstSeq = lastSeq == 0 && pristine ? 0 : lastSeq + 1;
             firstTimeNanos = 0;
         }
     }
@@ -182,12 +186,16 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
         });
     }
 
-    private void storeLocked(String subject, byte[] hdr, byte[] payload, long seq, long ts, long ttl,
+    private void storeLocked(String subj, byte[] hdr, byte[] payload, long seq, long ts, long ttl,
                              boolean discardNewCheck) {
         checkOpen();
-        byte[] h = hdr == null ? new byte[0] : hdr;
-        byte[] p = payload == null ? new byte[0] : payload;
-        SubjectIndex.Entry ss = subjects.peek(subject);
+        if (subj == null || subj.isEmpty()) {
+            throw new IllegalArgumentException("subject required");
+        }
+        byte[] h = hdr == null ? EMPTY : hdr;
+        byte[] p = payload == null ? EMPTY : payload;
+        SubjectIndex.Entry ss = subjects.peek(subj);
+        String subject = ss == null ? subj : ss.subject;
         long maxp = config.maxMsgsPerSubject();
         boolean atSubjectLimit = maxp > 0 && ss != null && ss.msgs >= maxp;
         if (discardNewCheck && config.discard() == DiscardPolicy.NEW) {

@@ -21,11 +21,17 @@ final class SubjectIndex<E extends MsgEntry> {
 
     /** Mutable per-subject state. */
     static final class Entry {
+        /** The one copy of the subject that every live entry of it shares. */
+        final String subject;
         long msgs;
         long first;
         long last;
         boolean firstStale;
         boolean lastStale;
+
+        Entry(String subject) {
+            this.subject = subject;
+        }
     }
 
     private final Map<String, Entry> subjects = new HashMap<>();
@@ -63,7 +69,7 @@ final class SubjectIndex<E extends MsgEntry> {
     Entry add(String subject, long seq) {
         Entry e = subjects.get(subject);
         if (e == null) {
-            e = new Entry();
+            e = new Entry(subject);
             e.first = seq;
             subjects.put(subject, e);
         } else if (e.msgs == 0) {

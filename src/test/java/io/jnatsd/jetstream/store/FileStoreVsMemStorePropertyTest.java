@@ -43,7 +43,7 @@ class FileStoreVsMemStorePropertyTest {
 
     record Restart() implements Op { }
 
-    record Limits(long maxMsgs, long maxPerSubject, long maxAgeSeconds) { }
+    record Limits(long maxMsgs, long maxPerSubject, long maxAgeSeconds, DiscardPolicy discard) { }
 
     private Path dir;
 
@@ -60,7 +60,7 @@ class FileStoreVsMemStorePropertyTest {
     @Provide
     Arbitrary<Limits> limits() {
         return Combinators.combine(Arbitraries.of(0L, 0L, 7L, 30L), Arbitraries.of(0L, 0L, 1L, 3L),
-            Arbitraries.of(0L, 0L, 20L)).as(Limits::new);
+            Arbitraries.of(0L, 0L, 20L), Arbitraries.of(DiscardPolicy.OLD, DiscardPolicy.NEW)).as(Limits::new);
     }
 
     @Provide
@@ -83,12 +83,12 @@ class FileStoreVsMemStorePropertyTest {
         return op.list().ofMinSize(10).ofMaxSize(120);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 100)
     void shouldMatchMemStore_whenRandomOpsAndRestarts(@ForAll("limits") Limits limits,
                                                       @ForAll("ops") List<Op> ops) {
         ManualClock clock = new ManualClock();
         StreamStoreConfig config = new StreamStoreConfig("P", limits.maxMsgs(), 0,
-            limits.maxAgeSeconds() * 1_000_000_000L, limits.maxPerSubject(), DiscardPolicy.OLD, false);
+            limits.maxAgeSeconds() * 1_000_000_000L, limits.maxPerSubject(), limits.discard(), false);
         FileStoreOptions options = FileStoreOptions.defaults(dir).withBlockSizeBytes(700);
         MemStore mem = new MemStore(config, clock);
         FileStore file = FileStore.open(options, config, clock);
