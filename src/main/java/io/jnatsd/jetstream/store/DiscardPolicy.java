@@ -1,6 +1,6 @@
 package io.jnatsd.jetstream.store;
 
-/** What a store does when a limit is reached; twin of {@code DiscardPolicy} in {@code server/store.go}. */
+/** Twin of {@code DiscardPolicy} in {@code server/store.go}: what a store does when a limit is reached. */
 public enum DiscardPolicy {
     /** Remove the oldest messages to get back within the limits (the default). */
     OLD,

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A stream store in append-only block files. Twin of {@code server/filestore.go}.
+ * Twin of {@code server/filestore.go}: a stream store in append-only block files.
  *
  * <p>Design note: the semantics are {@link StoreEngine}'s, shared with {@link MemStore}; this class only decides
  * where bytes go. Layout of the stream directory:

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A stream store in memory. Twin of {@code server/memstore.go}.
+ * Twin of {@code server/memstore.go}: a stream store in memory.
  *
  * <p>Design note: all semantics live in {@link StoreEngine}; this class only keeps each message's bytes in its
  * entry. Nothing is durable, so {@link #awaitDurable} completes at once.

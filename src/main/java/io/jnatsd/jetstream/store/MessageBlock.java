@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One append-only block file, {@code <first_seq>.blk}, of {@link RecordCodec} records. Twin of
- * {@code msgBlock} in {@code server/filestore.go}.
+ * Twin of {@code msgBlock} in {@code server/filestore.go}: one append-only block file, {@code <first_seq>.blk},
+ * of {@link RecordCodec} records.
  *
  * <p>Design note: a block only moves bytes; what the bytes mean (which messages are live) is the
  * {@link FileStore}'s in-memory index. The active block buffers appends in {@link #WRITE_BUFFER_BYTES} of heap

@@ -1,7 +1,7 @@
 package io.jnatsd.jetstream.store;
 
 /**
- * Counts and bounds of the messages matching a filter; twin of {@code SimpleState} in {@code server/store.go}.
+ * Twin of {@code SimpleState} in {@code server/store.go}: count and bounds of the messages matching a filter.
  *
  * @param msgs  matching messages
  * @param first first matching sequence, 0 when none

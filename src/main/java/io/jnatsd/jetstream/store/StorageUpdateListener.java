@@ -1,8 +1,8 @@
 package io.jnatsd.jetstream.store;
 
 /**
- * Told of every change of a store's contents, so that limits, consumers and accounting can follow;
- * twin of {@code StorageUpdateHandler} in {@code server/store.go}.
+ * Twin of {@code StorageUpdateHandler} in {@code server/store.go}: told of every change of a store's contents,
+ * so that limits, consumers and accounting can follow.
  *
  * <p>Called on the thread that made the change, after the store's lock is released, in the order of the
  * changes. It may call back into the store.

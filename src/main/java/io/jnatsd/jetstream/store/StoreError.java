@@ -1,9 +1,8 @@
 package io.jnatsd.jetstream.store;
 
 /**
- * The error kinds a {@link StreamStore} reports, with the reference's exact messages.
- *
- * <p>Twin of the error variables in {@code server/store.go}.
+ * Twin of the error variables in {@code server/store.go}: the error kinds a {@link StreamStore} reports, with the
+ * reference's exact messages.
  */
 public enum StoreError {
     /** The store has been stopped. */

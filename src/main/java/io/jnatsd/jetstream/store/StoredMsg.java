@@ -3,7 +3,7 @@ package io.jnatsd.jetstream.store;
 import java.util.Arrays;
 
 /**
- * A message as the store returns it; twin of {@code StoreMsg} in {@code server/store.go}.
+ * Twin of {@code StoreMsg} in {@code server/store.go}: a message as the store returns it.
  *
  * @param subject        the subject it was published on
  * @param headers        the NATS/1.0 header block, empty when none

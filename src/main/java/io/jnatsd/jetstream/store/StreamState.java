@@ -3,7 +3,7 @@ package io.jnatsd.jetstream.store;
 import java.util.List;
 
 /**
- * A snapshot of a stream's store; twin of {@code StreamState} in {@code server/store.go}.
+ * Twin of {@code StreamState} in {@code server/store.go}: a snapshot of a stream's store.
  *
  * @param msgs           live messages
  * @param bytes          their accounted size (the reference's per-store size formula)

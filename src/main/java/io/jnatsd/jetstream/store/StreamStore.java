@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What a stream needs from its storage; twin of the {@code StreamStore} interface in {@code server/store.go}.
+ * Twin of the {@code StreamStore} interface in {@code server/store.go}: what a stream needs from its storage.
  *
  * <p>Design note: one interface with a memory ({@link MemStore}) and a file ({@code FileStore})
  * implementation, both built on {@link StoreEngine} so that limits, purges and lookups behave the same;
