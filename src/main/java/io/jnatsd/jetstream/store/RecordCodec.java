@@ -142,7 +142,11 @@ public final class RecordCodec {
     private static int crcOf(ByteBuffer buf, int from, int len) {
         CRC32C crc = CRC.get();
         crc.reset();
-        crc.update(buf.slice(from, len));
+        if (buf.hasArray()) {
+            crc.update(buf.array(), buf.arrayOffset() + from, len);
+        } else {
+            crc.update(buf.slice(from, len));
+        }
         return (int) crc.getValue();
     }
 

@@ -170,11 +170,32 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
 
     @Override
     public long storeMsg(String subject, byte[] headers, byte[] payload, long ttlSeconds) {
-        return locked(() -> {
-            long seq = lastSeq + 1;
+        long seq;
+        lock.lock();
+        try {
+            seq = lastSeq + 1;
             storeLocked(subject, headers, payload, seq, clock.nowNanos(), ttlSeconds, true);
-            return seq;
-        });
+        } finally {
+            if (events.isEmpty()) {
+                lock.unlock();
+            } else {
+                fireAfterUnlock();
+            }
+        }
+        return seq;
+    }
+
+    /** Unlocks and tells the listener of the queued changes; the hot path's form of {@link #locked}. */
+    private void fireAfterUnlock() {
+        List<Event> fired = List.copyOf(events);
+        events.clear();
+        lock.unlock();
+        StorageUpdateListener l = listener;
+        if (l != null) {
+            for (Event e : fired) {
+                l.onUpdate(e.msgs, e.bytes, e.seq, e.subject);
+            }
+        }
     }
 
     @Override
