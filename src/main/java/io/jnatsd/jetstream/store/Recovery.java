@@ -39,7 +39,8 @@ final class Recovery {
     private final FileIo io;
     private final Path dir;
     private final StoreMeta meta;
-    private final TreeMap<Long, FileMsgRef> msgs = new TreeMap<>();
+    private final List<FileMsgRef> msgs = new ArrayList<>();
+    private boolean ascending = true;
     private final Set<Long> tombstones = new HashSet<>();
     private final Map<String, String> subjectCopies = new HashMap<>();
     private final List<RecoveryReport.Region> corrupt = new ArrayList<>();
@@ -100,8 +101,11 @@ final class Recovery {
             }
         }
         lastSeq = Math.max(lastSeq, meta.floorSeq() - 1);
-        List<FileMsgRef> live = new ArrayList<>();
-        for (FileMsgRef r : msgs.values()) {
+        if (!ascending) {
+            keepLastOfEachSeq();
+        }
+        List<FileMsgRef> live = new ArrayList<>(msgs.size());
+        for (FileMsgRef r : msgs) {
             if (!tombstones.contains(r.seq())) {
                 live.add(r);
                 r.block().addLive(r.recordLength());
@@ -158,7 +162,10 @@ final class Recovery {
                     String subject = subjectCopies.computeIfAbsent(read, k -> k);
                     long size = FileStore.msgSize(subject.length(), RecordCodec.headerLength(buf, pos),
                         RecordCodec.payloadLength(buf, pos));
-                    msgs.put(seq, new FileMsgRef(seq, subject, ts, RecordCodec.aux(buf, pos), size, b, pos, len));
+                    if (!msgs.isEmpty() && msgs.getLast().seq() >= seq) {
+                        ascending = false;
+                    }
+                    msgs.add(new FileMsgRef(seq, subject, ts, RecordCodec.aux(buf, pos), size, b, pos, len));
                 }
             }
             case RecordCodec.TYPE_TOMBSTONE -> tombstones.add(seq);
@@ -169,6 +176,16 @@ final class Recovery {
             }
             default -> throw new IllegalStateException("validated record of unknown type");
         }
+    }
+
+    /** Sorts by sequence; of records with the same sequence the later one on disk wins. Never expected. */
+    private void keepLastOfEachSeq() {
+        TreeMap<Long, FileMsgRef> bySeq = new TreeMap<>();
+        for (FileMsgRef r : msgs) {
+            bySeq.put(r.seq(), r);
+        }
+        msgs.clear();
+        msgs.addAll(bySeq.values());
     }
 
     private void noteLast(long seq, long ts) {
