@@ -49,6 +49,24 @@ public final class SubjectFilter {
         return literal;
     }
 
+    /**
+     * @return the tokens before the first wildcard, each followed by '.', e.g. "a.b." for "a.b.*.c";
+     *         "" when the filter starts with a wildcard; the whole text for a literal filter
+     */
+    public String literalPrefix() {
+        if (literal) {
+            return filter;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String t : tokens) {
+            if (t.equals("*") || t.equals(">")) {
+                break;
+            }
+            sb.append(t).append('.');
+        }
+        return sb.toString();
+    }
+
     /** @return the filter text */
     public String text() {
         return filter;

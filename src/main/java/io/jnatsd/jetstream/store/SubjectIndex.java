@@ -2,7 +2,9 @@ package io.jnatsd.jetstream.store;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 /**
@@ -35,6 +37,8 @@ final class SubjectIndex<E extends MsgEntry> {
     }
 
     private final Map<String, Entry> subjects = new HashMap<>();
+    /** The same subjects in order, so that a filter with a literal prefix visits only its own range. */
+    private final NavigableSet<String> sorted = new TreeSet<>();
     private final SeqTable<E> table;
 
     /** @param table the sequence table to walk when first or last is stale */
@@ -72,6 +76,7 @@ final class SubjectIndex<E extends MsgEntry> {
             e = new Entry(subject);
             e.first = seq;
             subjects.put(subject, e);
+            sorted.add(subject);
         } else if (e.msgs == 0) {
             e.first = seq;
             e.firstStale = false;
@@ -90,6 +95,7 @@ final class SubjectIndex<E extends MsgEntry> {
         }
         if (e.msgs <= 1) {
             subjects.remove(subject);
+            sorted.remove(subject);
             return;
         }
         e.msgs--;
@@ -138,10 +144,10 @@ final class SubjectIndex<E extends MsgEntry> {
         long msgs = 0;
         long first = Long.MAX_VALUE;
         long last = 0;
-        for (Map.Entry<String, Entry> me : subjects.entrySet()) {
-            if (filter.matches(me.getKey())) {
-                Entry e = me.getValue();
-                refresh(me.getKey(), e);
+        for (String s : candidates(filter)) {
+            if (filter.matches(s)) {
+                Entry e = subjects.get(s);
+                refresh(s, e);
                 msgs += e.msgs;
                 first = Math.min(first, e.first);
                 last = Math.max(last, e.last);
@@ -163,12 +169,21 @@ final class SubjectIndex<E extends MsgEntry> {
             }
             return out;
         }
-        for (Map.Entry<String, Entry> me : subjects.entrySet()) {
-            if (filter.matches(me.getKey())) {
-                out.put(me.getKey(), me.getValue().msgs);
+        for (String s : candidates(filter)) {
+            if (filter.matches(s)) {
+                out.put(s, subjects.get(s).msgs);
             }
         }
         return out;
+    }
+
+    /** @return the subjects that share the filter's literal prefix (all of them if it starts with a wildcard) */
+    private NavigableSet<String> candidates(SubjectFilter filter) {
+        String prefix = filter.literalPrefix();
+        if (prefix.isEmpty()) {
+            return sorted;
+        }
+        return sorted.subSet(prefix, true, prefix + Character.MAX_VALUE, false);
     }
 
     /** @param visitor told of every subject and its raw state */
@@ -179,5 +194,6 @@ final class SubjectIndex<E extends MsgEntry> {
     /** Removes every subject. */
     void clear() {
         subjects.clear();
+        sorted.clear();
     }
 }

@@ -23,5 +23,8 @@ class SubjectFilterTest {
         assertThat(SubjectFilter.of("foo.ba").matches("foo.bar")).isFalse();
         assertThat(SubjectFilter.of("*.>").matches("x.y")).isTrue();
         assertThat(SubjectFilter.of("").matchesAll()).isTrue();
+        assertThat(SubjectFilter.of("a.b.*.c").literalPrefix()).isEqualTo("a.b.");
+        assertThat(SubjectFilter.of("*.c").literalPrefix()).isEmpty();
+        assertThat(SubjectFilter.of("a.b").literalPrefix()).isEqualTo("a.b");
     }
 }
