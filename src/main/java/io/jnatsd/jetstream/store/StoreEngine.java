@@ -32,6 +32,7 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     protected final SeqTable<E> table = new SeqTable<>();
     private final SubjectIndex<E> subjects = new SubjectIndex<>(table);
     private final TtlIndex ttls = new TtlIndex();
+    private final StoreLookups<E> lookups = new StoreLookups<>(table, subjects);
     private final List<Event> events = new ArrayList<>();
     private StreamStoreConfig config;
     private StorageUpdateListener listener;
@@ -580,14 +581,7 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     public StoredMsg loadLastMsg(String filter) {
         return locked(() -> {
             checkOpen();
-            SubjectFilter f = SubjectFilter.of(filter);
-            E e;
-            if (f.matchesAll()) {
-                e = table.get(lastSeq);
-            } else {
-                SimpleState ss = subjects.filtered(f);
-                e = ss.msgs() == 0 ? null : table.get(ss.last());
-            }
+            E e = lookups.last(SubjectFilter.of(filter), lastSeq);
             if (e == null) {
                 throw new StoreException(StoreError.MSG_NOT_FOUND);
             }
@@ -599,7 +593,7 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     public StoredMsg loadNextMsg(List<SubjectFilter> filters, long startSeq) {
         return locked(() -> {
             checkOpen();
-            E e = nextMatchLocked(filters, Math.max(startSeq, firstSeq));
+            E e = lookups.next(filters, Math.max(startSeq, firstSeq), lastSeq);
             if (e == null) {
                 throw new StoreException(StoreError.EOF);
             }
@@ -607,40 +601,37 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
         });
     }
 
-    private E nextMatchLocked(List<SubjectFilter> filters, long start) {
-        if (start > lastSeq || table.size() == 0) {
-            return null;
-        }
-        for (SubjectFilter f : filters) {
-            if (f.matchesAll()) {
-                return table.ceiling(start);
+    @Override
+    public StoredMsg loadPrevMsg(List<SubjectFilter> filters, long startSeq) {
+        return locked(() -> {
+            checkOpen();
+            E e = lookups.prev(filters, Math.min(startSeq, lastSeq), firstSeq);
+            if (e == null) {
+                throw new StoreException(StoreError.EOF);
             }
-        }
-        long lo = start;
-        long hi = lastSeq;
-        boolean allLiteral = filters.stream().allMatch(SubjectFilter::isLiteral);
-        if (allLiteral || subjects.size() < hi - lo) {
-            long first = Long.MAX_VALUE;
-            long last = 0;
-            for (SubjectFilter f : filters) {
-                SimpleState ss = subjects.filtered(f);
-                if (ss.msgs() > 0 && ss.last() >= start) {
-                    first = Math.min(first, ss.first());
-                    last = Math.max(last, ss.last());
-                }
+            return readMsg(e);
+        });
+    }
+
+    @Override
+    public long seqFromTime(long timestampNanos) {
+        return locked(() -> lookups.seqFromTime(timestampNanos, firstSeq, lastSeq));
+    }
+
+    @Override
+    public String subjectForSeq(long seq) {
+        return locked(() -> {
+            E e = table.get(seq);
+            if (e == null) {
+                throw new StoreException(StoreError.MSG_NOT_FOUND);
             }
-            if (last == 0) {
-                return null;
-            }
-            lo = Math.max(lo, first);
-            hi = last;
-        }
-        for (E e = table.ceiling(lo); e != null && e.seq() <= hi; e = table.ceiling(e.seq() + 1)) {
-            if (SubjectFilter.anyMatches(filters, e.subject())) {
-                return e;
-            }
-        }
-        return null;
+            return e.subject();
+        });
+    }
+
+    @Override
+    public List<Long> multiLastSeqs(List<SubjectFilter> filters, long maxSeq, int maxAllowed) {
+        return locked(() -> lookups.lastSeqs(filters, maxSeq, maxAllowed, lastSeq));
     }
 
     @Override
@@ -649,25 +640,7 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     }
 
     private SimpleState filteredLocked(long startSeq, SubjectFilter filter) {
-        if (table.size() == 0) {
-            return SimpleState.EMPTY;
-        }
-        if (startSeq <= firstSeq) {
-            if (filter.matchesAll()) {
-                return new SimpleState(table.size(), firstSeq, table.floor(lastSeq).seq());
-            }
-            return subjects.filtered(filter);
-        }
-        long[] acc = {0, 0, 0};
-        table.forEach(startSeq, lastSeq, e -> {
-            if (filter.matches(e.subject())) {
-                if (acc[0]++ == 0) {
-                    acc[1] = e.seq();
-                }
-                acc[2] = e.seq();
-            }
-        });
-        return acc[0] == 0 ? SimpleState.EMPTY : new SimpleState(acc[0], acc[1], acc[2]);
+        return lookups.filtered(startSeq, filter, firstSeq, lastSeq);
     }
 
     @Override

@@ -21,6 +21,8 @@ public enum StoreError {
     MSG_TOO_LARGE("message too large"),
     /** An explicit sequence does not follow the store's last sequence. */
     SEQUENCE_MISMATCH("expected sequence does not match store"),
+    /** A lookup matched more results than the caller allows. */
+    TOO_MANY_RESULTS("too many matching results for request"),
     /** The file store could not read or write its files. */
     IO("stream store I/O error");
 

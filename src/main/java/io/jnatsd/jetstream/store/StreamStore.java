@@ -110,6 +110,38 @@ public interface StreamStore extends AutoCloseable {
     StoredMsg loadNextMsg(List<SubjectFilter> filters, long startSeq);
 
     /**
+     * @param filters  several filters; a message matching any of them qualifies
+     * @param startSeq last sequence to consider
+     * @return the last matching message at or before {@code startSeq}; twin of {@code LoadPrevMsg}
+     * @throws StoreException EOF when none
+     */
+    StoredMsg loadPrevMsg(List<SubjectFilter> filters, long startSeq);
+
+    /**
+     * @param timestampNanos a store time
+     * @return the first live sequence stored at or after it, or last + 1; twin of {@code GetSeqFromTime}
+     */
+    long seqFromTime(long timestampNanos);
+
+    /**
+     * @param seq a sequence
+     * @return its subject
+     * @throws StoreException MSG_NOT_FOUND when not live
+     */
+    String subjectForSeq(long seq);
+
+    /**
+     * The last sequence of each subject matching the filters, ascending; twin of {@code MultiLastSeqs}.
+     *
+     * @param filters    subject filters
+     * @param maxSeq     consider only sequences up to this one (0: all)
+     * @param maxAllowed most results (0: no bound)
+     * @return the sequences
+     * @throws StoreException TOO_MANY_RESULTS past {@code maxAllowed}
+     */
+    List<Long> multiLastSeqs(List<SubjectFilter> filters, long maxSeq, int maxAllowed);
+
+    /**
      * @param seq a sequence
      * @return true if it was live and is now removed
      */

@@ -179,5 +179,10 @@ class FileStoreVsMemStorePropertyTest {
         }
         assertThat(outcome(x -> x.loadNextMsg("c.*", m.firstSeq() + 2), file)).as(ctx)
             .isEqualTo(outcome(x -> x.loadNextMsg("c.*", m.firstSeq() + 2), mem));
+        List<SubjectFilter> cx = List.of(SubjectFilter.of("c.x"), SubjectFilter.of("a"));
+        assertThat(outcome(x -> x.loadPrevMsg(cx, m.lastSeq() - 2), file)).as(ctx)
+            .isEqualTo(outcome(x -> x.loadPrevMsg(cx, m.lastSeq() - 2), mem));
+        assertThat(file.multiLastSeqs(List.of(SubjectFilter.of(">")), m.lastSeq() - 3, 0)).as(ctx)
+            .isEqualTo(mem.multiLastSeqs(List.of(SubjectFilter.of(">")), m.lastSeq() - 3, 0));
     }
 }

@@ -359,6 +359,31 @@ abstract class StreamStoreContractTest {
     }
 
     @Test
+    void shouldFindPreviousTimeAndLastPerSubject_whenLookingBack() {
+        for (int i = 1; i <= 10; i++) {
+            put("k." + (i % 3), "v" + i);
+            clock.advanceNanos(100);
+        }
+        long t5 = store.loadMsg(5).timestampNanos();
+        assertThat(store.loadPrevMsg(List.of(SubjectFilter.of("k.1")), 9).seq()).isEqualTo(7);
+        assertThat(store.loadPrevMsg(List.of(SubjectFilter.of("k.*")), 9).seq()).isEqualTo(9);
+        assertThat(store.loadPrevMsg(List.of(SubjectFilter.of("k.0"), SubjectFilter.of("k.2")), 5).seq()).isEqualTo(5);
+        assertThatThrownBy(() -> store.loadPrevMsg(List.of(SubjectFilter.of("k.0")), 2))
+            .extracting(e -> ((StoreException) e).error()).isEqualTo(StoreError.EOF);
+        assertThat(store.seqFromTime(t5)).isEqualTo(5);
+        assertThat(store.seqFromTime(t5 - 1)).isEqualTo(5);
+        assertThat(store.seqFromTime(0)).isEqualTo(1);
+        assertThat(store.seqFromTime(Long.MAX_VALUE)).isEqualTo(11);
+        assertThat(store.subjectForSeq(4)).isEqualTo("k.1");
+        assertThat(store.multiLastSeqs(List.of(SubjectFilter.of(">")), 0, 0)).containsExactly(8L, 9L, 10L);
+        assertThat(store.multiLastSeqs(List.of(SubjectFilter.of("k.*")), 6, 0)).containsExactly(4L, 5L, 6L);
+        assertThatThrownBy(() -> store.multiLastSeqs(List.of(SubjectFilter.of(">")), 0, 2))
+            .extracting(e -> ((StoreException) e).error()).isEqualTo(StoreError.TOO_MANY_RESULTS);
+        store.removeMsg(5);
+        assertThat(store.seqFromTime(t5)).isEqualTo(6);
+    }
+
+    @Test
     void shouldKeepEverything_whenReopened() {
         for (int i = 0; i < 20; i++) {
             put("s." + (i % 3), "payload-" + i);
