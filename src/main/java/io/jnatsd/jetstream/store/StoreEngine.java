@@ -535,15 +535,28 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
                 if (e.ttlSeconds() < 0) {
                     continue;
                 }
-                removeLocked(e.seq(), false, true);
+                expireOne(e, now);
                 expired++;
             }
         }
         for (long seq = ttls.firstDue(now); seq >= 0; seq = ttls.firstDue(now)) {
-            removeLocked(seq, false, true);
+            expireOne(table.get(seq), now);
             expired++;
         }
         return expired;
+    }
+
+    /** Removes an expired message; if it was its subject's last and markers are on, stores a marker. */
+    private void expireOne(E e, long now) {
+        long markerTtl = config.subjectDeleteMarkerTtlSeconds();
+        SubjectIndex.Entry ss = subjects.peek(e.subject());
+        boolean last = ss != null && ss.msgs == 1;
+        boolean marker = markerTtl > 0 && last && !SubjectDeleteMarker.isMarker(readMsg(e).headers());
+        removeLocked(e.seq(), false, true);
+        if (marker) {
+            storeLocked(e.subject(), SubjectDeleteMarker.maxAgeHeaders(markerTtl), EMPTY, lastSeq + 1, now,
+                markerTtl, false);
+        }
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class StreamConfigFile {
         p.setProperty("max_msgs_per_subject", Long.toString(config.maxMsgsPerSubject()));
         p.setProperty("discard", config.discard().name());
         p.setProperty("discard_new_per_subject", Boolean.toString(config.discardNewPerSubject()));
+        p.setProperty("subject_delete_marker_ttl_seconds", Long.toString(config.subjectDeleteMarkerTtlSeconds()));
         StringWriter w = new StringWriter();
         p.store(w, null);
         AtomicFiles.write(io, dir.resolve(FILE_NAME), w.toString().getBytes(StandardCharsets.UTF_8));
@@ -63,6 +64,7 @@ public final class StreamConfigFile {
             Long.parseLong(p.getProperty("max_age_nanos", "0")),
             Long.parseLong(p.getProperty("max_msgs_per_subject", "0")),
             DiscardPolicy.valueOf(p.getProperty("discard", "OLD")),
-            Boolean.parseBoolean(p.getProperty("discard_new_per_subject", "false"))));
+            Boolean.parseBoolean(p.getProperty("discard_new_per_subject", "false")),
+            Long.parseLong(p.getProperty("subject_delete_marker_ttl_seconds", "0"))));
     }
 }

@@ -43,7 +43,7 @@ class FileStoreVsMemStorePropertyTest {
 
     record Restart() implements Op { }
 
-    record Limits(long maxMsgs, long maxPerSubject, long maxAgeSeconds, DiscardPolicy discard) { }
+    record Limits(long maxMsgs, long maxPerSubject, long maxAgeSeconds, DiscardPolicy discard, long markerTtl) { }
 
     private Path dir;
 
@@ -60,7 +60,8 @@ class FileStoreVsMemStorePropertyTest {
     @Provide
     Arbitrary<Limits> limits() {
         return Combinators.combine(Arbitraries.of(0L, 0L, 7L, 30L), Arbitraries.of(0L, 0L, 1L, 3L),
-            Arbitraries.of(0L, 0L, 20L), Arbitraries.of(DiscardPolicy.OLD, DiscardPolicy.NEW)).as(Limits::new);
+            Arbitraries.of(0L, 0L, 20L), Arbitraries.of(DiscardPolicy.OLD, DiscardPolicy.NEW),
+            Arbitraries.of(0L, 0L, 30L)).as(Limits::new);
     }
 
     @Provide
@@ -88,7 +89,8 @@ class FileStoreVsMemStorePropertyTest {
                                                       @ForAll("ops") List<Op> ops) {
         ManualClock clock = new ManualClock();
         StreamStoreConfig config = new StreamStoreConfig("P", limits.maxMsgs(), 0,
-            limits.maxAgeSeconds() * 1_000_000_000L, limits.maxPerSubject(), limits.discard(), false);
+            limits.maxAgeSeconds() * 1_000_000_000L, limits.maxPerSubject(), limits.discard(), false,
+            limits.markerTtl());
         FileStoreOptions options = FileStoreOptions.defaults(dir).withBlockSizeBytes(700);
         MemStore mem = new MemStore(config, clock);
         FileStore file = FileStore.open(options, config, clock);

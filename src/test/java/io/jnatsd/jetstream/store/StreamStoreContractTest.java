@@ -309,6 +309,26 @@ abstract class StreamStoreContractTest {
     }
 
     @Test
+    void shouldLeaveSubjectDeleteMarker_whenLastMessageOfSubjectExpires() {
+        replace(StreamStoreConfig.unlimited("S").withMaxAgeNanos(10_000_000_000L).withSubjectDeleteMarkerTtlSeconds(300));
+        put("kv.a", "1");
+        put("kv.a", "2");
+        put("kv.b", "3");
+        clock.advanceSeconds(11);
+        assertThat(store.expireMsgs()).isEqualTo(3);
+        StoredMsg markerA = store.loadLastMsg("kv.a");
+        assertThat(markerA.seq()).isEqualTo(4);
+        assertThat(new String(markerA.headers(), java.nio.charset.StandardCharsets.US_ASCII))
+            .isEqualTo("NATS/1.0\r\nNats-Marker-Reason: MaxAge\r\nNats-TTL: 5m0s\r\nNats-Rollup: sub\r\n\r\n");
+        assertThat(markerA.payload()).isEmpty();
+        assertThat(store.loadLastMsg("kv.b").seq()).isEqualTo(5);
+        assertThat(store.state().msgs()).isEqualTo(2);
+        clock.advanceSeconds(301);
+        assertThat(store.expireMsgs()).isEqualTo(2);
+        assertThat(store.state().msgs()).as("markers expire without new markers").isZero();
+    }
+
+    @Test
     void shouldCallListener_whenStoringRemovingAndPurging() {
         List<String> seen = new ArrayList<>();
         store.setUpdateListener((m, by, seq, subj) -> seen.add(m + ":" + seq + ":" + subj));
