@@ -648,6 +648,12 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     }
 
     @Override
+    public long numPending(long startSeq, String filter, boolean lastPerSubject) {
+        return locked(() -> lookups.numPending(Math.max(startSeq, firstSeq), SubjectFilter.of(filter), lastPerSubject,
+            firstSeq, lastSeq));
+    }
+
+    @Override
     public SimpleState filteredState(long startSeq, String filter) {
         return locked(() -> filteredLocked(startSeq, SubjectFilter.of(filter)));
     }

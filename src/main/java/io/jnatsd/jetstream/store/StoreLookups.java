@@ -137,6 +137,27 @@ final class StoreLookups<E extends MsgEntry> {
     }
 
     /**
+     * @param start          first sequence to count
+     * @param filter         subject filter
+     * @param lastPerSubject count only the last message of each subject
+     * @param firstSeq       the store's first sequence
+     * @param lastSeq        the store's last sequence
+     * @return matching live messages at or after {@code start}
+     */
+    long numPending(long start, SubjectFilter filter, boolean lastPerSubject, long firstSeq, long lastSeq) {
+        if (!lastPerSubject) {
+            return filtered(start, filter, firstSeq, lastSeq).msgs();
+        }
+        long[] n = {0};
+        subjects.totals(filter).keySet().forEach(s -> {
+            if (subjects.get(s).last >= start) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    /**
      * @return the first live sequence stored at or after {@code tsNanos} (binary search: store times ascend),
      *         or {@code lastSeq + 1} if none
      */

@@ -194,6 +194,16 @@ public interface StreamStore extends AutoCloseable {
     SimpleState filteredState(long startSeq, String filter);
 
     /**
+     * Twin of {@code NumPending}: what a consumer starting at {@code startSeq} has left to deliver.
+     *
+     * @param startSeq       first sequence to count
+     * @param filter         subject filter
+     * @param lastPerSubject count only the last message of each subject (deliver last per subject)
+     * @return matching live messages at or after {@code startSeq}
+     */
+    long numPending(long startSeq, String filter, boolean lastPerSubject);
+
+    /**
      * @param filter a subject filter
      * @return live message count per matching subject
      */

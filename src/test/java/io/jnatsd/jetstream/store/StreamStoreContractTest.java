@@ -376,6 +376,10 @@ abstract class StreamStoreContractTest {
         assertThat(store.filteredState(1, "x.even")).isEqualTo(new SimpleState(5, 2, 10));
         assertThat(store.filteredState(5, "x.*")).isEqualTo(new SimpleState(6, 5, 10));
         assertThat(store.subjectsTotals("x.*")).isEqualTo(Map.of("x.even", 5L, "x.odd", 5L));
+        assertThat(store.numPending(5, "x.*", false)).isEqualTo(6);
+        assertThat(store.numPending(5, "x.*", true)).isEqualTo(2);
+        assertThat(store.numPending(10, "x.odd", true)).isZero();
+        assertThat(store.numPending(0, ">", false)).isEqualTo(10);
     }
 
     @Test
