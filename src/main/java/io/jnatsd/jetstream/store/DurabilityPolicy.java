@@ -10,12 +10,14 @@ import java.util.Locale;
  * @param mode              the mode
  * @param syncIntervalNanos period of the background sync: the only sync in {@link Mode#INTERVAL}, and a
  *                          fallback for writes nobody waits on (removals) in the other modes
- * @param maxWaitNanos      in group commit, how long a sync round waits for more appends to join it (0: none,
- *                          the round starts as soon as the sync thread is idle)
+ * @param maxWaitNanos      in group commit, the longest a sync round waits for appends to stop arriving, so that
+ *                          a burst shares one fsync (0: the round starts as soon as the sync thread is idle)
  */
 public record DurabilityPolicy(Mode mode, long syncIntervalNanos, long maxWaitNanos) {
     /** Default background sync period of the durable modes. */
     public static final long SYNC_INTERVAL_NANOS_DEFAULT = 1_000_000_000L;
+    /** Default cap on how long a group-commit round waits for a burst of appends to end. */
+    public static final long MAX_WAIT_NANOS_DEFAULT = 1_000_000L;
     /** The reference's default {@code sync_interval} (2 minutes). */
     public static final long LAZY_SYNC_INTERVAL_NANOS_DEFAULT = 120_000_000_000L;
 
@@ -44,12 +46,12 @@ public record DurabilityPolicy(Mode mode, long syncIntervalNanos, long maxWaitNa
 
     /** @return the default: group commit */
     public static DurabilityPolicy groupCommit() {
-        return new DurabilityPolicy(Mode.GROUP_COMMIT, SYNC_INTERVAL_NANOS_DEFAULT, 0);
+        return new DurabilityPolicy(Mode.GROUP_COMMIT, SYNC_INTERVAL_NANOS_DEFAULT, MAX_WAIT_NANOS_DEFAULT);
     }
 
     /** @return fsync on every store call */
     public static DurabilityPolicy always() {
-        return new DurabilityPolicy(Mode.ALWAYS, SYNC_INTERVAL_NANOS_DEFAULT, 0);
+        return new DurabilityPolicy(Mode.ALWAYS, SYNC_INTERVAL_NANOS_DEFAULT, MAX_WAIT_NANOS_DEFAULT);
     }
 
     /**

@@ -43,6 +43,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     private MessageBlock active;
     private StoreMeta meta;
     private boolean dirChanged;
+    private volatile long appendedSeq;
 
     private FileStore(FileStoreOptions options, StreamStoreConfig config, StoreClock clock) throws IOException {
         super(config, clock);
@@ -72,7 +73,17 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         }
         StreamConfigFile.write(io, dir, config);
         io.syncDirectory(dir);
-        this.committer = new GroupCommitter(io, config.name(), options.durability(), this::prepareSync, r.lastSeq());
+        this.committer = new GroupCommitter(io, config.name(), options.durability(), new GroupCommitter.Target() {
+            @Override
+            public GroupCommitter.Batch prepare() throws IOException {
+                return prepareSync();
+            }
+
+            @Override
+            public long appendedSeq() {
+                return appendedSeq;
+            }
+        }, r.lastSeq());
     }
 
     /**
@@ -198,6 +209,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
             long offset = active.append(RecordCodec.TYPE_MSG, seq, ts, ttl, subj, hdr, payload);
             active.addLive(len);
+            appendedSeq = seq;
             return new FileMsgRef(seq, subject, ts, ttl, msgSize(subject.length(), hdr.length, payload.length),
                 active, offset, len);
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Design note: a sync round is prepare (under the store lock: write out buffers, note the last sequence
  * and the blocks to force) then force (without the store lock, so appends go on) then release. Appends that
  * arrive while a force runs are covered by the next round, which is how rounds grow under load. Triggers are
- * named predicates: {@link #waitersPresent()} and {@link #intervalElapsed(long)}.
+ * named predicates: {@link #waitersPresent()} and {@link #intervalElapsed(long)}, and a round waits for
+ * a burst of appends to end ({@link #awaitQuietAppends()}), as BookKeeper's journal flushes on an empty queue.
  *
  * <p>Threading: {@link #await}, {@link #durableSeq} and {@link #stop} are thread-safe; futures complete on the
  * sync thread (use the {@code ...Async} variants to leave it).
@@ -32,6 +34,9 @@ final class GroupCommitter {
          * @throws IOException if a write fails
          */
         Batch prepare() throws IOException;
+
+        /** @return the last sequence appended so far; read without the store lock */
+        long appendedSeq();
     }
 
     /**
@@ -42,6 +47,9 @@ final class GroupCommitter {
     record Batch(long seq, List<MessageBlock> blocks, java.nio.file.Path syncDirDir) { }
 
     private record Waiter(long seq, CompletableFuture<Long> future) { }
+
+    /** How long appends must pause before a round starts (see {@link #awaitQuietAppends()}). */
+    static final long QUIET_CHECK_NANOS = 50_000L;
 
     private final FileIo io;
     private final DurabilityPolicy policy;
@@ -143,10 +151,27 @@ final class GroupCommitter {
                 lock.unlock();
             }
             if (policy.maxWaitNanos() > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(policy.maxWaitNanos());
+                awaitQuietAppends();
             }
             lastRound = System.nanoTime();
             runRound();
+        }
+    }
+
+    /**
+     * The "empty queue" trigger: waits until no append arrived for {@link #QUIET_CHECK_NANOS}, at most
+     * {@code maxWaitNanos}, so that a burst of appends is covered by one round instead of two.
+     */
+    private void awaitQuietAppends() {
+        long deadline = System.nanoTime() + policy.maxWaitNanos();
+        long seen = target.appendedSeq();
+        while (System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(QUIET_CHECK_NANOS);
+            long now = target.appendedSeq();
+            if (now == seen) {
+                return;
+            }
+            seen = now;
         }
     }
 
