@@ -12,8 +12,9 @@ import java.util.Set;
  * {@code MultiLastSeqs}, {@code filteredStateLocked}).
  *
  * <p>Design note: lookups pick between the subject index (per-subject first and last) and a walk of the
- * sequence range, whichever touches less: a literal filter always uses the index; a wildcard filter uses it when
- * there are fewer subjects than sequences to walk.
+ * sequence range, whichever touches less: a filter with a literal prefix always uses the index (it visits only
+ * the subjects under the prefix); one that starts with a wildcard uses it when there are fewer subjects than
+ * sequences to walk.
  *
  * <p>Threading: caller holds the store lock.
  *
@@ -100,8 +101,12 @@ final class StoreLookups<E extends MsgEntry> {
         return null;
     }
 
+    /**
+     * @return true to bound the walk with the subject index first: always for filters with a literal prefix
+     *         (the index visits only subjects under it), else when there are fewer subjects than sequences
+     */
     private boolean useIndex(List<SubjectFilter> filters, long rangeLen) {
-        return filters.stream().allMatch(SubjectFilter::isLiteral) || subjects.size() < rangeLen;
+        return filters.stream().noneMatch(f -> f.literalPrefix().isEmpty()) || subjects.size() < rangeLen;
     }
 
     /** @return the last live entry matching the filter, or null */
