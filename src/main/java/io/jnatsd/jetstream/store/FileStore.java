@@ -198,7 +198,11 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     @Override
     protected FileMsgRef persistMsg(long seq, long ts, String subject, byte[] hdr, byte[] payload, long ttl) {
         byte[] subj = subject.getBytes(StandardCharsets.UTF_8);
-        int len = RecordCodec.recordLength(subj.length, hdr.length, payload.length);
+        StoreCipher cipher = options.cipher();
+        byte[] sealed = cipher == null ? null
+            : RecordCodec.encodeSealed(seq, ts, ttl, subj, hdr.length, payload.length,
+                cipher.seal(seq, subj, hdr, payload));
+        int len = sealed != null ? sealed.length : RecordCodec.recordLength(subj.length, hdr.length, payload.length);
         if (len > RecordCodec.MAX_RECORD_LENGTH) {
             throw new StoreException(StoreError.MSG_TOO_LARGE);
         }
@@ -207,7 +211,8 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 active.seal();
                 newActiveBlock(seq);
             }
-            long offset = active.append(RecordCodec.TYPE_MSG, seq, ts, ttl, subj, hdr, payload);
+            long offset = sealed != null ? active.appendEncoded(sealed, seq)
+                : active.append(RecordCodec.TYPE_MSG, seq, ts, ttl, subj, hdr, payload);
             active.addLive(len);
             appendedSeq = seq;
             return new FileMsgRef(seq, subject, ts, ttl, msgSize(subject.length(), hdr.length, payload.length),
@@ -244,10 +249,26 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 throw new StoreException(StoreError.IO, new IOException("record of seq " + ref.seq()
                     + " in " + b + " fails its checksum"));
             }
-            return RecordCodec.decodeMsg(buf, pos);
+            return decode(buf, pos);
         } catch (IOException e) {
             throw io(e);
         }
+    }
+
+    private StoredMsg decode(ByteBuffer buf, int pos) {
+        if (RecordCodec.type(buf, pos) != RecordCodec.TYPE_SEALED_MSG) {
+            return RecordCodec.decodeMsg(buf, pos);
+        }
+        if (options.cipher() == null) {
+            throw new StoreException(StoreError.IO, new IOException("message is encrypted and no cipher is set"));
+        }
+        long seq = RecordCodec.seq(buf, pos);
+        String subject = RecordCodec.subject(buf, pos);
+        byte[] clear = options.cipher().open(seq, subject.getBytes(StandardCharsets.UTF_8),
+            RecordCodec.sealedBody(buf, pos));
+        int hLen = RecordCodec.headerLength(buf, pos);
+        return new StoredMsg(subject, java.util.Arrays.copyOf(clear, hLen),
+            java.util.Arrays.copyOfRange(clear, hLen, clear.length), seq, RecordCodec.timestampNanos(buf, pos));
     }
 
     @Override
@@ -278,8 +299,12 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         byte[] payload = new byte[m.payload().length];
         RANDOM.nextBytes(hdr);
         RANDOM.nextBytes(payload);
-        byte[] rec = RecordCodec.encode(RecordCodec.TYPE_MSG, ref.seq(), ref.timestampNanos(), ref.ttlSeconds(),
-            m.subject().getBytes(StandardCharsets.UTF_8), hdr, payload);
+        byte[] subj = m.subject().getBytes(StandardCharsets.UTF_8);
+        byte[] rec = options.cipher() == null
+            ? RecordCodec.encode(RecordCodec.TYPE_MSG, ref.seq(), ref.timestampNanos(), ref.ttlSeconds(), subj, hdr,
+                payload)
+            : RecordCodec.encodeSealed(ref.seq(), ref.timestampNanos(), ref.ttlSeconds(), subj, hdr.length,
+                payload.length, options.cipher().seal(ref.seq(), subj, hdr, payload));
         ref.block().overwrite(ref.offset(), rec);
         cache.invalidate(ref.block());
     }

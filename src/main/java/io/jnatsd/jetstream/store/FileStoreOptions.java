@@ -10,9 +10,10 @@ import java.nio.file.Path;
  * @param cacheBytes     memory bound of the recent-block cache
  * @param durability     the sync policy
  * @param io             the file operations ({@link FileIo#DEFAULT}; tests put a lossy one here)
+ * @param cipher         encryption at rest of headers and payloads, or null for none
  */
 public record FileStoreOptions(Path dir, long blockSizeBytes, long cacheBytes, DurabilityPolicy durability,
-                               FileIo io) {
+                               FileIo io, StoreCipher cipher) {
     /** The reference's default block size for streams (8 MB). */
     public static final long BLOCK_SIZE_BYTES_DEFAULT = 8L * 1024 * 1024;
 
@@ -38,21 +39,26 @@ public record FileStoreOptions(Path dir, long blockSizeBytes, long cacheBytes, D
      */
     public static FileStoreOptions defaults(Path dir) {
         return new FileStoreOptions(dir, BLOCK_SIZE_BYTES_DEFAULT, BlockCache.MAX_BYTES_DEFAULT,
-            DurabilityPolicy.groupCommit(), FileIo.DEFAULT);
+            DurabilityPolicy.groupCommit(), FileIo.DEFAULT, null);
     }
 
     /** @param bytes block size @return a copy with it */
     public FileStoreOptions withBlockSizeBytes(long bytes) {
-        return new FileStoreOptions(dir, bytes, cacheBytes, durability, io);
+        return new FileStoreOptions(dir, bytes, cacheBytes, durability, io, cipher);
     }
 
     /** @param policy the sync policy @return a copy with it */
     public FileStoreOptions withDurability(DurabilityPolicy policy) {
-        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, policy, io);
+        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, policy, io, cipher);
     }
 
     /** @param fileIo the file operations @return a copy with them */
     public FileStoreOptions withIo(FileIo fileIo) {
-        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, durability, fileIo);
+        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, durability, fileIo, cipher);
+    }
+
+    /** @param storeCipher encryption at rest, or null @return a copy with it */
+    public FileStoreOptions withCipher(StoreCipher storeCipher) {
+        return new FileStoreOptions(dir, blockSizeBytes, cacheBytes, durability, io, storeCipher);
     }
 }

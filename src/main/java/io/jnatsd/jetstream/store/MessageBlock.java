@@ -176,6 +176,35 @@ final class MessageBlock {
         return offset;
     }
 
+    /**
+     * Appends a record encoded by the caller (sealed messages).
+     *
+     * @param record the record bytes
+     * @param seq    its sequence
+     * @return the record's offset
+     * @throws IOException if a write fails
+     */
+    long appendEncoded(byte[] record, long seq) throws IOException {
+        long offset = size;
+        if (writeBuf == null && !active) {
+            writeBuf = ByteBuffer.allocate(SEALED_BUFFER_BYTES);
+        }
+        if (record.length <= writeBuf.capacity()) {
+            if (writeBuf.remaining() < record.length) {
+                flush();
+            }
+            writeBuf.put(record);
+        } else {
+            flush();
+            writeFully(ByteBuffer.wrap(record), offset);
+            flushed += record.length;
+        }
+        size += record.length;
+        dirty = true;
+        noteSeq(seq);
+        return offset;
+    }
+
     private void writeFully(ByteBuffer buf, long position) throws IOException {
         long pos = position;
         while (buf.hasRemaining()) {

@@ -21,7 +21,9 @@ import java.util.zip.CRC32C;
  *   <li>{@code length}: the whole record in bytes, {@link #HEADER_LENGTH} + sLen + hLen + pLen.</li>
  *   <li>{@code crc32c}: CRC32C of bytes {@code [8, length)}, so a torn or flipped record never validates.</li>
  *   <li>{@code type}: {@link #TYPE_MSG}, {@link #TYPE_TOMBSTONE} (seq is the removed message) or
- *       {@link #TYPE_SKIP} (seq is the first skipped sequence, aux the count).</li>
+ *       {@link #TYPE_SKIP} (seq is the first skipped sequence, aux the count), or {@link #TYPE_SEALED_MSG}
+ *       (a message whose headers and payload are sealed by {@link StoreCipher}: hLen and pLen give the clear
+ *       lengths and the sealed body after the subject is {@link StoreCipher#OVERHEAD} bytes longer).</li>
  *   <li>{@code aux}: the TTL in seconds for a message, the count for a skip, 0 for a tombstone.</li>
  * </ul>
  * All integers are big-endian. Records follow each other with no padding.
@@ -37,6 +39,8 @@ public final class RecordCodec {
     public static final byte TYPE_TOMBSTONE = 2;
     /** Sequences used without a message. */
     public static final byte TYPE_SKIP = 3;
+    /** A stored message with encrypted headers and payload. */
+    public static final byte TYPE_SEALED_MSG = 4;
     /** Largest record accepted on recovery (a sanity bound for the length field). */
     public static final int MAX_RECORD_LENGTH = 64 * 1024 * 1024;
 
@@ -123,6 +127,40 @@ public final class RecordCodec {
     }
 
     /**
+     * Encodes a sealed message record: the length fields give the clear lengths, the body is the sealed bytes.
+     *
+     * @param seq        the sequence
+     * @param tsNanos    the timestamp
+     * @param ttl        the TTL
+     * @param subject    subject bytes
+     * @param hdrLen     clear header length
+     * @param payloadLen clear payload length
+     * @param sealed     {@link StoreCipher#seal} output
+     * @return a new array holding the record
+     */
+    public static byte[] encodeSealed(long seq, long tsNanos, long ttl, byte[] subject, int hdrLen, int payloadLen,
+                                      byte[] sealed) {
+        int len = HEADER_LENGTH + subject.length + sealed.length;
+        ByteBuffer dst = ByteBuffer.allocate(len);
+        dst.putInt(len).putInt(0).put(TYPE_SEALED_MSG).putLong(seq).putLong(tsNanos).putLong(ttl)
+            .putShort((short) subject.length).putInt(hdrLen).putInt(payloadLen).put(subject).put(sealed);
+        dst.putInt(crcOffset(), crcOf(dst, typeOffset(), len - typeOffset()));
+        return dst.array();
+    }
+
+    /**
+     * @param buf a buffer holding a validated sealed record at {@code pos}
+     * @param pos its start
+     * @return the sealed body (nonce, ciphertext, tag)
+     */
+    public static byte[] sealedBody(ByteBuffer buf, int pos) {
+        int sLen = Short.toUnsignedInt(buf.getShort(pos + subjectLengthOffset()));
+        byte[] out = new byte[buf.getInt(pos) - HEADER_LENGTH - sLen];
+        buf.get(pos + HEADER_LENGTH + sLen, out);
+        return out;
+    }
+
+    /**
      * @param type    the record type
      * @param seq     the sequence
      * @param tsNanos the timestamp
@@ -164,13 +202,14 @@ public final class RecordCodec {
         }
         int len = buf.getInt(pos);
         byte type = buf.get(pos + typeOffset());
-        if (len < HEADER_LENGTH || len > MAX_RECORD_LENGTH || len > avail || type < TYPE_MSG || type > TYPE_SKIP) {
+        if (len < HEADER_LENGTH || len > MAX_RECORD_LENGTH || len > avail || type < TYPE_MSG
+            || type > TYPE_SEALED_MSG) {
             return -1;
         }
         int sLen = Short.toUnsignedInt(buf.getShort(pos + subjectLengthOffset()));
         long body = (long) sLen + buf.getInt(pos + headerLengthOffset()) + buf.getInt(pos + payloadLengthOffset());
         if (buf.getInt(pos + headerLengthOffset()) < 0 || buf.getInt(pos + payloadLengthOffset()) < 0
-            || HEADER_LENGTH + body != len) {
+            || HEADER_LENGTH + body + (type == TYPE_SEALED_MSG ? StoreCipher.OVERHEAD : 0) != len) {
             return -1;
         }
         return crcOf(buf, pos + typeOffset(), len - typeOffset()) == buf.getInt(pos + crcOffset()) ? len : -1;

@@ -154,7 +154,7 @@ final class Recovery {
         long seq = RecordCodec.seq(buf, pos);
         long ts = RecordCodec.timestampNanos(buf, pos);
         switch (RecordCodec.type(buf, pos)) {
-            case RecordCodec.TYPE_MSG -> {
+            case RecordCodec.TYPE_MSG, RecordCodec.TYPE_SEALED_MSG -> {
                 b.noteSeq(seq);
                 noteLast(seq, ts);
                 if (seq >= meta.floorSeq()) {

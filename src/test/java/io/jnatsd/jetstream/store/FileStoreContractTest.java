@@ -15,7 +15,8 @@ class FileStoreContractTest extends StreamStoreContractTest {
         return FileStore.open(options(current), config, clock);
     }
 
-    private static FileStoreOptions options(Path dir) {
+    /** @return the options for a store in {@code dir}; subclasses add encryption */
+    protected FileStoreOptions options(Path dir) {
         return FileStoreOptions.defaults(dir).withBlockSizeBytes(512);
     }
 
