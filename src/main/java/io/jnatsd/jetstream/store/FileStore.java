@@ -32,6 +32,8 @@ import java.util.concurrent.CompletionException;
 public final class FileStore extends StoreEngine<FileMsgRef> {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] EMPTY = new byte[0];
+    /** The record's subject length field is 16 bits. */
+    private static final int MAX_SUBJECT_BYTES = 0xFFFF;
 
     private final FileStoreOptions options;
     private final FileIo io;
@@ -40,6 +42,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     private final BlockCache cache;
     private final GroupCommitter committer;
     private final RecoveryReport recoveryReport;
+    private final DirLock dirLock;
     private MessageBlock active;
     private StoreMeta meta;
     private boolean dirChanged;
@@ -52,9 +55,35 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         this.io = options.io();
         this.cache = new BlockCache(options.cacheBytes());
         Files.createDirectories(dir);
+        this.dirLock = DirLock.acquire(dir);
+        boolean opened = false;
+        try {
+            this.recoveryReport = recover();
+            StreamConfigFile.write(io, dir, config);
+            io.syncDirectory(dir);
+            opened = true;
+        } finally {
+            if (!opened) {
+                blocks.forEach(FileStore::closeQuietly);
+                dirLock.close();
+            }
+        }
+        this.committer = new GroupCommitter(io, config.name(), options.durability(), new GroupCommitter.Target() {
+            @Override
+            public GroupCommitter.Batch prepare() throws IOException {
+                return prepareSync();
+            }
+
+            @Override
+            public long appendedSeq() {
+                return appendedSeq;
+            }
+        }, lastSeqLocked());
+    }
+
+    private RecoveryReport recover() throws IOException {
         this.meta = StoreMeta.read(dir);
         Recovery.Result r = Recovery.recover(io, dir, meta);
-        this.recoveryReport = r.report();
         blocks.addAll(r.blocks());
         for (FileMsgRef ref : r.live()) {
             restoreEntry(ref);
@@ -71,19 +100,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             active = blocks.getLast();
             active.activate();
         }
-        StreamConfigFile.write(io, dir, config);
-        io.syncDirectory(dir);
-        this.committer = new GroupCommitter(io, config.name(), options.durability(), new GroupCommitter.Target() {
-            @Override
-            public GroupCommitter.Batch prepare() throws IOException {
-                return prepareSync();
-            }
-
-            @Override
-            public long appendedSeq() {
-                return appendedSeq;
-            }
-        }, r.lastSeq());
+        return r.report();
     }
 
     /**
@@ -198,6 +215,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     @Override
     protected FileMsgRef persistMsg(long seq, long ts, String subject, byte[] hdr, byte[] payload, long ttl) {
         byte[] subj = subject.getBytes(StandardCharsets.UTF_8);
+        if (subj.length > MAX_SUBJECT_BYTES) {
+            throw new StoreException(StoreError.MSG_TOO_LARGE);
+        }
         StoreCipher cipher = options.cipher();
         byte[] sealed = cipher == null ? null
             : RecordCodec.encodeSealed(seq, ts, ttl, subj, hdr.length, payload.length,
@@ -438,6 +458,15 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         super.close();
     }
 
+    private static void closeQuietly(MessageBlock b) {
+        try {
+            b.close();
+        } catch (IOException e) {
+            // Already reported by the flush or force above, or the power is gone.
+            assert e != null;
+        }
+    }
+
     @Override
     protected void persistClose() {
         IOException failure = null;
@@ -447,12 +476,14 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 if (b.takeDirty()) {
                     b.force();
                 }
-                b.close();
             } catch (IOException e) {
                 failure = failure == null ? e : failure;
+            } finally {
+                closeQuietly(b);
             }
         }
         cache.clear();
+        dirLock.close();
         if (failure == null) {
             committer.release(lastSeqLocked());
         }

@@ -75,7 +75,7 @@ final class GroupCommitter {
         this.policy = policy;
         this.target = target;
         this.durableSeq = durableSeq;
-        this.thread = Thread.ofPlatform().daemon().name("jnatsd-store-sync-" + name).unstarted(this::run);
+        this.thread = Thread.ofVirtual().name("jnatsd-store-sync-" + name).unstarted(this::run);
     }
 
     void start() {

@@ -43,6 +43,21 @@ class StreamConfigFileTest {
     }
 
     @Test
+    void shouldRefuseSecondStore_whenDirectoryIsInUse() {
+        try (FileStore fs = FileStore.open(FileStoreOptions.defaults(dir), StreamStoreConfig.unlimited("L"),
+            StoreClock.SYSTEM)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileStore.open(FileStoreOptions.defaults(dir),
+                StreamStoreConfig.unlimited("L"), StoreClock.SYSTEM)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("in use");
+            fs.storeMsg("a", null, new byte[1], 0);
+        }
+        try (FileStore fs = FileStore.open(FileStoreOptions.defaults(dir), StreamStoreConfig.unlimited("L"),
+            StoreClock.SYSTEM)) {
+            assertThat(fs.state().msgs()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldRefuseCorruptMeta_whenChecksumFails() throws IOException {
         new StoreMeta(5, 9, 1).write(FileIo.DEFAULT, dir);
         assertThat(StoreMeta.read(dir)).isEqualTo(new StoreMeta(5, 9, 1));
