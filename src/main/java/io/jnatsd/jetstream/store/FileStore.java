@@ -1,0 +1,495 @@
+package io.jnatsd.jetstream.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Twin of {@code server/filestore.go}: a stream store in append-only block files.
+ *
+ * <p>Design note: the semantics are {@link StoreEngine}'s, shared with {@link MemStore}; this class only decides
+ * where bytes go. Layout of the stream directory:
+ * <pre>
+ *   &lt;first_seq&gt;.blk   message blocks ({@link RecordCodec} records), the last one takes appends
+ *   store.meta         floor and last sequence decided by purge/compact/truncate ({@link StoreMeta})
+ * </pre>
+ * The per-block index (sequence to offset) and the per-subject index live in memory and are rebuilt by
+ * {@link Recovery} on every open. A removal appends a tombstone to the removed message's own block; a sealed
+ * block that becomes mostly dead is rewritten by {@link BlockCompactor}, and deleted when wholly dead. When
+ * appends are durable is the {@link DurabilityPolicy}'s business, carried out by {@link GroupCommitter}.
+ *
+ * <p>Threading: thread-safe, as {@link StoreEngine}; one background sync thread per store.
+ */
+public final class FileStore extends StoreEngine<FileMsgRef> {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] EMPTY = new byte[0];
+    /** The record's subject length field is 16 bits. */
+    private static final int MAX_SUBJECT_BYTES = 0xFFFF;
+
+    private final FileStoreOptions options;
+    private final FileIo io;
+    private final Path dir;
+    private final List<MessageBlock> blocks = new ArrayList<>();
+    private final BlockCache cache;
+    private final GroupCommitter committer;
+    private final RecoveryReport recoveryReport;
+    private final DirLock dirLock;
+    private MessageBlock active;
+    private StoreMeta meta;
+    private boolean dirChanged;
+    private volatile long appendedSeq;
+
+    private FileStore(FileStoreOptions options, StreamStoreConfig config, StoreClock clock) throws IOException {
+        super(config, clock);
+        this.options = options;
+        this.dir = options.dir();
+        this.io = options.io();
+        this.cache = new BlockCache(options.cacheBytes());
+        Files.createDirectories(dir);
+        this.dirLock = DirLock.acquire(dir);
+        boolean opened = false;
+        try {
+            this.recoveryReport = recover();
+            StreamConfigFile.write(io, dir, config);
+            io.syncDirectory(dir);
+            opened = true;
+        } finally {
+            if (!opened) {
+                blocks.forEach(FileStore::closeQuietly);
+                dirLock.close();
+            }
+        }
+        this.committer = new GroupCommitter(io, config.name(), options.durability(), new GroupCommitter.Target() {
+            @Override
+            public GroupCommitter.Batch prepare() throws IOException {
+                return prepareSync();
+            }
+
+            @Override
+            public long appendedSeq() {
+                return appendedSeq;
+            }
+        }, lastSeqLocked());
+    }
+
+    private RecoveryReport recover() throws IOException {
+        this.meta = StoreMeta.read(dir);
+        Recovery.Result r = Recovery.recover(io, dir, meta);
+        blocks.addAll(r.blocks());
+        for (FileMsgRef ref : r.live()) {
+            restoreEntry(ref);
+        }
+        restoreLast(r.lastSeq(), r.lastTimeNanos(), meta.floorSeq() == 0);
+        for (MessageBlock b : blocks) {
+            // A crashed predecessor may have left unsynced bytes in the page cache; make them durable before
+            // durableSeq() claims them.
+            b.force();
+        }
+        if (blocks.isEmpty() || blocks.getLast().size() >= options.blockSizeBytes()) {
+            newActiveBlock(r.lastSeq() + 1);
+        } else {
+            active = blocks.getLast();
+            active.activate();
+        }
+        return r.report();
+    }
+
+    /**
+     * Opens (recovering) or creates the store in {@code options.dir()}.
+     *
+     * @param options where and how
+     * @param config  the limits
+     * @param clock   the time source
+     * @return the open store; {@link #recoveryReport()} says what recovery cut
+     * @throws StoreException IO if the directory cannot be read or written
+     */
+    public static FileStore open(FileStoreOptions options, StreamStoreConfig config, StoreClock clock) {
+        FileStore fs;
+        try {
+            fs = new FileStore(options, config, clock);
+        } catch (IOException e) {
+            throw new StoreException(StoreError.IO, e);
+        }
+        fs.committer.start();
+        fs.expireMsgs();
+        return fs;
+    }
+
+    /**
+     * The reference's file-store message size ({@code fileStoreMsgSizeRaw}).
+     *
+     * @param subjectLen subject length
+     * @param hdrLen     header length
+     * @param payloadLen payload length
+     * @return accounted bytes
+     */
+    public static long msgSize(int subjectLen, int hdrLen, int payloadLen) {
+        long base = 22L + subjectLen + payloadLen + 8;
+        return hdrLen > 0 ? base + 4 + hdrLen : base;
+    }
+
+    /** @return what recovery found and cut when this store opened. Thread-safe. */
+    public RecoveryReport recoveryReport() {
+        return recoveryReport;
+    }
+
+    /** @return the highest sequence forced to the device. Thread-safe. */
+    public long durableSeq() {
+        return committer.durableSeq();
+    }
+
+    /** @return sync rounds (fsync batches) run so far. Thread-safe. */
+    public long syncRounds() {
+        return committer.rounds();
+    }
+
+    /** @return the block files' first sequences, ascending (for tests and monitoring). Thread-safe. */
+    public List<Long> blockFirstSeqs() {
+        return locked(() -> blocks.stream().map(MessageBlock::firstSeq).toList());
+    }
+
+    // ---- durability -------------------------------------------------------------------------------------
+
+    private GroupCommitter.Batch prepareSync() throws IOException {
+        return locked(() -> {
+            try {
+                List<MessageBlock> dirty = new ArrayList<>();
+                for (MessageBlock b : blocks) {
+                    b.flush();
+                    if (b.takeDirty()) {
+                        dirty.add(b);
+                    }
+                }
+                Path syncDir = dirChanged ? dir : null;
+                dirChanged = false;
+                return new GroupCommitter.Batch(lastSeqLocked(), dirty, syncDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> awaitDurable(long seq) {
+        return committer.await(seq);
+    }
+
+    @Override
+    public long storeMsg(String subject, byte[] headers, byte[] payload, long ttlSeconds) {
+        long seq = super.storeMsg(subject, headers, payload, ttlSeconds);
+        syncIfAlways(seq);
+        return seq;
+    }
+
+    @Override
+    public void storeRawMsg(String subject, byte[] headers, byte[] payload, long seq, long ts, long ttl) {
+        super.storeRawMsg(subject, headers, payload, seq, ts, ttl);
+        syncIfAlways(seq);
+    }
+
+    private void syncIfAlways(long seq) {
+        if (options.durability().mode() == DurabilityPolicy.Mode.ALWAYS && seq > 0) {
+            try {
+                committer.await(seq).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof StoreException se ? se : new StoreException(StoreError.IO, e);
+            }
+        }
+    }
+
+    // ---- hooks ------------------------------------------------------------------------------------------
+
+    private static StoreException io(IOException e) {
+        return new StoreException(StoreError.IO, e);
+    }
+
+    @Override
+    protected FileMsgRef persistMsg(long seq, long ts, String subject, byte[] hdr, byte[] payload, long ttl) {
+        byte[] subj = subject.getBytes(StandardCharsets.UTF_8);
+        if (subj.length > MAX_SUBJECT_BYTES) {
+            throw new StoreException(StoreError.MSG_TOO_LARGE);
+        }
+        StoreCipher cipher = options.cipher();
+        byte[] sealed = cipher == null ? null
+            : RecordCodec.encodeSealed(seq, ts, ttl, subj, hdr.length, payload.length,
+                cipher.seal(seq, subj, hdr, payload));
+        int len = sealed != null ? sealed.length : RecordCodec.recordLength(subj.length, hdr.length, payload.length);
+        if (len > RecordCodec.MAX_RECORD_LENGTH) {
+            throw new StoreException(StoreError.MSG_TOO_LARGE);
+        }
+        try {
+            if (active.size() > 0 && active.size() + len > options.blockSizeBytes()) {
+                active.seal();
+                newActiveBlock(seq);
+            }
+            long offset = sealed != null ? active.appendEncoded(sealed, seq)
+                : active.append(RecordCodec.TYPE_MSG, seq, ts, ttl, subj, hdr, payload);
+            active.addLive(len);
+            appendedSeq = seq;
+            return new FileMsgRef(seq, subject, ts, ttl, msgSize(subject.length(), hdr.length, payload.length),
+                active, offset, len);
+        } catch (IOException e) {
+            throw io(e);
+        }
+    }
+
+    private void newActiveBlock(long firstSeq) throws IOException {
+        active = MessageBlock.create(io, dir, firstSeq);
+        blocks.add(active);
+        dirChanged = true;
+    }
+
+    @Override
+    protected StoredMsg readMsg(FileMsgRef ref) {
+        try {
+            MessageBlock b = ref.block();
+            ByteBuffer buf;
+            int pos;
+            if (b.isActive() || !cache.fits(b.size())) {
+                buf = b.read(ref.offset(), ref.recordLength());
+                pos = 0;
+            } else {
+                buf = cache.get(b);
+                if (buf == null || buf.limit() < ref.offset() + ref.recordLength()) {
+                    buf = b.readAll();
+                    cache.put(b, buf);
+                }
+                pos = (int) ref.offset();
+            }
+            if (RecordCodec.validate(buf, pos) != ref.recordLength() || RecordCodec.seq(buf, pos) != ref.seq()) {
+                throw new StoreException(StoreError.IO, new IOException("record of seq " + ref.seq()
+                    + " in " + b + " fails its checksum"));
+            }
+            return decode(buf, pos);
+        } catch (IOException e) {
+            throw io(e);
+        }
+    }
+
+    private StoredMsg decode(ByteBuffer buf, int pos) {
+        if (RecordCodec.type(buf, pos) != RecordCodec.TYPE_SEALED_MSG) {
+            return RecordCodec.decodeMsg(buf, pos);
+        }
+        if (options.cipher() == null) {
+            throw new StoreException(StoreError.IO, new IOException("message is encrypted and no cipher is set"));
+        }
+        long seq = RecordCodec.seq(buf, pos);
+        String subject = RecordCodec.subject(buf, pos);
+        byte[] clear = options.cipher().open(seq, subject.getBytes(StandardCharsets.UTF_8),
+            RecordCodec.sealedBody(buf, pos));
+        int hLen = RecordCodec.headerLength(buf, pos);
+        return new StoredMsg(subject, java.util.Arrays.copyOf(clear, hLen),
+            java.util.Arrays.copyOfRange(clear, hLen, clear.length), seq, RecordCodec.timestampNanos(buf, pos));
+    }
+
+    @Override
+    protected void persistRemove(FileMsgRef ref, boolean secure) {
+        MessageBlock b = ref.block();
+        try {
+            b.append(RecordCodec.TYPE_TOMBSTONE, ref.seq(), 0, 0, EMPTY, EMPTY, EMPTY);
+            if (secure) {
+                erase(ref);
+            }
+            b.removeLive(ref.recordLength());
+            if (b.isActive()) {
+                return;
+            }
+            if (b.liveMsgs() == 0) {
+                dropBlock(b);
+            } else if (BlockCompactor.worthCompacting(b)) {
+                compactBlock(b);
+            }
+        } catch (IOException e) {
+            throw io(e);
+        }
+    }
+
+    private void erase(FileMsgRef ref) throws IOException {
+        StoredMsg m = readMsg(ref);
+        byte[] hdr = new byte[m.headers().length];
+        byte[] payload = new byte[m.payload().length];
+        RANDOM.nextBytes(hdr);
+        RANDOM.nextBytes(payload);
+        byte[] subj = m.subject().getBytes(StandardCharsets.UTF_8);
+        byte[] rec = options.cipher() == null
+            ? RecordCodec.encode(RecordCodec.TYPE_MSG, ref.seq(), ref.timestampNanos(), ref.ttlSeconds(), subj, hdr,
+                payload)
+            : RecordCodec.encodeSealed(ref.seq(), ref.timestampNanos(), ref.ttlSeconds(), subj, hdr.length,
+                payload.length, options.cipher().seal(ref.seq(), subj, hdr, payload));
+        ref.block().overwrite(ref.offset(), rec);
+        cache.invalidate(ref.block());
+    }
+
+    private void dropBlock(MessageBlock b) throws IOException {
+        cache.invalidate(b);
+        blocks.remove(b);
+        b.delete();
+        dirChanged = true;
+    }
+
+    private void compactBlock(MessageBlock b) throws IOException {
+        List<FileMsgRef> live = new ArrayList<>();
+        table.forEach(b.firstSeq(), b.maxSeq(), r -> {
+            if (r.block() == b) {
+                live.add(r);
+            }
+        });
+        cache.invalidate(b);
+        for (FileMsgRef moved : BlockCompactor.rewrite(io, b, live)) {
+            replaceEntry(moved);
+        }
+    }
+
+    @Override
+    protected void persistSkip(long seq, long count, long ts) {
+        try {
+            active.append(RecordCodec.TYPE_SKIP, seq, ts, count, EMPTY, EMPTY, EMPTY);
+        } catch (IOException e) {
+            throw io(e);
+        }
+    }
+
+    @Override
+    protected void persistCompact(long floorSeq, long lastSeq, long lastTimeNanos) {
+        try {
+            meta = new StoreMeta(floorSeq, lastSeq, lastTimeNanos);
+            meta.write(io, dir);
+            for (Iterator<MessageBlock> it = blocks.iterator(); it.hasNext(); ) {
+                MessageBlock b = it.next();
+                if (b.maxSeq() < floorSeq && (b != active || b.size() > 0)) {
+                    cache.invalidate(b);
+                    it.remove();
+                    b.delete();
+                    dirChanged = true;
+                }
+            }
+            if (!blocks.contains(active)) {
+                newActiveBlock(lastSeq + 1);
+            }
+            recountStraddling(floorSeq);
+            io.syncDirectory(dir);
+        } catch (IOException e) {
+            throw io(e);
+        }
+    }
+
+    private void recountStraddling(long floorSeq) throws IOException {
+        for (MessageBlock b : List.copyOf(blocks)) {
+            if (b.firstSeq() < floorSeq && b.maxSeq() >= floorSeq) {
+                b.resetLive();
+                table.forEach(b.firstSeq(), b.maxSeq(), r -> {
+                    if (r.block() == b) {
+                        b.addLive(r.recordLength());
+                    }
+                });
+                if (b.liveMsgs() == 0 && b != active) {
+                    dropBlock(b);
+                } else if (BlockCompactor.worthCompacting(b)) {
+                    compactBlock(b);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void persistTruncate(long seq, long lastTimeNanos) {
+        try {
+            for (Iterator<MessageBlock> it = blocks.iterator(); it.hasNext(); ) {
+                MessageBlock b = it.next();
+                if (b.firstSeq() > seq || seq == 0) {
+                    cache.invalidate(b);
+                    it.remove();
+                    b.delete();
+                }
+            }
+            if (!blocks.isEmpty()) {
+                MessageBlock last = blocks.getLast();
+                compactBlock(last);
+                active = last;
+                active.activate();
+            }
+            if (blocks.isEmpty() || active.size() >= options.blockSizeBytes()) {
+                if (!blocks.isEmpty()) {
+                    active.seal();
+                }
+                newActiveBlock(seq + 1);
+            }
+            long floor = seq == 0 ? 0 : Math.min(meta.floorSeq(), seq + 1);
+            meta = new StoreMeta(floor, seq, lastTimeNanos);
+            meta.write(io, dir);
+            for (MessageBlock b : blocks) {
+                if (b.takeDirty()) {
+                    b.force();
+                }
+            }
+            io.syncDirectory(dir);
+        } catch (IOException e) {
+            throw io(e);
+        }
+    }
+
+    @Override
+    protected long sizeOf(int subjectLen, int hdrLen, int payloadLen) {
+        return msgSize(subjectLen, hdrLen, payloadLen);
+    }
+
+    @Override
+    public void updateConfig(StreamStoreConfig config) {
+        super.updateConfig(config);
+        try {
+            StreamConfigFile.write(io, dir, config);
+        } catch (IOException e) {
+            throw io(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        committer.stop();
+        super.close();
+    }
+
+    private static void closeQuietly(MessageBlock b) {
+        try {
+            b.close();
+        } catch (IOException e) {
+            // Already reported by the flush or force above, or the power is gone.
+            assert e != null;
+        }
+    }
+
+    @Override
+    protected void persistClose() {
+        IOException failure = null;
+        for (MessageBlock b : blocks) {
+            try {
+                b.flush();
+                if (b.takeDirty()) {
+                    b.force();
+                }
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            } finally {
+                closeQuietly(b);
+            }
+        }
+        cache.clear();
+        dirLock.close();
+        if (failure == null) {
+            committer.release(lastSeqLocked());
+        }
+        committer.failRemaining();
+        if (failure != null) {
+            throw io(failure);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package io.jnatsd.jetstream.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Twin of {@code msgBlock} in {@code server/filestore.go}: one append-only block file, {@code <first_seq>.blk},
+ * of {@link RecordCodec} records.
+ *
+ * <p>Design note: a block only moves bytes; what the bytes mean (which messages are live) is the
+ * {@link FileStore}'s in-memory index. The active block buffers appends in {@link #WRITE_BUFFER_BYTES} of heap
+ * so that small records cost no system call each; the buffer is written out when full, before a read of its
+ * range, and by every sync. Tombstones for a block's messages are appended to that same block, so a tombstone
+ * lives exactly as long as the record it kills; a sealed block buffers its tombstones in
+ * {@link #SEALED_BUFFER_BYTES} until the next sync round, so a removal costs no system call either.
+ *
+ * <p>Threading: caller holds the store lock for every method except {@link #force()}, which the sync thread
+ * calls without it.
+ */
+final class MessageBlock {
+    /** Size of the active block's append buffer. */
+    static final int WRITE_BUFFER_BYTES = 64 * 1024;
+    /** Size of a sealed block's buffer for tombstones, written out by the next sync round. */
+    static final int SEALED_BUFFER_BYTES = 4 * 1024;
+    /** File name suffix. */
+    static final String SUFFIX = ".blk";
+
+    private final FileIo io;
+    private final long firstSeq;
+    private final Path path;
+    private volatile FileChannel channel;
+    private ByteBuffer writeBuf;
+    private boolean active;
+    private long size;
+    private long flushed;
+    private long maxSeq;
+    private int liveMsgs;
+    private long liveRecordBytes;
+    private boolean dirty;
+
+    private MessageBlock(FileIo io, long firstSeq, Path path, FileChannel channel, long size) {
+        this.io = io;
+        this.firstSeq = firstSeq;
+        this.path = path;
+        this.channel = channel;
+        this.size = size;
+        this.flushed = size;
+        this.maxSeq = firstSeq - 1;
+    }
+
+    /** @return the file name of a block starting at {@code firstSeq} */
+    static String fileName(long firstSeq) {
+        return firstSeq + SUFFIX;
+    }
+
+    /**
+     * Creates an empty active block.
+     *
+     * @param io       the file operations
+     * @param dir      the store directory
+     * @param firstSeq the first sequence it may hold
+     * @return the block
+     * @throws IOException if the file cannot be created
+     */
+    static MessageBlock create(FileIo io, Path dir, long firstSeq) throws IOException {
+        Path p = dir.resolve(fileName(firstSeq));
+        FileChannel ch = io.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        MessageBlock b = new MessageBlock(io, firstSeq, p, ch, 0);
+        b.activate();
+        b.dirty = true;
+        return b;
+    }
+
+    /**
+     * Opens an existing block after recovery checked it.
+     *
+     * @param io       the file operations
+     * @param path     its file
+     * @param firstSeq the sequence in its name
+     * @return the block, sealed (no append buffer) until {@link #activate()}
+     * @throws IOException if it cannot be opened
+     */
+    static MessageBlock open(FileIo io, Path path, long firstSeq) throws IOException {
+        FileChannel ch = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new MessageBlock(io, firstSeq, path, ch, ch.size());
+    }
+
+    /** Makes this the block that takes appends. */
+    void activate() throws IOException {
+        flush();
+        writeBuf = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
+        active = true;
+    }
+
+    long firstSeq() {
+        return firstSeq;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** @return bytes in the block, buffered ones included */
+    long size() {
+        return size;
+    }
+
+    /** @return highest message or skip sequence written into this block */
+    long maxSeq() {
+        return maxSeq;
+    }
+
+    void noteSeq(long seq) {
+        maxSeq = Math.max(maxSeq, seq);
+    }
+
+    int liveMsgs() {
+        return liveMsgs;
+    }
+
+    long liveRecordBytes() {
+        return liveRecordBytes;
+    }
+
+    void addLive(int recordLen) {
+        liveMsgs++;
+        liveRecordBytes += recordLen;
+    }
+
+    void removeLive(int recordLen) {
+        liveMsgs--;
+        liveRecordBytes -= recordLen;
+    }
+
+    void resetLive() {
+        liveMsgs = 0;
+        liveRecordBytes = 0;
+    }
+
+    boolean isActive() {
+        return active;
+    }
+
+    /**
+     * Appends one record.
+     *
+     * @return the record's offset
+     * @throws IOException if a write fails
+     */
+    long append(byte type, long seq, long ts, long aux, byte[] subject, byte[] hdr, byte[] payload)
+        throws IOException {
+        int len = RecordCodec.recordLength(subject.length, hdr.length, payload.length);
+        long offset = size;
+        if (writeBuf == null && !active) {
+            writeBuf = ByteBuffer.allocate(SEALED_BUFFER_BYTES);
+        }
+        if (len <= writeBuf.capacity()) {
+            if (writeBuf.remaining() < len) {
+                flush();
+            }
+            RecordCodec.encode(writeBuf, type, seq, ts, aux, subject, hdr, payload);
+        } else {
+            flush();
+            writeFully(ByteBuffer.wrap(RecordCodec.encode(type, seq, ts, aux, subject, hdr, payload)), offset);
+            flushed += len;
+        }
+        size += len;
+        dirty = true;
+        if (type != RecordCodec.TYPE_TOMBSTONE) {
+            noteSeq(type == RecordCodec.TYPE_SKIP ? seq + aux - 1 : seq);
+        }
+        return offset;
+    }
+
+    /**
+     * Appends a record encoded by the caller (sealed messages).
+     *
+     * @param record the record bytes
+     * @param seq    its sequence
+     * @return the record's offset
+     * @throws IOException if a write fails
+     */
+    long appendEncoded(byte[] record, long seq) throws IOException {
+        long offset = size;
+        if (writeBuf == null && !active) {
+            writeBuf = ByteBuffer.allocate(SEALED_BUFFER_BYTES);
+        }
+        if (record.length <= writeBuf.capacity()) {
+            if (writeBuf.remaining() < record.length) {
+                flush();
+            }
+            writeBuf.put(record);
+        } else {
+            flush();
+            writeFully(ByteBuffer.wrap(record), offset);
+            flushed += record.length;
+        }
+        size += record.length;
+        dirty = true;
+        noteSeq(seq);
+        return offset;
+    }
+
+    private void writeFully(ByteBuffer buf, long position) throws IOException {
+        long pos = position;
+        while (buf.hasRemaining()) {
+            pos += channel.write(buf, pos);
+        }
+    }
+
+    /** Writes buffered appends to the file (not forced). */
+    void flush() throws IOException {
+        if (writeBuf == null || writeBuf.position() == 0) {
+            return;
+        }
+        writeFully(writeBuf.duplicate().flip(), flushed);
+        flushed = size;
+        writeBuf.clear();
+    }
+
+    /**
+     * Forces the bytes written so far to the device. The only method the sync thread calls without the lock.
+     *
+     * @throws IOException if the fsync fails; a closed (deleted or rewritten) block is not an error
+     */
+    void force() throws IOException {
+        FileChannel ch = channel;
+        try {
+            ch.force(false);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // Deleted meanwhile, or rewritten: the replacement was forced before it was renamed in.
+            return;
+        }
+    }
+
+    /**
+     * Takes the "changed since the last sync round" mark. A round takes it while it writes the buffer out,
+     * under the store lock, and then forces: so any byte appended after the take is marked again for the
+     * next round, even if this round's force has not started yet.
+     *
+     * @return true if bytes were appended, truncated or overwritten since the last take
+     */
+    boolean takeDirty() {
+        boolean was = dirty;
+        dirty = false;
+        return was;
+    }
+
+    /**
+     * @param offset a record's offset
+     * @param len    its length
+     * @return a big-endian buffer holding exactly the record
+     * @throws IOException if the read fails
+     */
+    ByteBuffer read(long offset, int len) throws IOException {
+        if (writeBuf != null && offset >= flushed) {
+            return ByteBuffer.wrap(writeBuf.array(), (int) (offset - flushed), len).slice();
+        }
+        ByteBuffer buf = ByteBuffer.allocate(len);
+        long pos = offset;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("short read in " + path + " at " + offset);
+            }
+            pos += n;
+        }
+        return buf.flip();
+    }
+
+    /** @return the whole file content (after a flush) */
+    ByteBuffer readAll() throws IOException {
+        flush();
+        return read(0, (int) size);
+    }
+
+    /**
+     * Overwrites a record in place (secure erase).
+     *
+     * @param offset the record's offset
+     * @param record the new record bytes, same length
+     * @throws IOException if the write fails
+     */
+    void overwrite(long offset, byte[] record) throws IOException {
+        flush();
+        writeFully(ByteBuffer.wrap(record), offset);
+        dirty = true;
+    }
+
+    /** Flushes and drops the append buffer; later appends (tombstones) use a small one. */
+    void seal() throws IOException {
+        flush();
+        writeBuf = null;
+        active = false;
+    }
+
+    /**
+     * Cuts the file to {@code newSize} bytes.
+     *
+     * @param newSize the new length
+     * @throws IOException if the truncation fails
+     */
+    void truncate(long newSize) throws IOException {
+        flush();
+        channel.truncate(newSize);
+        size = newSize;
+        flushed = newSize;
+        dirty = true;
+    }
+
+    /** Flushes and closes the file. */
+    void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** Closes and deletes the file without flushing. */
+    void delete() throws IOException {
+        channel.close();
+        io.delete(path);
+    }
+
+    /**
+     * Points this block at a rewritten file that replaced its own.
+     *
+     * @param newSize the new file's size
+     * @throws IOException if it cannot be opened
+     */
+    void reopen(long newSize) throws IOException {
+        channel.close();
+        channel = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        size = newSize;
+        flushed = newSize;
+        if (writeBuf != null) {
+            writeBuf.clear();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path.getFileName().toString();
+    }
+}
