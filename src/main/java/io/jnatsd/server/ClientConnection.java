@@ -64,7 +64,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     private long batchDeliveredBytes;
 
     ClientConnection(long id, Channel channel, NatsServer server, Account account) {
-        super(id, channel, server.options().maxPendingBytes());
+        super(id, channel, server.options().maxPendingBytes(), server.options().writeDeadline().toNanos());
         this.server = server;
         this.options = server.options();
         this.account = account;
@@ -342,11 +342,19 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     }
 
     @Override
-    protected void onSlowConsumer(long pendingBytes) {
+    protected void onSlowConsumer(Outbound.SlowConsumerReason reason, long pendingBytes) {
         server.stats().recordSlowConsumer();
-        LOG.info("{}Slow Consumer Detected: MaxPending of {} Exceeded", logPrefix, options.maxPendingBytes());
-        closeReason = "Slow Consumer (Pending Bytes)";
-        channel.eventLoop().execute(() -> close("Slow Consumer (Pending Bytes)"));
+        String state;
+        if (reason == Outbound.SlowConsumerReason.WRITE_DEADLINE) {
+            LOG.info("{}Slow Consumer Detected: WriteDeadline of {} exceeded with {} total bytes.", logPrefix,
+                    GoDurations.format(options.writeDeadline()), pendingBytes);
+            state = "Slow Consumer (Write Deadline)";
+        } else {
+            LOG.info("{}Slow Consumer Detected: MaxPending of {} Exceeded", logPrefix, options.maxPendingBytes());
+            state = "Slow Consumer (Pending Bytes)";
+        }
+        closeReason = state;
+        channel.eventLoop().execute(() -> close(state));
     }
 
     void sendError(String text) {

@@ -29,10 +29,10 @@ public abstract class Connection implements Subscriber {
     long inBytes;
     private final Queue<Runnable> writableWaiters = new ConcurrentLinkedQueue<>();
 
-    protected Connection(long id, Channel channel, long maxPendingBytes) {
+    protected Connection(long id, Channel channel, long maxPendingBytes, long writeDeadlineNanos) {
         this.id = id;
         this.channel = channel;
-        this.outbound = new Outbound(channel, maxPendingBytes, this::onSlowConsumer);
+        this.outbound = new Outbound(channel, maxPendingBytes, writeDeadlineNanos, this::onSlowConsumer);
         channel.attr(KEY).set(this);
     }
 
@@ -61,8 +61,8 @@ public abstract class Connection implements Subscriber {
      */
     abstract int deliver(Subscription subscription, PubArgs message);
 
-    /** The outbound found this connection over max_pending. Any thread. */
-    protected abstract void onSlowConsumer(long pendingBytes);
+    /** The outbound found this connection over max_pending or past its write deadline. Any thread. */
+    protected abstract void onSlowConsumer(Outbound.SlowConsumerReason reason, long pendingBytes);
 
     /**
      * Runs {@code action} once this connection's channel can take writes again, or at once

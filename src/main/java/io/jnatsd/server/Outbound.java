@@ -44,21 +44,37 @@ public final class Outbound {
     private final SlowConsumerListener slowConsumerListener;
     private final Runnable flushTask = this::flushNow;
 
+    private final WriteDeadline writeDeadline;
+
     private ByteBuf pending;
     private boolean flushScheduled;
     private boolean closed;
 
-    /** Told once when the connection turns out to be a slow consumer. */
-    public interface SlowConsumerListener {
-        void onSlowConsumer(long pendingBytes);
+    /** Why a connection is a slow consumer, as the reference's closed states name it. */
+    public enum SlowConsumerReason {
+        /** More than max_pending bytes were waiting. */
+        PENDING_BYTES,
+        /** The socket took no bytes for write_deadline. */
+        WRITE_DEADLINE
     }
 
-    public Outbound(Channel channel, long maxPendingBytes, SlowConsumerListener slowConsumerListener) {
+    /** Told once when the connection turns out to be a slow consumer. */
+    public interface SlowConsumerListener {
+        void onSlowConsumer(SlowConsumerReason reason, long pendingBytes);
+    }
+
+    /**
+     * @param writeDeadlineNanos how long the socket may take no bytes while bytes wait; 0 for no deadline
+     */
+    public Outbound(Channel channel, long maxPendingBytes, long writeDeadlineNanos,
+                    SlowConsumerListener slowConsumerListener) {
         this.channel = channel;
         this.eventLoop = channel.eventLoop();
         this.maxPendingBytes = maxPendingBytes;
         this.stallBytes = maxPendingBytes / 4 * 3;
         this.slowConsumerListener = slowConsumerListener;
+        this.writeDeadline = writeDeadlineNanos <= 0 ? null
+                : new WriteDeadline(channel, writeDeadlineNanos, this::onWriteDeadlineExceeded);
     }
 
     /**
@@ -161,7 +177,7 @@ public final class Outbound {
         if (total > maxPendingBytes) {
             closed = true;
             releasePending();
-            slowConsumerListener.onSlowConsumer(total);
+            slowConsumerListener.onSlowConsumer(SlowConsumerReason.PENDING_BYTES, total);
             return SLOW_CONSUMER;
         }
         out.ensureWritable(size);
@@ -209,8 +225,25 @@ public final class Outbound {
             }
             pending = null;
         }
+        int bytes = out.readableBytes();
         // The channel takes ownership of out and releases it once written (or on failure).
         channel.writeAndFlush(out, channel.voidPromise());
+        if (writeDeadline != null) {
+            writeDeadline.afterFlush(bytes);
+        }
+    }
+
+    /** Event loop only: the write deadline found the socket stuck. */
+    private void onWriteDeadlineExceeded() {
+        long queued = writeDeadline.queued();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            releasePending();
+        }
+        slowConsumerListener.onSlowConsumer(SlowConsumerReason.WRITE_DEADLINE, queued);
     }
 
     /** Drops what is queued and refuses further appends. Thread-safe; idempotent. */
@@ -218,6 +251,13 @@ public final class Outbound {
         synchronized (this) {
             closed = true;
             releasePending();
+        }
+        if (writeDeadline != null) {
+            if (eventLoop.inEventLoop()) {
+                writeDeadline.cancel();
+            } else {
+                eventLoop.execute(writeDeadline::cancel);
+            }
         }
     }
 
