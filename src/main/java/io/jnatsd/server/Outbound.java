@@ -96,15 +96,7 @@ public final class Outbound {
                 return status;
             }
             ByteBuf out = pending;
-            out.writeBytes(headerSize >= 0 ? Ops.HMSG_PREFIX : Ops.MSG_PREFIX);
-            out.writeBytes(args, msg.subjectOffset(), msg.subjectLength());
-            out.writeByte(' ');
-            out.writeBytes(sid);
-            out.writeByte(' ');
-            if (replyLength > 0) {
-                out.writeBytes(args, msg.replyOffset(), replyLength);
-                out.writeByte(' ');
-            }
+            writeMsgStart(out, headerSize >= 0 ? Ops.HMSG_PREFIX : Ops.MSG_PREFIX, msg, sid);
             if (headerSize >= 0) {
                 out.writeBytes(args, msg.headerSizeOffset(), msg.headerSizeLength());
                 out.writeByte(' ');
@@ -125,7 +117,6 @@ public final class Outbound {
      * @return {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}
      */
     public int appendMsgWithoutHeaders(PubArgs msg, byte[] sid) {
-        final ByteBuf args = msg.argBuf();
         final int payloadSize = msg.totalSize() - msg.headerSize();
         final int replyLength = msg.replyLength();
         int size = 4 + msg.subjectLength() + 1 + sid.length + 1 + replyLength + 1 + 10 + 2 + payloadSize + 2;
@@ -135,20 +126,27 @@ public final class Outbound {
                 return status;
             }
             ByteBuf out = pending;
-            out.writeBytes(Ops.MSG_PREFIX);
-            out.writeBytes(args, msg.subjectOffset(), msg.subjectLength());
-            out.writeByte(' ');
-            out.writeBytes(sid);
-            out.writeByte(' ');
-            if (replyLength > 0) {
-                out.writeBytes(args, msg.replyOffset(), replyLength);
-                out.writeByte(' ');
-            }
+            writeMsgStart(out, Ops.MSG_PREFIX, msg, sid);
             AsciiNumbers.writeDecimal(out, payloadSize);
             out.writeShort(CRLF_SHORT);
             out.writeBytes(msg.payloadBuf(), msg.payloadOffset() + msg.headerSize(), payloadSize);
             out.writeShort(CRLF_SHORT);
             return status;
+        }
+    }
+
+    /** Writes {@code MSG|HMSG <subject> <sid> [reply] } up to the sizes. Caller holds this monitor. */
+    private static void writeMsgStart(ByteBuf out, byte[] prefix, PubArgs msg, byte[] sid) {
+        ByteBuf args = msg.argBuf();
+        out.writeBytes(prefix);
+        out.writeBytes(args, msg.subjectOffset(), msg.subjectLength());
+        out.writeByte(' ');
+        out.writeBytes(sid);
+        out.writeByte(' ');
+        int replyLength = msg.replyLength();
+        if (replyLength > 0) {
+            out.writeBytes(args, msg.replyOffset(), replyLength);
+            out.writeByte(' ');
         }
     }
 
