@@ -13,13 +13,24 @@ import io.netty.channel.socket.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +52,9 @@ public final class NatsServer implements AutoCloseable {
     private final AtomicLong nextClientId = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startNanos = System.nanoTime();
+    private final Instant startTime = Instant.now();
+    private final List<ClientListener> clientListeners = new CopyOnWriteArrayList<>();
+    private final List<ServerModule> modules = new CopyOnWriteArrayList<>();
     private final Transport transport;
     private volatile ServerInfo info;
     private volatile Channel listener;
@@ -51,8 +65,12 @@ public final class NatsServer implements AutoCloseable {
         this.transport = Transport.create();
     }
 
-    /** Binds the client port and starts accepting. Returns once the port is open. */
+    /**
+     * Starts the {@link ServerModule}s the options ask for (monitoring first, as the reference
+     * does), then binds the client port and starts accepting. Returns once the port is open.
+     */
     public NatsServer start() throws InterruptedException {
+        startModules();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.acceptGroup(), transport.ioGroup())
                 .channel(transport.serverChannelClass())
@@ -77,6 +95,32 @@ public final class NatsServer implements AutoCloseable {
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
                 options.maxPayload(), false);
         return this;
+    }
+
+    private void startModules() throws InterruptedException {
+        for (ServerModule module : ServiceLoader.load(ServerModule.class)) {
+            try {
+                if (module.start(this)) {
+                    modules.add(module);
+                }
+            } catch (RuntimeException e) {
+                stopModules();
+                transport.shutdownGracefully();
+                throw e;
+            }
+        }
+    }
+
+    private void stopModules() {
+        for (ServerModule module : modules) {
+            module.stop();
+        }
+        modules.clear();
+    }
+
+    /** The started module of {@code type}, if any. Thread-safe. */
+    public <T extends ServerModule> Optional<T> module(Class<T> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     private WriteBufferWaterMark waterMark() {
@@ -106,9 +150,72 @@ public final class NatsServer implements AutoCloseable {
         return client;
     }
 
-    void onClientClosed(ClientConnection client) {
+    void onClientClosed(ClientConnection client, ClientSnapshot last) {
         clients.remove(client.connectionId());
         client.runWritableWaiters();
+        for (ClientListener listener : clientListeners) {
+            listener.onClientClosed(last);
+        }
+    }
+
+    /** Adds a listener told of every client that closes from now on. Thread-safe. */
+    public void addClientListener(ClientListener listener) {
+        clientListeners.add(listener);
+    }
+
+    public void removeClientListener(ClientListener listener) {
+        clientListeners.remove(listener);
+    }
+
+    /**
+     * Snapshots of the open client connections, each taken on its own event loop. Blocks up to
+     * {@code timeout}; connections that close meanwhile are left out. Thread-safe, but never
+     * from an I/O thread of this server (it would wait on itself).
+     */
+    public List<ClientSnapshot> clientSnapshots(Duration timeout) throws InterruptedException {
+        Map<EventLoop, List<ClientConnection>> byLoop = new HashMap<>();
+        for (ClientConnection c : clients.values()) {
+            byLoop.computeIfAbsent(c.channel().eventLoop(), k -> new ArrayList<>()).add(c);
+        }
+        List<Future<List<ClientSnapshot>>> parts = new ArrayList<>();
+        for (Map.Entry<EventLoop, List<ClientConnection>> e : byLoop.entrySet()) {
+            parts.add(e.getKey().submit(() -> snapshotOpen(e.getValue())));
+        }
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        List<ClientSnapshot> out = new ArrayList<>();
+        for (Future<List<ClientSnapshot>> part : parts) {
+            try {
+                out.addAll(part.get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Could not snapshot some connections for monitoring: {}", e.toString());
+            }
+        }
+        return out;
+    }
+
+    private static List<ClientSnapshot> snapshotOpen(List<ClientConnection> connections) {
+        List<ClientSnapshot> out = new ArrayList<>(connections.size());
+        for (ClientConnection c : connections) {
+            if (!c.state().closed()) {
+                out.add(c.snapshot());
+            }
+        }
+        return out;
+    }
+
+    /** When the server was created (the reference's {@code start}). */
+    public Instant startTime() {
+        return startTime;
+    }
+
+    /** Subscriptions in every account. Thread-safe. */
+    public int numSubscriptions() {
+        return globalAccount.sublist().count();
+    }
+
+    /** The accounts this server has, the global one first. */
+    public List<Account> accounts() {
+        return List.of(globalAccount);
     }
 
     public ServerOptions options() {
@@ -191,6 +298,7 @@ public final class NatsServer implements AutoCloseable {
         for (ClientConnection c : clients()) {
             c.channel().eventLoop().execute(() -> c.close("Server Shutdown"));
         }
+        stopModules();
         transport.shutdownGracefully();
         LOG.info("Server Exiting..");
         stopped.countDown();

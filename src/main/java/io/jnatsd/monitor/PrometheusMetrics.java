@@ -1,0 +1,69 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.ServerStats;
+
+import java.util.Locale;
+
+/**
+ * /metrics: the server's counters in the Prometheus text exposition format (version 0.0.4),
+ * named as prometheus-nats-exporter names what it derives from /varz ({@code gnatsd_varz_*}),
+ * so existing dashboards read jnatsd without an exporter. Each line carries the
+ * {@code server_id} label. The names are listed in {@code docs/monitoring.md}. Stateless.
+ */
+final class PrometheusMetrics {
+
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private PrometheusMetrics() {
+    }
+
+    static String render(NatsServer server, ClosedConnections closed) {
+        ServerStats st = server.stats();
+        String label = "{server_id=\"" + server.serverId() + "\"}";
+        StringBuilder sb = new StringBuilder(2048);
+        gauge(sb, label, "gnatsd_varz_connections", "Open client connections", server.numClients());
+        counter(sb, label, "gnatsd_varz_total_connections", "Client connections accepted since start",
+                st.totalConnections());
+        gauge(sb, label, "gnatsd_varz_subscriptions", "Subscriptions in all accounts", server.numSubscriptions());
+        counter(sb, label, "gnatsd_varz_in_msgs", "Messages received from clients", st.inMsgs());
+        counter(sb, label, "gnatsd_varz_out_msgs", "Messages delivered to clients", st.outMsgs());
+        counter(sb, label, "gnatsd_varz_in_bytes", "Payload bytes received from clients", st.inBytes());
+        counter(sb, label, "gnatsd_varz_out_bytes", "Payload bytes delivered to clients", st.outBytes());
+        counter(sb, label, "gnatsd_varz_slow_consumers", "Connections cut as slow consumers", st.slowConsumers());
+        gauge(sb, label, "gnatsd_varz_routes", "Route connections", 0);
+        gauge(sb, label, "gnatsd_varz_remotes", "Remote servers", 0);
+        gauge(sb, label, "gnatsd_varz_leafnodes", "Leaf node connections", 0);
+        gauge(sb, label, "gnatsd_varz_mem", "Resident memory of the process in bytes", ProcessUsage.residentBytes());
+        gauge(sb, label, "gnatsd_varz_cores", "Processors available", Runtime.getRuntime().availableProcessors());
+        gauge(sb, label, "gnatsd_varz_max_connections", "Client connections allowed",
+                server.options().maxConnections());
+        gauge(sb, label, "gnatsd_varz_max_payload", "Largest message accepted in bytes", server.options().maxPayload());
+        gauge(sb, label, "gnatsd_varz_uptime_seconds", "Seconds since the server started",
+                server.uptimeNanos() / 1e9);
+        counter(sb, label, "jnatsd_closed_connections", "Client connections closed since monitoring started",
+                closed.totalClosed());
+        return sb.toString();
+    }
+
+    private static void gauge(StringBuilder sb, String label, String name, String help, double value) {
+        line(sb, label, name, help, "gauge", value);
+    }
+
+    private static void counter(StringBuilder sb, String label, String name, String help, double value) {
+        line(sb, label, name, help, "counter", value);
+    }
+
+    private static void line(StringBuilder sb, String label, String name, String help, String type, double value) {
+        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+                .append(name).append(label).append(' ').append(format(value)).append('\n');
+    }
+
+    private static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.6f", v);
+    }
+}

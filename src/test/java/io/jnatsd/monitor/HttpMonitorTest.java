@@ -1,0 +1,106 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.server.NatsServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class HttpMonitorTest {
+
+    private MonitorTestSupport env;
+
+    @AfterEach
+    void tearDown() {
+        if (env != null) {
+            env.close();
+        }
+    }
+
+    @Test
+    void shouldServeIndexPageWithLinks_whenRootRequested() throws Exception {
+        env = MonitorTestSupport.start();
+        HttpResponse<String> r = env.get("/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(r.body()).contains("<a href=./varz>General</a>", "<a href=./connz>Connections</a>",
+                "<a href=./healthz class=last>Health Probe</a>");
+    }
+
+    @Test
+    void shouldAnswer404_whenPathUnknown() throws Exception {
+        env = MonitorTestSupport.start();
+        HttpResponse<String> r = env.get("/nope");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).isEqualTo("404 page not found\n");
+    }
+
+    @Test
+    void shouldServeUnderBasePath_whenHttpBasePathSet() throws Exception {
+        env = MonitorTestSupport.start(ServerOptions.builder().httpBasePath("mon/"));
+        assertThat(env.get("/mon").body()).contains("<a href=./mon/varz>General</a>");
+        assertThat(env.json("/mon/varz").get("http_base_path").asText()).isEqualTo("mon/");
+        assertThat(env.get("/varz").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldWrapInCallback_whenJsonpAsked() throws Exception {
+        env = MonitorTestSupport.start();
+        HttpResponse<String> r = env.get("/healthz?callback=cb");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/javascript");
+        assertThat(r.body()).isEqualTo("cb({\"status\":\"ok\"})");
+    }
+
+    @Test
+    void shouldSendJsonAndCorsHeaders_whenEndpointAnswers() throws Exception {
+        env = MonitorTestSupport.start();
+        HttpResponse<String> r = env.get("/varz");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    }
+
+    @Test
+    void shouldPrettyPrintLikeGo_whenJsonWritten() throws Exception {
+        env = MonitorTestSupport.start();
+        String body = env.get("/connz").body();
+        assertThat(body).startsWith("{\n  \"server_id\": \"" + env.server.serverId() + "\",\n  \"now\": \"");
+        assertThat(body).endsWith("\"limit\": 1024,\n  \"connections\": []\n}");
+    }
+
+    @Test
+    void shouldCountRequests_whenVarzShowsHttpReqStats() throws Exception {
+        env = MonitorTestSupport.start();
+        env.get("/");
+        env.get("/connz");
+        env.get("/connz");
+        var stats = env.json("/varz").get("http_req_stats");
+        assertThat(stats.get("/").asLong()).isEqualTo(1);
+        assertThat(stats.get("/connz").asLong()).isEqualTo(2);
+        assertThat(stats.get("/varz").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotOpenMonitor_whenHttpPortZero() throws Exception {
+        NatsServer s = new NatsServer(ServerOptions.builder().host("127.0.0.1").port(ServerOptions.RANDOM_PORT)
+                .build()).start();
+        try {
+            assertThat(s.module(HttpMonitor.class)).isEmpty();
+        } finally {
+            s.shutdown();
+        }
+    }
+
+    @Test
+    void shouldAnswerStacksAsText_whenStackszRequested() throws Exception {
+        env = MonitorTestSupport.start();
+        HttpResponse<String> r = env.get("/stacksz");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("java.lang.Thread.State:", "\"jnatsd-monitor-http");
+    }
+}
