@@ -65,6 +65,23 @@ class ConnzTest {
     }
 
     @Test
+    void shouldMeasureRoundTrip_whenClientNamesItsLanguage() throws Exception {
+        try (io.nats.client.Connection nc = io.nats.client.Nats.connect(env.natsUrl())) {
+            JsonNode first = env.json("/connz").get("connections").get(0);
+            assertThat(first.get("lang").asText()).isEqualTo("java");
+            MonitorTestSupport.await(() -> {
+                try {
+                    return !env.json("/connz").get("connections").get(0).get("rtt").asText().equals("0s");
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }, "a measured rtt");
+            assertThat(env.json("/connz?sort=rtt").get("connections").get(0).get("rtt").asText())
+                    .matches("[0-9.]+(ns|µs|ms|s)");
+        }
+    }
+
+    @Test
     void shouldListSubscriptions_whenSubsAndDetailAsked() throws Exception {
         MonitorTestSupport.RawClient a = client("a");
         a.send("SUB foo q 1\r\nSUB bar 2\r\nUNSUB 2 5\r\nPUB foo 5\r\nhello\r\n");
