@@ -89,7 +89,18 @@ public final class NatsServer implements AutoCloseable {
                     }
                 });
         int port = options.port() == ServerOptions.RANDOM_PORT ? 0 : options.port();
-        listener = bootstrap.bind(options.host(), port).sync().channel();
+        try {
+            listener = bootstrap.bind(options.host(), port).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            stopModules();
+            transport.shutdownGracefully();
+            throw e;
+        } catch (Exception e) {
+            // Netty rethrows the bind's IOException unchecked; the modules started above must not outlive it.
+            stopModules();
+            transport.shutdownGracefully();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         int boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         String name = options.serverName().isEmpty() ? serverId : options.serverName();
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),

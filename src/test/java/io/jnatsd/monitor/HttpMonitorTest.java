@@ -97,6 +97,18 @@ class HttpMonitorTest {
     }
 
     @Test
+    void shouldFailToStart_whenMonitorPortTaken() throws Exception {
+        env = MonitorTestSupport.start();
+        NatsServer second = new NatsServer(ServerOptions.builder().host("127.0.0.1").port(ServerOptions.RANDOM_PORT)
+                .httpHost("127.0.0.1").httpPort(env.httpPort).build());
+        org.assertj.core.api.Assertions.assertThatThrownBy(second::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("can't listen to the monitor port");
+        second.shutdown();
+        assertThat(env.get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswerStacksAsText_whenStackszRequested() throws Exception {
         env = MonitorTestSupport.start();
         HttpResponse<String> r = env.get("/stacksz");
