@@ -56,7 +56,7 @@ record ConnInfo(
         List<String> subs = List.of();
         List<SubDetail> detail = List.of();
         if (opts.subsDetail()) {
-            detail = c.subscriptions().stream().map(SubDetail::of).toList();
+            detail = c.subscriptions().stream().map(s -> SubDetail.of(s, c.cid())).toList();
         } else if (opts.subs()) {
             subs = c.subscriptions().stream().map(s -> s.subject()).toList();
         }

@@ -61,6 +61,6 @@ record Connz(
         if (!matchesAccount(c, o)) {
             return false;
         }
-        return o.user().isEmpty() || o.user().equals(c.user());
+        return (o.user().isEmpty() || o.user().equals(c.user())) && o.mqttClient().isEmpty();
     }
 }

@@ -14,9 +14,10 @@ package io.jnatsd.monitor;
  * @param state      open, closed or all
  * @param user       only connections of this user (with auth)
  * @param account    only connections of this account (with auth)
+ * @param mqttClient only the connection of this MQTT client id; no connection has one until MQTT exists
  */
 record ConnzOptions(ConnzSort sort, boolean auth, boolean subs, boolean subsDetail, int offset, int limit, long cid,
-                    QueryParams.ConnState state, String user, String account) {
+                    QueryParams.ConnState state, String user, String account, String mqttClient) {
 
     /** The reference's {@code DefaultConnListSize}. */
     static final int LIMIT_DEFAULT = 1024;
@@ -47,6 +48,7 @@ record ConnzOptions(ConnzSort sort, boolean auth, boolean subs, boolean subsDeta
         if (cid > 0) {
             limit = 1;
         }
-        return new ConnzOptions(sort, auth, subs, detail, offset, limit, cid, state, q.get("user"), q.get("acc"));
+        return new ConnzOptions(sort, auth, subs, detail, offset, limit, cid, state, q.get("user"), q.get("acc"),
+                q.get("mqtt_client"));
     }
 }

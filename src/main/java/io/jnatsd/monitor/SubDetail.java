@@ -3,6 +3,7 @@ package io.jnatsd.monitor;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jnatsd.account.Subscription;
+import io.jnatsd.server.ClientSnapshot;
 
 /**
  * Twin of {@code SubDetail} in {@code server/monitor.go}: one subscription in /connz
@@ -18,8 +19,8 @@ record SubDetail(
         @JsonProperty("cid") long cid) {
 
     /** For the list under a connection: no account, as the reference's {@code newClientSubDetail}. */
-    static SubDetail of(Subscription s) {
-        return withAccount(s, "");
+    static SubDetail of(ClientSnapshot.Sub s, long cid) {
+        return new SubDetail("", s.subject(), s.queue(), s.sid(), s.msgs(), s.max(), cid);
     }
 
     static SubDetail withAccount(Subscription s, String account) {

@@ -25,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -346,7 +345,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
                 startTime, startTime.plusNanos(keepAlive.lastActivityNanos() - startNanos), stopTime,
                 stopTime == null ? "" : closeReason, rttNanos, stopTime == null ? outbound.pendingBytes() : 0,
                 inMsgs, outMsgs(), inBytes, outBytes(), orEmpty(o.name), orEmpty(o.lang), orEmpty(o.version),
-                account.name(), orEmpty(o.user), List.copyOf(subscriptions.values()));
+                account.name(), orEmpty(o.user), subscriptions.values().stream().map(ClientSnapshot.Sub::of).toList());
     }
 
     private static boolean notEmpty(String s) {

@@ -28,7 +28,8 @@ import java.util.List;
  * @param version        CONNECT version, or empty
  * @param account        the account's name
  * @param user           the CONNECT user, or empty
- * @param subscriptions  the connection's subscriptions (a copy)
+ * @param subscriptions  the connection's subscriptions, detached from the connection so that a
+ *                       snapshot kept after close holds no reference to it
  */
 public record ClientSnapshot(
         long cid,
@@ -49,9 +50,25 @@ public record ClientSnapshot(
         String version,
         String account,
         String user,
-        List<Subscription> subscriptions) {
+        List<Sub> subscriptions) {
 
     public boolean closed() {
         return stop != null;
+    }
+
+    /**
+     * One subscription as it stood when the snapshot was taken.
+     *
+     * @param subject the subject
+     * @param queue   the queue group, or empty
+     * @param sid     the client's id for it
+     * @param msgs    messages delivered to it
+     * @param max     its auto-unsubscribe limit, 0 for none
+     */
+    public record Sub(String subject, String queue, String sid, long msgs, long max) {
+
+        static Sub of(Subscription s) {
+            return new Sub(s.subject(), s.queue() == null ? "" : s.queue(), s.sid(), s.delivered(), s.maxMsgs());
+        }
     }
 }

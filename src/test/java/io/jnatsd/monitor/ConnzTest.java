@@ -134,6 +134,19 @@ class ConnzTest {
     }
 
     @Test
+    void shouldFilterByUserAccountAndMqttClient_whenAsked() throws Exception {
+        client("a").sync();
+        MonitorTestSupport.RawClient alice = env.client("{\"verbose\":false,\"user\":\"alice\"}");
+        clients.add(alice);
+        alice.sync();
+        assertThat(env.json("/connz?auth=1&user=bob").get("connections"))
+                .extracting(n -> n.get("authorized_user").asText()).containsExactly("bob");
+        assertThat(env.json("/connz?acc=$G").get("total").asInt()).isEqualTo(2);
+        assertThat(env.json("/connz?acc=other").get("connections")).isEmpty();
+        assertThat(env.json("/connz?mqtt_client=x").get("connections")).isEmpty();
+    }
+
+    @Test
     void shouldKeepClosedConnectionWithReason_whenClientLeaves() throws Exception {
         MonitorTestSupport.RawClient a = client("gone");
         a.send("SUB foo 1\r\nPUB foo 2\r\nhi\r\n");
