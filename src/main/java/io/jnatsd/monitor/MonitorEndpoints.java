@@ -47,20 +47,28 @@ final class MonitorEndpoints {
         return out;
     }
 
-    /** Answers a GET of {@code path} with {@code query}. */
-    MonitorResponse handle(String path, QueryParams query) throws InterruptedException {
+    /**
+     * Answers a GET of {@code path} with {@code query}.
+     *
+     * @param accept the request's Accept header, or empty; only /metrics reads it
+     */
+    MonitorResponse handle(String path, QueryParams query, String accept) throws InterruptedException {
         String endpoint = paths.endpointOf(path);
         if (endpoint == null) {
             return MonitorResponse.notFound();
         }
         try {
-            return dispatch(endpoint, query);
+            if (!MonitorResponse.isValidCallback(query.get("callback"))) {
+                throw new BadRequestException("invalid callback: use letters, digits, '_', '$' and '.'");
+            }
+            return dispatch(endpoint, query, accept);
         } catch (BadRequestException e) {
             return MonitorResponse.text(400, e.getMessage());
         }
     }
 
-    private MonitorResponse dispatch(String endpoint, QueryParams q) throws BadRequestException, InterruptedException {
+    private MonitorResponse dispatch(String endpoint, QueryParams q, String accept)
+            throws BadRequestException, InterruptedException {
         String id = server.serverId();
         return switch (endpoint) {
             case MonitorPaths.ROOT -> html(count(MonitorPaths.ROOT, IndexPage.render(paths)));
@@ -84,8 +92,10 @@ final class MonitorEndpoints {
             case MonitorPaths.RAFTZ -> MonitorResponse.text(404, "No Raft nodes registered");
             case MonitorPaths.METRICS -> {
                 count(MonitorPaths.METRICS, null);
-                yield new MonitorResponse(200, PrometheusMetrics.CONTENT_TYPE,
-                        PrometheusMetrics.render(server, closed).getBytes(StandardCharsets.UTF_8));
+                boolean open = PrometheusMetrics.wantsOpenMetrics(accept);
+                yield new MonitorResponse(200, open ? PrometheusMetrics.OPENMETRICS_CONTENT_TYPE
+                        : PrometheusMetrics.CONTENT_TYPE,
+                        PrometheusMetrics.render(server, closed, open).getBytes(StandardCharsets.UTF_8));
             }
             default -> MonitorResponse.notFound();
         };

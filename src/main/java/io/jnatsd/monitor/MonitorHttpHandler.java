@@ -44,14 +44,15 @@ final class MonitorHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         String uri = request.uri();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean head = HttpMethod.HEAD.equals(request.method());
-        worker.execute(() -> respond(ctx, uri, keepAlive, head));
+        String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
+        worker.execute(() -> respond(ctx, uri, accept, keepAlive, head));
     }
 
-    private void respond(ChannelHandlerContext ctx, String uri, boolean keepAlive, boolean head) {
+    private void respond(ChannelHandlerContext ctx, String uri, String accept, boolean keepAlive, boolean head) {
         MonitorResponse r;
         try {
             QueryStringDecoder decoded = new QueryStringDecoder(uri);
-            r = endpoints.handle(decoded.path(), new QueryParams(decoded.parameters()));
+            r = endpoints.handle(decoded.path(), new QueryParams(decoded.parameters()), accept);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             r = MonitorResponse.text(503, "monitor shutting down");

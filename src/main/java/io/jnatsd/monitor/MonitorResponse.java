@@ -15,6 +15,8 @@ record MonitorResponse(int status, String contentType, byte[] body) {
     static final String JAVASCRIPT = "application/javascript";
     static final String TEXT = "text/plain; charset=utf-8";
     static final String HTML = "text/html; charset=utf-8";
+    /** Longest JSONP callback name accepted. */
+    static final int MAX_CALLBACK_CHARS = 128;
 
     /** A 200 with JSON, or JSONP when the request named a {@code callback}, as the reference's ResponseHandler. */
     static MonitorResponse json(int status, byte[] json, QueryParams query) {
@@ -24,6 +26,15 @@ record MonitorResponse(int status, String contentType, byte[] body) {
         }
         String body = callback + "(" + new String(json, StandardCharsets.UTF_8) + ")";
         return new MonitorResponse(status, JAVASCRIPT, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether {@code callback} is empty or a JavaScript name path ({@code a.b_c$1}). The
+     * reference echoes any text; jnatsd refuses the rest, so that the endpoint cannot be
+     * made to serve script of the caller's choosing.
+     */
+    static boolean isValidCallback(String callback) {
+        return callback.length() <= MAX_CALLBACK_CHARS && callback.matches("[A-Za-z0-9_$.]*");
     }
 
     static MonitorResponse ok(byte[] json, QueryParams query) {

@@ -7,21 +7,30 @@ import java.util.Locale;
 
 /**
  * /metrics: the server's counters in the Prometheus text exposition format (version 0.0.4),
- * named as prometheus-nats-exporter names what it derives from /varz ({@code gnatsd_varz_*}),
- * so existing dashboards read jnatsd without an exporter. Each line carries the
- * {@code server_id} label. The names are listed in {@code docs/monitoring.md}. Stateless.
+ * or OpenMetrics 1.0 when the scraper's Accept header asks for it (counter samples then end
+ * in {@code _total}, and the text in {@code # EOF}). Names follow what
+ * prometheus-nats-exporter derives from /varz ({@code gnatsd_varz_*}), so existing
+ * dashboards read jnatsd without an exporter. Each line carries the {@code server_id} label.
+ * The names are listed in {@code docs/monitoring.md}. Stateless.
  */
 final class PrometheusMetrics {
 
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final String OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    private static final String OPENMETRICS_MEDIA_TYPE = "application/openmetrics-text";
 
     private PrometheusMetrics() {
     }
 
-    static String render(NatsServer server, ClosedConnections closed) {
+    /** Whether the Accept header asks for OpenMetrics. */
+    static boolean wantsOpenMetrics(String accept) {
+        return accept != null && accept.contains(OPENMETRICS_MEDIA_TYPE);
+    }
+
+    static String render(NatsServer server, ClosedConnections closed, boolean openMetrics) {
         ServerStats st = server.stats();
         String label = "{server_id=\"" + server.serverId() + "\"}";
-        StringBuilder sb = new StringBuilder(2048);
+        Lines sb = new Lines(openMetrics);
         gauge(sb, label, "gnatsd_varz_connections", "Open client connections", server.numClients());
         counter(sb, label, "gnatsd_varz_total_connections", "Client connections accepted since start",
                 st.totalConnections());
@@ -43,21 +52,38 @@ final class PrometheusMetrics {
                 server.uptimeNanos() / 1e9);
         counter(sb, label, "jnatsd_closed_connections", "Client connections closed since monitoring started",
                 closed.totalClosed());
-        return sb.toString();
+        return sb.finish();
     }
 
-    private static void gauge(StringBuilder sb, String label, String name, String help, double value) {
-        line(sb, label, name, help, "gauge", value);
+    private static void gauge(Lines sb, String label, String name, String help, double value) {
+        sb.family(label, name, help, "gauge", "", value);
     }
 
-    private static void counter(StringBuilder sb, String label, String name, String help, double value) {
-        line(sb, label, name, help, "counter", value);
+    private static void counter(Lines sb, String label, String name, String help, double value) {
+        sb.family(label, name, help, "counter", sb.openMetrics ? "_total" : "", value);
     }
 
-    private static void line(StringBuilder sb, String label, String name, String help, String type, double value) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
-                .append(name).append(label).append(' ').append(format(value)).append('\n');
+    /** The text being written, in one of the two formats. */
+    private static final class Lines {
+        private final StringBuilder sb = new StringBuilder(2048);
+        private final boolean openMetrics;
+
+        Lines(boolean openMetrics) {
+            this.openMetrics = openMetrics;
+        }
+
+        void family(String label, String name, String help, String type, String sampleSuffix, double value) {
+            sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                    .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+                    .append(name).append(sampleSuffix).append(label).append(' ').append(format(value)).append('\n');
+        }
+
+        String finish() {
+            if (openMetrics) {
+                sb.append("# EOF\n");
+            }
+            return sb.toString();
+        }
     }
 
     private static String format(double v) {

@@ -58,6 +58,15 @@ class HttpMonitorTest {
     }
 
     @Test
+    void shouldRefuseCallback_whenNotAJavaScriptName() throws Exception {
+        env = MonitorTestSupport.start();
+        HttpResponse<String> r = env.get("/varz?callback=%3Cscript%3E");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).startsWith("invalid callback");
+        assertThat(env.get("/varz?callback=jQuery_1.cb$2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldSendJsonAndCorsHeaders_whenEndpointAnswers() throws Exception {
         env = MonitorTestSupport.start();
         HttpResponse<String> r = env.get("/varz");

@@ -48,6 +48,20 @@ class PrometheusMetricsTest {
         }
     }
 
+    @Test
+    void shouldWriteOpenMetrics_whenScraperAsksForIt() throws Exception {
+        env = MonitorTestSupport.start();
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + env.httpPort + "/metrics"))
+                .header("Accept", "application/openmetrics-text; version=1.0.0,text/plain;q=0.5").GET().build();
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(req, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(PrometheusMetrics.OPENMETRICS_CONTENT_TYPE);
+        assertThat(r.body()).endsWith("\n# EOF\n");
+        assertThat(r.body()).contains("# TYPE gnatsd_varz_in_msgs counter\ngnatsd_varz_in_msgs_total{server_id=");
+        assertThat(r.body()).contains("\ngnatsd_varz_connections{server_id=");
+    }
+
     /** Every line must be HELP, then TYPE, then one sample of that family; names are unique. */
     private static Map<String, Double> parseStrictly(String body) {
         assertThat(body).endsWith("\n");
