@@ -20,13 +20,16 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * JSON as the reference's monitoring writes it: {@code json.MarshalIndent(v, "", "  ")}
- * (two-space indent, {@code "key": value}, {@code []} and {@code {}} when empty) and times
- * in Go's RFC 3339 with nanoseconds, trailing zeros trimmed. Thread-safe.
+ * (two-space indent, {@code "key": value}, {@code []} and {@code {}} when empty), times
+ * in Go's RFC 3339 with nanoseconds, trailing zeros trimmed, and whole floats without a
+ * fraction. Thread-safe.
  */
 final class MonitorJson {
 
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
+    /** Below this, Go's encoder writes a whole float64 as an integer; above, it switches to exponents. */
+    private static final double WHOLE_FLOAT_LIMIT = 1e21;
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(timeModule()).build();
     private static final ObjectWriter PRETTY = MAPPER.writer(goPrettyPrinter());
     private static final ObjectWriter COMPACT = MAPPER.writer();
@@ -86,6 +89,23 @@ final class MonitorJson {
                 gen.writeString(goTime(value));
             }
         });
+        StdSerializer<Double> goFloat = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                writeGoFloat(value, gen);
+            }
+        };
+        m.addSerializer(Double.class, goFloat);
+        m.addSerializer(double.class, goFloat);
         return m;
+    }
+
+    /** Go writes a whole float64 without a fraction ({@code 2}, not {@code 2.0}). */
+    private static void writeGoFloat(double v, JsonGenerator gen) throws IOException {
+        if (v == Math.rint(v) && Math.abs(v) < WHOLE_FLOAT_LIMIT) {
+            gen.writeNumber((long) v);
+        } else {
+            gen.writeNumber(v);
+        }
     }
 }

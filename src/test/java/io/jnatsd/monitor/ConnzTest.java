@@ -66,7 +66,7 @@ class ConnzTest {
 
     @Test
     void shouldMeasureRoundTrip_whenClientNamesItsLanguage() throws Exception {
-        try (io.nats.client.Connection nc = io.nats.client.Nats.connect(env.natsUrl())) {
+        try (io.nats.client.Connection nc = env.connect()) {
             JsonNode first = env.json("/connz").get("connections").get(0);
             assertThat(first.get("lang").asText()).isEqualTo("java");
             MonitorTestSupport.await(() -> {

@@ -30,8 +30,10 @@ class MonitorJsonTest {
         m.put("list", List.of("x", "y"));
         m.put("empty", List.of());
         m.put("obj", Map.of());
+        m.put("whole", 2.0);
+        m.put("frac", 0.8);
         String out = new String(MonitorJson.pretty(m), StandardCharsets.UTF_8);
         assertThat(out).isEqualTo("{\n  \"a\": 1,\n  \"list\": [\n    \"x\",\n    \"y\"\n  ],\n"
-                + "  \"empty\": [],\n  \"obj\": {}\n}");
+                + "  \"empty\": [],\n  \"obj\": {},\n  \"whole\": 2,\n  \"frac\": 0.8\n}");
     }
 }

@@ -45,6 +45,12 @@ final class MonitorTestSupport implements AutoCloseable {
         return "nats://127.0.0.1:" + server.clientPort();
     }
 
+    /** A jnats client, patient enough for a loaded machine. */
+    io.nats.client.Connection connect() throws IOException, InterruptedException {
+        return io.nats.client.Nats.connect(new io.nats.client.Options.Builder().server(natsUrl())
+                .connectionTimeout(Duration.ofSeconds(10)).build());
+    }
+
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return get(httpPort, pathAndQuery);
     }
@@ -64,9 +70,9 @@ final class MonitorTestSupport implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    /** Polls {@code condition} every 10 ms up to 5 s (a checkFor twin). */
+    /** Polls {@code condition} every 10 ms up to 10 s (a checkFor twin). */
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("timed out waiting for " + what);

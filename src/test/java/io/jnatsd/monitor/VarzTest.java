@@ -3,7 +3,6 @@ package io.jnatsd.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.config.ServerOptions;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,7 @@ class VarzTest {
     void shouldReportConfigFields_whenVarzRequested() throws Exception {
         env = MonitorTestSupport.start(ServerOptions.builder().serverName("mon-1").maxPayload(2048)
                 .pingInterval(Duration.ofSeconds(30)).maxSubscriptions(7));
+        assertThat(env.get("/varz").body()).contains("\n  \"auth_timeout\": 2,\n", "\n  \"tls_timeout\": 2,\n");
         JsonNode v = env.json("/varz");
         assertThat(v.get("server_id").asText()).isEqualTo(env.server.serverId());
         assertThat(v.get("server_name").asText()).isEqualTo("mon-1");
@@ -58,7 +58,7 @@ class VarzTest {
     @Test
     void shouldCountMessagesConnectionsAndSubscriptions_whenClientsPublish() throws Exception {
         env = MonitorTestSupport.start();
-        try (Connection sub = Nats.connect(env.natsUrl()); Connection pub = Nats.connect(env.natsUrl())) {
+        try (Connection sub = env.connect(); Connection pub = env.connect()) {
             Subscription s = sub.subscribe("orders.>");
             sub.subscribe("other");
             sub.flush(Duration.ofSeconds(2));
