@@ -57,6 +57,42 @@ class MonitorDifferentialTest {
         }
     }
 
+    @Test
+    void shouldReportSameValues_whenFieldsAreDeterministic() throws Exception {
+        try (ReferenceMonitor ref = ReferenceMonitor.start(); MonitorTestSupport ours = MonitorTestSupport.start()) {
+            try (Socket a = scene(ref.clientPort); Socket b = scene(ours.server.clientPort())) {
+                JsonNode tv = MonitorTestSupport.JSON.readTree(MonitorTestSupport.get(ref.httpPort, "/varz").body());
+                JsonNode mv = ours.json("/varz");
+                for (String f : new String[] {"proto", "max_connections", "ping_interval", "ping_max", "https_port",
+                    "auth_timeout", "max_control_line", "max_payload", "max_pending", "tls_timeout",
+                    "write_deadline", "connections", "total_connections", "routes", "remotes", "leafnodes",
+                    "slow_consumers", "http_base_path"}) {
+                    assertThat(mv.get(f)).as("/varz " + f).isEqualTo(tv.get(f));
+                }
+                String q = "/connz?subs=detail&auth=1";
+                JsonNode tc = MonitorTestSupport.JSON.readTree(MonitorTestSupport.get(ref.httpPort, q).body())
+                        .get("connections").get(0);
+                JsonNode mc = ours.json(q).get("connections").get(0);
+                for (String f : new String[] {"kind", "type", "ip", "pending_bytes", "in_msgs", "out_msgs", "in_bytes",
+                    "out_bytes", "subscriptions", "name", "lang", "version", "authorized_user"}) {
+                    assertThat(mc.get(f)).as("/connz " + f).isEqualTo(tc.get(f));
+                }
+                assertThat(bySubject(mc)).isEqualTo(bySubject(tc));
+            }
+        }
+    }
+
+    /** The subscription details without the cid (each server numbers its own connections). */
+    private static Map<String, String> bySubject(JsonNode conn) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode d : conn.get("subscriptions_list_detail")) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = d.deepCopy();
+            copy.remove("cid");
+            out.put(d.get("subject").asText(), copy.toString());
+        }
+        return out;
+    }
+
     private static void compare(String endpoint, HttpResponse<String> theirs, HttpResponse<String> mine,
                                 List<String> problems) throws IOException {
         if (theirs.statusCode() != mine.statusCode()) {
