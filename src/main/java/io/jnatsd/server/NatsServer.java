@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -190,7 +191,11 @@ public final class NatsServer implements AutoCloseable {
         }
         List<Future<List<ClientSnapshot>>> parts = new ArrayList<>();
         for (Map.Entry<EventLoop, List<ClientConnection>> e : byLoop.entrySet()) {
-            parts.add(e.getKey().submit(() -> snapshotOpen(e.getValue())));
+            try {
+                parts.add(e.getKey().submit(() -> snapshotOpen(e.getValue())));
+            } catch (RejectedExecutionException shuttingDown) {
+                LOG.debug("Event loop gone while snapshotting connections: {}", shuttingDown.toString());
+            }
         }
         long deadlineNs = System.nanoTime() + timeout.toNanos();
         List<ClientSnapshot> out = new ArrayList<>();
