@@ -1,5 +1,6 @@
 package io.jnatsd.monitor;
 
+import io.jnatsd.server.LatencyHistogram;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerStats;
 
@@ -52,6 +53,9 @@ final class PrometheusMetrics {
                 server.uptimeNanos() / 1e9);
         counter(sb, label, "jnatsd_closed_connections", "Client connections closed since monitoring started",
                 closed.totalClosed());
+        sb.histogram(server.serverId(), "jnatsd_read_batch_seconds",
+                "Time from a client read batch's arrival to the flush of the deliveries it made",
+                st.readBatchLatency());
         return sb.finish();
     }
 
@@ -78,6 +82,24 @@ final class PrometheusMetrics {
                     .append(name).append(sampleSuffix).append(label).append(' ').append(format(value)).append('\n');
         }
 
+        /** A histogram family: cumulative buckets by {@code le}, then sum and count, in seconds. */
+        void histogram(String serverId, String name, String help, LatencyHistogram h) {
+            sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                    .append("# TYPE ").append(name).append(" histogram\n");
+            long[] bounds = h.boundsNanos();
+            long[] counts = h.counts();
+            long cumulative = 0;
+            for (int i = 0; i < counts.length; i++) {
+                cumulative += counts[i];
+                String le = i < bounds.length ? format(bounds[i] / 1e9) : "+Inf";
+                sb.append(name).append("_bucket{server_id=\"").append(serverId).append("\",le=\"").append(le)
+                        .append("\"} ").append(cumulative).append('\n');
+            }
+            String label = "{server_id=\"" + serverId + "\"}";
+            sb.append(name).append("_sum").append(label).append(' ').append(format(h.sumNanos() / 1e9)).append('\n')
+                    .append(name).append("_count").append(label).append(' ').append(cumulative).append('\n');
+        }
+
         String finish() {
             if (openMetrics) {
                 sb.append("# EOF\n");
@@ -90,6 +112,6 @@ final class PrometheusMetrics {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.6f", v);
+        return String.format(Locale.ROOT, "%.9f", v).replaceAll("0+$", "");
     }
 }

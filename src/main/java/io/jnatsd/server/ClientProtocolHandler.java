@@ -23,6 +23,8 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
 
     private final NatsServer server;
     private ClientConnection connection;
+    /** When this read batch's first bytes arrived, 0 between batches. */
+    private long batchStartNanos;
 
     ClientProtocolHandler(NatsServer server) {
         this.server = server;
@@ -56,6 +58,9 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
+        if (batchStartNanos == 0) {
+            batchStartNanos = System.nanoTime();
+        }
         try {
             ClientConnection c = connection;
             if (c != null && !c.state().closed()) {
@@ -70,11 +75,16 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ClientConnection c = connection;
         if (c == null) {
+            batchStartNanos = 0;
             return;
         }
         c.endReadBatch();
         PendingFlushes flushes = c.flushes();
         flushes.flushAll();
+        if (batchStartNanos != 0) {
+            server.stats().readBatchLatency().record(System.nanoTime() - batchStartNanos);
+            batchStartNanos = 0;
+        }
         Connection stalledOn = flushes.takeStalled();
         if (stalledOn != null && !c.state().closed()) {
             pauseReading(ctx, stalledOn);

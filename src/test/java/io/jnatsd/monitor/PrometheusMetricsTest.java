@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrometheusMetricsTest {
 
     private static final Pattern HELP = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .+");
-    private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge)");
+    private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)");
+    private static final Pattern BUCKET = Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)_bucket\\{server_id=\"[A-Z0-9]+\",le=\"([0-9.]+|\\+Inf)\"} ([0-9]+)");
     private static final Pattern SAMPLE = Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)\\{server_id=\"[A-Z0-9]+\"} (-?[0-9]+(\\.[0-9]+)?)");
 
@@ -45,6 +47,7 @@ class PrometheusMetricsTest {
                     .containsEntry("gnatsd_varz_in_msgs", 2.0)
                     .containsEntry("gnatsd_varz_out_bytes", 8.0)
                     .containsEntry("gnatsd_varz_subscriptions", 1.0);
+            assertThat(samples.get("jnatsd_read_batch_seconds_count")).isGreaterThanOrEqualTo(1.0);
         }
     }
 
@@ -62,25 +65,62 @@ class PrometheusMetricsTest {
         assertThat(r.body()).contains("\ngnatsd_varz_connections{server_id=");
     }
 
-    /** Every line must be HELP, then TYPE, then one sample of that family; names are unique. */
+    /**
+     * Every family is HELP, TYPE, then its samples: one for a counter or gauge; for a
+     * histogram, cumulative non-decreasing buckets ending in le="+Inf", then _sum, then _count
+     * equal to the +Inf bucket. Names are unique; nothing else may appear.
+     */
     private static Map<String, Double> parseStrictly(String body) {
         assertThat(body).endsWith("\n");
         String[] lines = body.split("\n");
-        assertThat(lines.length % 3).isZero();
         Map<String, Double> samples = new HashMap<>();
         Set<String> families = new HashSet<>();
-        for (int i = 0; i < lines.length; i += 3) {
+        int i = 0;
+        while (i < lines.length) {
             Matcher help = HELP.matcher(lines[i]);
             Matcher type = TYPE.matcher(lines[i + 1]);
-            Matcher sample = SAMPLE.matcher(lines[i + 2]);
             assertThat(help.matches()).as(lines[i]).isTrue();
             assertThat(type.matches()).as(lines[i + 1]).isTrue();
-            assertThat(sample.matches()).as(lines[i + 2]).isTrue();
-            assertThat(type.group(1)).isEqualTo(help.group(1));
-            assertThat(sample.group(1)).isEqualTo(help.group(1));
-            assertThat(families.add(help.group(1))).as("duplicate " + help.group(1)).isTrue();
-            samples.put(sample.group(1), Double.parseDouble(sample.group(2)));
+            String name = help.group(1);
+            assertThat(type.group(1)).isEqualTo(name);
+            assertThat(families.add(name)).as("duplicate " + name).isTrue();
+            i += 2;
+            if (type.group(2).equals("histogram")) {
+                i = parseHistogram(lines, i, name, samples);
+            } else {
+                Matcher sample = SAMPLE.matcher(lines[i]);
+                assertThat(sample.matches()).as(lines[i]).isTrue();
+                assertThat(sample.group(1)).isEqualTo(name);
+                samples.put(name, Double.parseDouble(sample.group(2)));
+                i++;
+            }
         }
         return samples;
+    }
+
+    private static int parseHistogram(String[] lines, int start, String name, Map<String, Double> samples) {
+        int i = start;
+        double last = 0;
+        String le = "";
+        while (lines[i].startsWith(name + "_bucket{")) {
+            Matcher b = BUCKET.matcher(lines[i]);
+            assertThat(b.matches()).as(lines[i]).isTrue();
+            assertThat(b.group(1)).isEqualTo(name);
+            double count = Double.parseDouble(b.group(3));
+            assertThat(count).as("cumulative " + lines[i]).isGreaterThanOrEqualTo(last);
+            last = count;
+            le = b.group(2);
+            i++;
+        }
+        assertThat(le).isEqualTo("+Inf");
+        Matcher sum = SAMPLE.matcher(lines[i]);
+        assertThat(sum.matches()).as(lines[i]).isTrue();
+        assertThat(sum.group(1)).isEqualTo(name + "_sum");
+        Matcher count = SAMPLE.matcher(lines[i + 1]);
+        assertThat(count.matches()).as(lines[i + 1]).isTrue();
+        assertThat(count.group(1)).isEqualTo(name + "_count");
+        assertThat(Double.parseDouble(count.group(2))).isEqualTo(last);
+        samples.put(name + "_count", last);
+        return i + 2;
     }
 }
