@@ -58,7 +58,8 @@ public final class HttpMonitor implements ServerModule {
         server.addClientListener(closed);
         MonitorEndpoints endpoints = new MonitorEndpoints(server, new MonitorPaths(o.httpBasePath()), closed);
         MonitorHttpHandler handler = new MonitorHttpHandler(endpoints, runWorker());
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jnatsd-monitor-http"), NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jnatsd-monitor-http"),
+                NioIoHandler.newFactory());
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

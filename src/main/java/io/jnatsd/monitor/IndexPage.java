@@ -28,7 +28,8 @@ final class IndexPage {
         StringBuilder sb = new StringBuilder(2048);
         sb.append("<html lang=\"en\">\n\t<head>\n\t<link rel=\"shortcut icon\" href=\"https://nats.io/favicon.ico\">\n")
                 .append("\t<style type=\"text/css\">\n")
-                .append("\t\tbody { font-family: ui-sans-serif,system-ui,sans-serif; font-size: 18; margin-left: 32px }\n")
+                .append("\t\tbody { font-family: ui-sans-serif,system-ui,sans-serif; font-size: 18;")
+                .append(" margin-left: 32px }\n")
                 .append("\t\ta { display:block; margin-left: 7px; padding-bottom: 6px; color: rgb(72 72 92);")
                 .append(" text-decoration: none }\n")
                 .append("\t\ta:hover { font-weight: 600; color: rgb(59 50 202) }\n")
@@ -43,7 +44,8 @@ final class IndexPage {
             sb.append("\t<a href=.").append(paths.resolve(LINKS[i][0]))
                     .append(i == LINKS.length - 1 ? " class=last>" : ">").append(LINKS[i][1]).append("</a>\n");
         }
-        sb.append("    <a href=https://docs.nats.io/running-a-nats-service/nats_admin/monitoring class=\"help\">Help</a>\n")
+        sb.append("    <a href=https://docs.nats.io/running-a-nats-service/nats_admin/monitoring")
+                .append(" class=\"help\">Help</a>\n")
                 .append("  </body>\n</html>");
         return sb.toString();
     }

@@ -60,8 +60,9 @@ final class MonitorHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             LOG.error("Error serving monitoring request {}: {}", uri, e.toString());
             r = MonitorResponse.text(500, "internal error: " + e.getClass().getSimpleName());
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(r.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
+        HttpResponseStatus status = HttpResponseStatus.valueOf(r.status());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);

@@ -36,7 +36,8 @@ class MonitorDifferentialTest {
             "/accountz", Set.of("system_account"));
 
     private static final String[] ENDPOINTS = {
-        "/varz", "/connz?subs=detail&auth=1", "/connz?subs=1", "/connz?state=closed", "/subsz", "/subsz?subs=1&test=foo",
+        "/varz", "/connz?subs=detail&auth=1", "/connz?subs=1", "/connz?state=closed", "/subsz",
+        "/subsz?subs=1&test=foo",
         "/routez", "/healthz", "/gatewayz", "/leafz", "/accountz", "/accstatz?unused=1", "/jsz",
         "/connz?sort=bad", "/connz?limit=x", "/connz?state=x", "/subsz?subs=1&test=a.*", "/nope",
     };
