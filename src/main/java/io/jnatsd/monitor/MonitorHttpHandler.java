@@ -41,6 +41,10 @@ final class MonitorHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            write(ctx, MonitorResponse.text(400, "400 Bad Request"), false, false);
+            return;
+        }
         String uri = request.uri();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean head = HttpMethod.HEAD.equals(request.method());
@@ -60,6 +64,10 @@ final class MonitorHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             LOG.error("Error serving monitoring request {}: {}", uri, e.toString());
             r = MonitorResponse.text(500, "internal error: " + e.getClass().getSimpleName());
         }
+        write(ctx, r, keepAlive, head);
+    }
+
+    private static void write(ChannelHandlerContext ctx, MonitorResponse r, boolean keepAlive, boolean head) {
         HttpResponseStatus status = HttpResponseStatus.valueOf(r.status());
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));

@@ -106,6 +106,19 @@ class HttpMonitorTest {
     }
 
     @Test
+    void shouldAnswer400AndStayUp_whenRequestIsNotHttp() throws Exception {
+        env = MonitorTestSupport.start();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", env.httpPort)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET /varz HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(reply).startsWith("HTTP/1.1 400 ");
+        }
+        assertThat(env.get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldFailToStart_whenMonitorPortTaken() throws Exception {
         env = MonitorTestSupport.start();
         NatsServer second = new NatsServer(ServerOptions.builder().host("127.0.0.1").port(ServerOptions.RANDOM_PORT)
