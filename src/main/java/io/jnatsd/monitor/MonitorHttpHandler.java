@@ -14,14 +14,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * The pipeline step that answers monitoring requests: reads the path and query on the I/O
- * thread, answers on {@code worker} (building /connz waits for the client I/O threads), and
+ * thread, answers on {@code worker} (building /connz waits for the client I/O threads), one
+ * request of a connection after the other, and
  * writes the response back with the reference's headers ({@code Content-Type}, and
  * {@code Access-Control-Allow-Origin: *} as the current reference sends). Stateless, so one
  * instance serves every channel.
@@ -30,6 +33,9 @@ import java.util.concurrent.Executor;
 final class MonitorHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorHttpHandler.class);
+    /** The answer in progress on a channel: the next one waits for it, so pipelined requests are answered in order. */
+    private static final AttributeKey<CompletableFuture<Void>> LAST_RESPONSE =
+            AttributeKey.valueOf("jnatsd.monitor.last-response");
 
     private final MonitorEndpoints endpoints;
     private final Executor worker;
@@ -49,7 +55,10 @@ final class MonitorHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean head = HttpMethod.HEAD.equals(request.method());
         String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
-        worker.execute(() -> respond(ctx, uri, accept, keepAlive, head));
+        CompletableFuture<Void> previous = ctx.channel().attr(LAST_RESPONSE).get();
+        CompletableFuture<Void> after = previous == null ? CompletableFuture.completedFuture(null) : previous;
+        ctx.channel().attr(LAST_RESPONSE).set(after.thenRunAsync(() -> respond(ctx, uri, accept, keepAlive, head),
+                worker));
     }
 
     private void respond(ChannelHandlerContext ctx, String uri, String accept, boolean keepAlive, boolean head) {

@@ -119,6 +119,31 @@ class HttpMonitorTest {
     }
 
     @Test
+    void shouldAnswerInOrder_whenRequestsArePipelined() throws Exception {
+        env = MonitorTestSupport.start();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", env.httpPort)) {
+            s.setSoTimeout(5000);
+            StringBuilder req = new StringBuilder();
+            String[] paths = {"/connz", "/healthz", "/nope", "/routez", "/healthz?callback=last"};
+            for (String p : paths) {
+                req.append("GET ").append(p).append(" HTTP/1.1\r\nHost: x\r\n")
+                        .append(p.contains("last") ? "Connection: close\r\n" : "").append("\r\n");
+            }
+            s.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int connz = reply.indexOf("\"num_connections\"");
+            int health = reply.indexOf("{\"status\":\"ok\"}");
+            int notFound = reply.indexOf("404 page not found");
+            int routez = reply.indexOf("\"num_routes\"");
+            int last = reply.indexOf("last({\"status\":\"ok\"})");
+            assertThat(connz).isNotNegative().isLessThan(health);
+            assertThat(health).isLessThan(notFound);
+            assertThat(notFound).isLessThan(routez);
+            assertThat(routez).isLessThan(last);
+        }
+    }
+
+    @Test
     void shouldFailToStart_whenMonitorPortTaken() throws Exception {
         env = MonitorTestSupport.start();
         NatsServer second = new NatsServer(ServerOptions.builder().host("127.0.0.1").port(ServerOptions.RANDOM_PORT)
