@@ -1,6 +1,7 @@
 package io.jnatsd;
 
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.monitor.HttpMonitor;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerInfo;
 import org.slf4j.Logger;
@@ -66,8 +67,8 @@ final class ServerRunner {
         if (options.jetStream() || options.storeDir() != null) {
             LOG.warn("JetStream was requested but is not built into this jnatsd yet; running without JetStream");
         }
-        if (options.httpPort() != 0 || flags.httpsPort != null) {
-            LOG.warn("HTTP monitoring was requested but is not built into this jnatsd yet; no monitoring port opened");
+        if (flags.httpsPort != null) {
+            LOG.warn("HTTPS monitoring needs TLS, which is not built into this jnatsd yet; no https port opened");
         }
     }
 
@@ -149,7 +150,10 @@ final class ServerRunner {
             return;
         }
         String host = "0.0.0.0".equals(server.options().host()) ? "127.0.0.1" : server.options().host();
-        String json = "{\"nats\":[\"nats://" + host + ":" + server.clientPort() + "\"]}";
+        String httpHost = "0.0.0.0".equals(server.options().httpHost()) ? "127.0.0.1" : server.options().httpHost();
+        String monitoring = server.module(HttpMonitor.class)
+                .map(m -> ",\"monitoring\":[\"http://" + httpHost + ":" + m.port() + "\"]").orElse("");
+        String json = "{\"nats\":[\"nats://" + host + ":" + server.clientPort() + "\"]" + monitoring + "}";
         portsFile = dir.resolve("nats-server_" + ProcessHandle.current().pid() + ".ports");
         try {
             Files.writeString(portsFile, json, StandardCharsets.UTF_8);

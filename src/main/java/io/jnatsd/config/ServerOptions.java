@@ -33,6 +33,7 @@ import java.time.Duration;
  * @param pidFile           file to write the pid to, or null
  * @param portsFileDir      directory for the ports file, or null
  * @param clientAdvertise   the client URL advertised in connect_urls, or null
+ * @param httpBasePath      prefix of every monitoring path ({@code http_base_path}), empty for none
  */
 public record ServerOptions(
         String host,
@@ -59,7 +60,8 @@ public record ServerOptions(
         Path logFile,
         Path pidFile,
         Path portsFileDir,
-        String clientAdvertise) {
+        String clientAdvertise,
+        String httpBasePath) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -113,6 +115,7 @@ public record ServerOptions(
         b.pidFile = pidFile;
         b.portsFileDir = portsFileDir;
         b.clientAdvertise = clientAdvertise;
+        b.httpBasePath = httpBasePath;
         return b;
     }
 
@@ -143,6 +146,7 @@ public record ServerOptions(
         private Path pidFile;
         private Path portsFileDir;
         private String clientAdvertise;
+        private String httpBasePath = "";
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -169,12 +173,13 @@ public record ServerOptions(
         public Builder pidFile(Path v) { pidFile = v; return this; }
         public Builder portsFileDir(Path v) { portsFileDir = v; return this; }
         public Builder clientAdvertise(String v) { clientAdvertise = v; return this; }
+        public Builder httpBasePath(String v) { httpBasePath = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
-                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise);
+                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath);
         }
     }
 }

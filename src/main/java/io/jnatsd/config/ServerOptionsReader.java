@@ -85,6 +85,7 @@ public final class ServerOptionsReader {
             case "ports_file_dir" -> b.portsFileDir(Path.of(string(v)));
             case "http_port", "monitor_port" -> b.httpPort((int) integer(v));
             case "http" -> applyHttp(v, b);
+            case "http_base_path" -> b.httpBasePath(string(v));
             case "no_header_support" -> b.noHeaderSupport(bool(v));
             case "proxy_protocol" -> b.proxyProtocol(bool(v));
             case "jetstream" -> applyJetStream(v, b);

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -62,6 +63,11 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     private long batchInBytes;
     private long batchDeliveries;
     private long batchDeliveredBytes;
+    private final Instant startTime = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private long pingSentNanos;
+    private volatile long rttNanos;
+    private volatile Instant stopTime;
 
     ClientConnection(long id, Channel channel, NatsServer server, Account account) {
         super(id, channel, server.options().maxPendingBytes(), server.options().writeDeadline().toNanos());
@@ -295,6 +301,10 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     @Override
     public int onPong() {
         keepAlive.onPong();
+        if (pingSentNanos != 0) {
+            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
+            pingSentNanos = 0;
+        }
         return CONTINUE;
     }
 
@@ -322,7 +332,37 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     /** Sends PING for the keep-alive. */
     void sendPing() {
+        if (pingSentNanos == 0) {
+            pingSentNanos = System.nanoTime();
+        }
         sendProto(Ops.PING);
+    }
+
+    /**
+     * The monitoring view of this connection; a client that named its language and has no
+     * round trip measured yet is pinged so that the next view has one, as the reference's
+     * {@code getRTT} does. Event loop only.
+     */
+    ClientSnapshot snapshot() {
+        if (rttNanos == 0 && pingSentNanos == 0 && stopTime == null && notEmpty(connectOptions.lang)) {
+            sendPing();
+            flushes.flushAll();
+        }
+        InetSocketAddress a = peer(channel);
+        ConnectOptions o = connectOptions;
+        return new ClientSnapshot(id, a == null ? "" : a.getAddress().getHostAddress(), a == null ? 0 : a.getPort(),
+                startTime, startTime.plusNanos(keepAlive.lastActivityNanos() - startNanos), stopTime,
+                stopTime == null ? "" : closeReason, rttNanos, stopTime == null ? outbound.pendingBytes() : 0,
+                inMsgs, outMsgs(), inBytes, outBytes(), orEmpty(o.name), orEmpty(o.lang), orEmpty(o.version),
+                account.name(), orEmpty(o.user), subscriptions.values().stream().map(ClientSnapshot.Sub::of).toList());
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /**
@@ -347,7 +387,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         String state;
         if (reason == Outbound.SlowConsumerReason.WRITE_DEADLINE) {
             LOG.info("{}Slow Consumer Detected: WriteDeadline of {} exceeded with {} total bytes.", logPrefix,
-                    GoDurations.format(options.writeDeadline()), pendingBytes);
+                    GoDurations.string(options.writeDeadline().toNanos()), pendingBytes);
             state = "Slow Consumer (Write Deadline)";
         } else {
             LOG.info("{}Slow Consumer Detected: MaxPending of {} Exceeded", logPrefix, options.maxPendingBytes());
@@ -407,13 +447,15 @@ public final class ClientConnection extends Connection implements ProtocolHandle
             closeReason = "Client Closed";
         }
         keepAlive.stop();
+        stopTime = Instant.now();
+        ClientSnapshot last = snapshot();
         for (Subscription sub : subscriptions.values()) {
             account.sublist().remove(sub.subject(), sub.queue(), sub);
         }
         subscriptions.clear();
         parser.release();
         outbound.close();
-        server.onClientClosed(this);
+        server.onClientClosed(this, last);
         LOG.debug("{}Client connection closed: {}", logPrefix, closeReason);
     }
 

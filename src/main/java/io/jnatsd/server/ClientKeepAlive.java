@@ -49,6 +49,11 @@ final class ClientKeepAlive {
         lastActivityNanos = System.nanoTime();
     }
 
+    /** When the client was last heard from, on the {@link System#nanoTime} clock. */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
     void onPong() {
         pingsOut = 0;
         lastActivityNanos = System.nanoTime();

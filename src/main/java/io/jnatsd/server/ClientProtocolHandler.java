@@ -24,6 +24,7 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
 
     private final NatsServer server;
     private ClientConnection connection;
+    /** When this read batch's first bytes arrived, 0 between batches. */
 
     ClientProtocolHandler(NatsServer server) {
         this.server = server;
@@ -59,6 +60,7 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         ClientConnection c = connection;
+        long startNanos = System.nanoTime();
         try {
             if (c != null && !c.state().closed()) {
                 c.parser().parse(buf);
@@ -67,14 +69,15 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
             buf.release();
         }
         if (c != null) {
-            endReadBatch(ctx, c);
+            endReadBatch(ctx, c, startNanos);
         }
     }
 
-    private void endReadBatch(ChannelHandlerContext ctx, ClientConnection c) {
+    private void endReadBatch(ChannelHandlerContext ctx, ClientConnection c, long startNanos) {
         c.endReadBatch();
         PendingFlushes flushes = c.flushes();
         flushes.flushAll();
+        server.stats().readBatchLatency().record(System.nanoTime() - startNanos);
         Connection stalledOn = flushes.takeStalled();
         if (stalledOn != null && !c.state().closed()) {
             pauseReading(ctx, stalledOn);

@@ -9,18 +9,29 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,6 +58,9 @@ public final class NatsServer implements AutoCloseable {
     private final AtomicLong nextClientId = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startNanos = System.nanoTime();
+    private final Instant startTime = Instant.now();
+    private final List<ClientListener> clientListeners = new CopyOnWriteArrayList<>();
+    private final List<ServerModule> modules = new CopyOnWriteArrayList<>();
     private final Transport transport;
     private volatile ServerInfo info;
     private volatile Channel listener;
@@ -57,8 +71,12 @@ public final class NatsServer implements AutoCloseable {
         this.transport = Transport.create();
     }
 
-    /** Binds the client port and starts accepting. Returns once the port is open. */
+    /**
+     * Starts the {@link ServerModule}s the options ask for (monitoring first, as the reference
+     * does), then binds the client port and starts accepting. Returns once the port is open.
+     */
     public NatsServer start() throws InterruptedException {
+        startModules();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.acceptGroup(), transport.ioGroup())
                 .channel(transport.serverChannelClass())
@@ -79,12 +97,49 @@ public final class NatsServer implements AutoCloseable {
                     }
                 });
         int port = options.port() == ServerOptions.RANDOM_PORT ? 0 : options.port();
-        listener = bootstrap.bind(options.host(), port).sync().channel();
+        try {
+            listener = bootstrap.bind(options.host(), port).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            stopModules();
+            transport.shutdownGracefully();
+            throw e;
+        } catch (Exception e) {
+            // Netty rethrows the bind's IOException unchecked; the modules started above must not outlive it.
+            stopModules();
+            transport.shutdownGracefully();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         int boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         String name = options.serverName().isEmpty() ? serverId : options.serverName();
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
                 options.maxPayload(), false);
         return this;
+    }
+
+    private void startModules() throws InterruptedException {
+        for (ServerModule module : ServiceLoader.load(ServerModule.class)) {
+            try {
+                if (module.start(this)) {
+                    modules.add(module);
+                }
+            } catch (RuntimeException e) {
+                stopModules();
+                transport.shutdownGracefully();
+                throw e;
+            }
+        }
+    }
+
+    private void stopModules() {
+        for (ServerModule module : modules) {
+            module.stop();
+        }
+        modules.clear();
+    }
+
+    /** The started module of {@code type}, if any. Thread-safe. */
+    public <T extends ServerModule> Optional<T> module(Class<T> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     private WriteBufferWaterMark waterMark() {
@@ -114,9 +169,76 @@ public final class NatsServer implements AutoCloseable {
         return client;
     }
 
-    void onClientClosed(ClientConnection client) {
+    void onClientClosed(ClientConnection client, ClientSnapshot last) {
         clients.remove(client.connectionId());
         client.runWritableWaiters();
+        for (ClientListener listener : clientListeners) {
+            listener.onClientClosed(last);
+        }
+    }
+
+    /** Adds a listener told of every client that closes from now on. Thread-safe. */
+    public void addClientListener(ClientListener listener) {
+        clientListeners.add(listener);
+    }
+
+    public void removeClientListener(ClientListener listener) {
+        clientListeners.remove(listener);
+    }
+
+    /**
+     * Snapshots of the open client connections, each taken on its own event loop. Blocks up to
+     * {@code timeout}; connections that close meanwhile are left out. Thread-safe, but never
+     * from an I/O thread of this server (it would wait on itself).
+     */
+    public List<ClientSnapshot> clientSnapshots(Duration timeout) throws InterruptedException {
+        Map<EventLoop, List<ClientConnection>> byLoop = new HashMap<>();
+        for (ClientConnection c : clients.values()) {
+            byLoop.computeIfAbsent(c.channel().eventLoop(), k -> new ArrayList<>()).add(c);
+        }
+        List<Future<List<ClientSnapshot>>> parts = new ArrayList<>();
+        for (Map.Entry<EventLoop, List<ClientConnection>> e : byLoop.entrySet()) {
+            try {
+                parts.add(e.getKey().submit(() -> snapshotOpen(e.getValue())));
+            } catch (RejectedExecutionException shuttingDown) {
+                LOG.debug("Event loop gone while snapshotting connections: {}", shuttingDown.toString());
+            }
+        }
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        List<ClientSnapshot> out = new ArrayList<>();
+        for (Future<List<ClientSnapshot>> part : parts) {
+            try {
+                out.addAll(part.get(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Could not snapshot some connections for monitoring: {}", e.toString());
+            }
+        }
+        return out;
+    }
+
+    private static List<ClientSnapshot> snapshotOpen(List<ClientConnection> connections) {
+        List<ClientSnapshot> out = new ArrayList<>(connections.size());
+        for (ClientConnection c : connections) {
+            if (!c.state().closed()) {
+                out.add(c.snapshot());
+            }
+        }
+        return out;
+    }
+
+    /** When the server was created (the reference's {@code start}). */
+    public Instant startTime() {
+        return startTime;
+    }
+
+    /** Subscriptions in every account. Thread-safe. */
+    public int numSubscriptions() {
+        return globalAccount.sublist().count();
+    }
+
+    /** The accounts this server has, the global one first. */
+    public List<Account> accounts() {
+        return List.of(globalAccount);
     }
 
     public ServerOptions options() {
@@ -199,6 +321,7 @@ public final class NatsServer implements AutoCloseable {
         for (ClientConnection c : clients()) {
             c.channel().eventLoop().execute(() -> c.close("Server Shutdown"));
         }
+        stopModules();
         transport.shutdownGracefully();
         LOG.info("Server Exiting..");
         stopped.countDown();

@@ -14,6 +14,7 @@ public final class ServerStats {
     private final LongAdder outBytes = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder totalConnections = new LongAdder();
+    private final LatencyHistogram readBatchLatency = new LatencyHistogram();
 
     /** Adds one read batch's totals: messages in, and the deliveries they made. */
     void recordInbound(long msgs, long bytes, long deliveries, long deliveredBytes) {
@@ -55,5 +56,14 @@ public final class ServerStats {
 
     public long totalConnections() {
         return totalConnections.sum();
+    }
+
+    /**
+     * Time from the first bytes of a client read batch to the flush of the deliveries it
+     * made: how long a published message spends inside the server before it is handed to its
+     * subscribers' sockets (the whole batch is one observation).
+     */
+    public LatencyHistogram readBatchLatency() {
+        return readBatchLatency;
     }
 }

@@ -1,27 +1,35 @@
 package io.jnatsd.server;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class GoDurationsTest {
 
-    @ParameterizedTest
-    @CsvSource({
-        "0, 0s",
-        "1, 1ns",
-        "1500, 1.5µs",
-        "250000000, 250ms",
-        "10000000000, 10s",
-        "90000000000, 1m30s",
-        "120000000000, 2m0s",
-        "3723500000000, 1h2m3.5s",
-        "-5000000000, -5s",
-    })
-    void shouldFormatAsGoDoes(long nanos, String expected) {
-        assertThat(GoDurations.format(Duration.ofNanos(nanos))).isEqualTo(expected);
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void shouldFormatLikeMyUptime_whenUptimeAsked() {
+        assertThat(GoDurations.uptime(0)).isEqualTo("0s");
+        assertThat(GoDurations.uptime(62 * S + 999_999_999)).isEqualTo("1m2s");
+        assertThat(GoDurations.uptime(3600 * S)).isEqualTo("1h0m0s");
+        assertThat(GoDurations.uptime((86_400 + 61) * S)).isEqualTo("1d0h1m1s");
+        assertThat(GoDurations.uptime((366L * 86_400 + 1) * S)).isEqualTo("1y1d0h0m1s");
+    }
+
+    @Test
+    void shouldFormatLikeGoDurationString_whenRttAsked() {
+        assertThat(GoDurations.string(0)).isEqualTo("0s");
+        assertThat(GoDurations.string(999)).isEqualTo("999ns");
+        assertThat(GoDurations.string(1_500)).isEqualTo("1.5µs");
+        assertThat(GoDurations.string(1_176_911)).isEqualTo("1.176911ms");
+        assertThat(GoDurations.string(2_000_000)).isEqualTo("2ms");
+        assertThat(GoDurations.string(S)).isEqualTo("1s");
+        assertThat(GoDurations.string(90 * S + 500_000_000)).isEqualTo("1m30.5s");
+        assertThat(GoDurations.string(3600 * S)).isEqualTo("1h0m0s");
     }
 }

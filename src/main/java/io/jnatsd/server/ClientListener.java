@@ -1,0 +1,12 @@
+package io.jnatsd.server;
+
+/**
+ * Told when a client connection has closed, with its last snapshot (subscriptions included),
+ * taken on the connection's event loop before its subscriptions are dropped. Implementations
+ * must be thread-safe and quick: they run on an I/O thread.
+ */
+@FunctionalInterface
+public interface ClientListener {
+
+    void onClientClosed(ClientSnapshot snapshot);
+}
