@@ -1,6 +1,7 @@
 package io.jnatsd.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 
@@ -24,6 +25,48 @@ public final class PubArgs {
     int totalSizeLength;
     ByteBuf payloadBuf;
     int payloadOffset;
+
+    /**
+     * A message the server itself publishes, laid out as a parsed PUB/HPUB would be, so that
+     * it travels the same delivery path.
+     *
+     * @param reply   the reply subject, or null
+     * @param headers the header block (starting {@code NATS/1.0}), or null for none
+     */
+    public static PubArgs forInternalPublish(String subject, String reply, byte[] headers, byte[] payload) {
+        int headerSize = headers == null ? -1 : headers.length;
+        int totalSize = (headers == null ? 0 : headers.length) + payload.length;
+        StringBuilder line = new StringBuilder(subject);
+        if (reply != null && !reply.isEmpty()) {
+            line.append(' ').append(reply);
+        }
+        int headerSizeOffset = line.length() + 1;
+        if (headerSize >= 0) {
+            line.append(' ').append(headerSize);
+        }
+        int totalSizeOffset = line.length() + 1;
+        line.append(' ').append(totalSize);
+        PubArgs pa = new PubArgs();
+        pa.argBuf = Unpooled.wrappedBuffer(line.toString().getBytes(StandardCharsets.UTF_8));
+        pa.subjectOffset = 0;
+        pa.subjectLength = subject.getBytes(StandardCharsets.UTF_8).length;
+        pa.replyOffset = pa.subjectLength + 1;
+        pa.replyLength = reply == null ? 0 : reply.getBytes(StandardCharsets.UTF_8).length;
+        pa.headerSize = headerSize;
+        pa.headerSizeOffset = headerSizeOffset;
+        pa.headerSizeLength = headerSize >= 0 ? Integer.toString(headerSize).length() : 0;
+        pa.totalSize = totalSize;
+        pa.totalSizeOffset = totalSizeOffset;
+        pa.totalSizeLength = Integer.toString(totalSize).length();
+        byte[] message = new byte[totalSize];
+        if (headers != null) {
+            System.arraycopy(headers, 0, message, 0, headers.length);
+        }
+        System.arraycopy(payload, 0, message, totalSize - payload.length, payload.length);
+        pa.payloadBuf = Unpooled.wrappedBuffer(message);
+        pa.payloadOffset = 0;
+        return pa;
+    }
 
     /** The buffer that holds the subject and reply bytes. */
     public ByteBuf argBuf() {

@@ -35,7 +35,7 @@ import java.util.Map;
  * <p>Event loop only, except where a method says otherwise (delivery and slow-consumer
  * notices arrive from publishers' threads).
  */
-public final class ClientConnection extends Connection implements ProtocolHandler {
+public final class ClientConnection extends NetworkConnection implements ProtocolHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     /** INFO from a client is only checked to be JSON, as the reference's processInfo does for clients. */
@@ -51,6 +51,8 @@ public final class ClientConnection extends Connection implements ProtocolHandle
     private final SubjectMatchCache matchCache;
     private volatile String logPrefix;
     private final ClientKeepAlive keepAlive;
+    /** Null unless -V: the protocol tracer. */
+    private final ProtocolTrace trace;
     private Account account;
     private ConnectOptions connectOptions = new ConnectOptions();
     private boolean connectReceived;
@@ -78,6 +80,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         parser.setPedantic(connectOptions.pedantic);
         this.matchCache = new SubjectMatchCache(account.sublist());
         this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
+        this.trace = ProtocolTrace.ifEnabled(options.trace(), logPrefix);
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
     }
 
@@ -155,6 +158,9 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onConnect(ByteBuf buf, int offset, int length) {
+        if (trace != null) {
+            trace.inConnect(buf.toString(offset, length, StandardCharsets.UTF_8));
+        }
         ConnectOptions parsed;
         try {
             parsed = ConnectOptions.readOver(connectOptions, buf, offset, length);
@@ -195,6 +201,9 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onPub(PubArgs msg) {
+        if (trace != null) {
+            tracePub(msg);
+        }
         inMsgs++;
         inBytes += msg.totalSize();
         ConnectOptions opts = connectOptions;
@@ -234,6 +243,9 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onSub(String subject, String queue, String sid) {
+        if (trace != null) {
+            trace.in("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
+        }
         // The reference checks the subject only (its sublist refuses it); any queue name goes.
         if (!Subjects.isValidSubject(subject)) {
             sendError(ProtocolErrors.INVALID_SUBJECT);
@@ -257,6 +269,9 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onUnsub(String sid, long maxMsgs) {
+        if (trace != null) {
+            trace.in("UNSUB", sid + (maxMsgs > 0 ? " " + maxMsgs : ""));
+        }
         Subscription sub = subscriptions.get(sid);
         if (sub != null) {
             if (maxMsgs > 0 && maxMsgs > sub.delivered()) {
@@ -288,6 +303,9 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onPing() {
+        if (trace != null) {
+            trace.in("PING", null);
+        }
         sendProto(Ops.PONG);
         if (connectReceived && !firstPongSent) {
             firstPongSent = true;
@@ -300,6 +318,9 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     @Override
     public int onPong() {
+        if (trace != null) {
+            trace.in("PONG", null);
+        }
         keepAlive.onPong();
         if (pingSentNanos != 0) {
             rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
@@ -370,7 +391,11 @@ public final class ClientConnection extends Connection implements ProtocolHandle
      * payload alone, as a MSG (the reference strips the header block for it). Thread-safe.
      */
     @Override
-    int deliver(Subscription subscription, PubArgs msg) {
+    int deliver(Subscription subscription, PubArgs msg, PendingFlushes batch) {
+        if (trace != null) {
+            trace.out("MSG " + msg.subject() + " " + subscription.sid() + (msg.hasReply() ? " " + msg.reply() : "")
+                    + " " + msg.totalSize());
+        }
         boolean stripHeaders = msg.headerSize() > 0 && !receivesHeaders;
         int status = stripHeaders ? outbound.appendMsgWithoutHeaders(msg, subscription.sidBytes())
                 : outbound.appendMsg(msg, subscription.sidBytes());
@@ -378,7 +403,7 @@ public final class ClientConnection extends Connection implements ProtocolHandle
             outMsgs.incrementAndGet();
             outBytes.addAndGet(stripHeaders ? msg.totalSize() - msg.headerSize() : msg.totalSize());
         }
-        return status;
+        return registerAppend(status, batch);
     }
 
     @Override
@@ -397,6 +422,13 @@ public final class ClientConnection extends Connection implements ProtocolHandle
         channel.eventLoop().execute(() -> close(state));
     }
 
+    private void tracePub(PubArgs msg) {
+        String op = msg.headerSize() >= 0 ? "HPUB" : "PUB";
+        String sizes = (msg.headerSize() >= 0 ? msg.headerSize() + " " : "") + msg.totalSize();
+        trace.in(op, msg.subject() + (msg.hasReply() ? " " + msg.reply() : "") + " " + sizes);
+        trace.inPayload(msg.payloadBuf().toString(msg.payloadOffset(), msg.totalSize(), StandardCharsets.UTF_8));
+    }
+
     void sendError(String text) {
         byte[] msg = (new String(Ops.ERR_PREFIX, StandardCharsets.US_ASCII) + text + "'\r\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -405,6 +437,9 @@ public final class ClientConnection extends Connection implements ProtocolHandle
 
     /** Queues protocol bytes and makes sure they go out at the end of this batch. */
     void sendProto(byte[] proto) {
+        if (trace != null) {
+            trace.out(new String(proto, 0, Math.max(0, proto.length - 2), StandardCharsets.UTF_8));
+        }
         if (outbound.appendProto(proto) >= 0) {
             flushes.add(outbound);
         }

@@ -78,14 +78,14 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
         PendingFlushes flushes = c.flushes();
         flushes.flushAll();
         server.stats().readBatchLatency().record(System.nanoTime() - startNanos);
-        Connection stalledOn = flushes.takeStalled();
+        NetworkConnection stalledOn = flushes.takeStalled();
         if (stalledOn != null && !c.state().closed()) {
             pauseReading(ctx, stalledOn);
         }
     }
 
     /** Stops reading from this publisher until the subscriber drains, bounded by {@link #STALL_MAX_MILLIS}. */
-    private void pauseReading(ChannelHandlerContext ctx, Connection stalledOn) {
+    private void pauseReading(ChannelHandlerContext ctx, NetworkConnection stalledOn) {
         ctx.channel().config().setAutoRead(false);
         Runnable resume = () -> ctx.channel().config().setAutoRead(true);
         stalledOn.whenWritable(resume);

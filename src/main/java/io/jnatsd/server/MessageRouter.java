@@ -72,15 +72,6 @@ final class MessageRouter {
         if (!sub.claimDelivery()) {
             return false;
         }
-        Connection target = (Connection) sub.owner();
-        int status = target.deliver(sub, message);
-        if (status < 0) {
-            return false;
-        }
-        flushes.add(target.outbound());
-        if (status == Outbound.STALLED) {
-            flushes.noteStalled(target);
-        }
-        return true;
+        return ((Connection) sub.owner()).deliver(sub, message, flushes) >= 0;
     }
 }

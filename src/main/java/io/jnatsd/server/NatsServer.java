@@ -169,6 +169,11 @@ public final class NatsServer implements AutoCloseable {
         return client;
     }
 
+    /** A new client of the server itself, bound to {@code account}. Thread-safe. */
+    public InternalConnection createInternalConnection(Account account) {
+        return new InternalConnection(nextClientId.incrementAndGet(), account);
+    }
+
     void onClientClosed(ClientConnection client, ClientSnapshot last) {
         clients.remove(client.connectionId());
         client.runWritableWaiters();

@@ -19,7 +19,7 @@ final class PendingFlushes {
 
     private final ArrayList<Outbound> targets = new ArrayList<>();
     private final Set<Outbound> index = Collections.newSetFromMap(new IdentityHashMap<>());
-    private Connection stalledOn;
+    private NetworkConnection stalledOn;
 
     /** Remembers {@code target} for the end of this batch, once. */
     void add(Outbound target) {
@@ -44,15 +44,15 @@ final class PendingFlushes {
     }
 
     /** A target said it is nearly full: the reading connection should pause after this batch. */
-    void noteStalled(Connection target) {
+    void noteStalled(NetworkConnection target) {
         if (stalledOn == null) {
             stalledOn = target;
         }
     }
 
     /** The first target that stalled in this batch, or null; forgets it. */
-    Connection takeStalled() {
-        Connection c = stalledOn;
+    NetworkConnection takeStalled() {
+        NetworkConnection c = stalledOn;
         stalledOn = null;
         return c;
     }

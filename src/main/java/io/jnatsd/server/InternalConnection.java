@@ -1,0 +1,101 @@
+package io.jnatsd.server;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.account.Subscription;
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.subject.SublistResult;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Twin of the SYSTEM, JETSTREAM and ACCOUNT kinds of {@code server/client.go}: a client of
+ * the server itself, with no socket. It subscribes and publishes through the same sublist
+ * and {@link MessageRouter} as network clients, so there is one delivery engine.
+ *
+ * <p>Design note: messages for an internal subscription are handed to its handler on the
+ * publisher's thread, as the reference calls internal callbacks inline; a handler that has
+ * real work to do hands it to its own thread. Its own publishes are flushed at once, since it
+ * has no read batch.
+ *
+ * <p>Thread-safe.
+ */
+public final class InternalConnection extends Connection {
+
+    /** Receives the messages of an internal subscription. Called on the publisher's thread; must not block. */
+    @FunctionalInterface
+    public interface MessageHandler {
+        void onMessage(Subscription subscription, String subject, String reply, byte[] headers, byte[] payload);
+    }
+
+    private final Account account;
+    private final Map<Subscription, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final AtomicLong nextSid = new AtomicLong();
+
+    InternalConnection(long id, Account account) {
+        super(id);
+        this.account = account;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    /** Subscribes {@code handler} to {@code subject}, in {@code queue} when not null. */
+    public Subscription subscribe(String subject, String queue, MessageHandler handler) {
+        Subscription sub = new Subscription(this, subject, queue, Long.toString(nextSid.incrementAndGet()));
+        handlers.put(sub, handler);
+        account.sublist().insert(subject, queue, sub);
+        return sub;
+    }
+
+    public void unsubscribe(Subscription sub) {
+        if (handlers.remove(sub) != null) {
+            account.sublist().remove(sub.subject(), sub.queue(), sub);
+        }
+    }
+
+    /**
+     * Publishes a message as a client would, flushing the receivers at once.
+     *
+     * @return how many subscriptions got it
+     */
+    public int publish(String subject, String reply, byte[] headers, byte[] payload) {
+        PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
+        SublistResult<Subscription> matches = account.sublist().match(subject);
+        PendingFlushes flushes = new PendingFlushes();
+        int delivered = MessageRouter.deliver(matches, msg, this, true, flushes);
+        flushes.flushAll();
+        inMsgs++;
+        inBytes += msg.totalSize();
+        return delivered;
+    }
+
+    @Override
+    int deliver(Subscription subscription, PubArgs msg, PendingFlushes flushes) {
+        MessageHandler handler = handlers.get(subscription);
+        if (handler == null) {
+            return Outbound.CLOSED;
+        }
+        int headerSize = Math.max(0, msg.headerSize());
+        byte[] headers = null;
+        if (headerSize > 0) {
+            headers = new byte[headerSize];
+            msg.payloadBuf().getBytes(msg.payloadOffset(), headers);
+        }
+        byte[] payload = new byte[msg.totalSize() - headerSize];
+        msg.payloadBuf().getBytes(msg.payloadOffset() + headerSize, payload);
+        String subject = msg.argBuf().toString(msg.subjectOffset(), msg.subjectLength(), StandardCharsets.UTF_8);
+        handler.onMessage(subscription, subject, msg.reply(), headers, payload);
+        outMsgs.incrementAndGet();
+        outBytes.addAndGet(msg.totalSize());
+        return Outbound.ACCEPTED;
+    }
+
+    @Override
+    public void onAutoUnsubscribed(Subscription subscription) {
+        unsubscribe(subscription);
+    }
+}
