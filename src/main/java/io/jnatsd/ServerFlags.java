@@ -1,5 +1,6 @@
 package io.jnatsd;
 
+import io.jnatsd.auth.AuthOptions;
 import io.jnatsd.config.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,7 +103,6 @@ final class ServerFlags {
     /** Builds the options, refusing flags whose feature is not built: ignoring them would weaken security or topology. */
     ServerOptions toOptions() {
         List<String> unsupported = new ArrayList<>();
-        addIf(unsupported, user != null || pass != null || auth != null, "--user/--pass/--auth");
         addIf(unsupported, tls || tlsVerify || tlsCert != null || tlsKey != null || tlsCaCert != null, "--tls*");
         addIf(unsupported, routes != null || cluster != null || clusterName != null || clusterAdvertise != null,
                 "--routes/--cluster");
@@ -140,7 +140,30 @@ final class ServerFlags {
         if (trace || traceVerbose || debugAndTrace || debugAndTraceVerbose) {
             b.trace(true);
         }
-        return b.build();
+        return withAuthFlags(b.build());
+    }
+
+    /** {@code --user}, {@code --pass} and {@code --auth} win over the file's authorization block, as in the reference. */
+    private ServerOptions withAuthFlags(ServerOptions options) {
+        if (user == null && pass == null && auth == null) {
+            return options;
+        }
+        AuthOptions a = options.auth();
+        if (user != null) {
+            a = a.withUser(user);
+        }
+        if (pass != null) {
+            a = a.withPassword(pass);
+        }
+        if (auth != null) {
+            a = a.withToken(auth);
+        }
+        try {
+            a.validate();
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        return options.toBuilder().auth(a).build();
     }
 
     /** Flags win over the file, as in the reference: only flags that were given are applied. */

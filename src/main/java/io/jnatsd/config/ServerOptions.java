@@ -1,5 +1,7 @@
 package io.jnatsd.config;
 
+import io.jnatsd.auth.AuthOptions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -34,6 +36,7 @@ import java.time.Duration;
  * @param portsFileDir      directory for the ports file, or null
  * @param clientAdvertise   the client URL advertised in connect_urls, or null
  * @param httpBasePath      prefix of every monitoring path ({@code http_base_path}), empty for none
+ * @param auth              how clients authenticate; {@link AuthOptions#NONE} for not at all
  */
 public record ServerOptions(
         String host,
@@ -61,7 +64,8 @@ public record ServerOptions(
         Path pidFile,
         Path portsFileDir,
         String clientAdvertise,
-        String httpBasePath) {
+        String httpBasePath,
+        AuthOptions auth) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -116,6 +120,7 @@ public record ServerOptions(
         b.portsFileDir = portsFileDir;
         b.clientAdvertise = clientAdvertise;
         b.httpBasePath = httpBasePath;
+        b.auth = auth;
         return b;
     }
 
@@ -147,6 +152,7 @@ public record ServerOptions(
         private Path portsFileDir;
         private String clientAdvertise;
         private String httpBasePath = "";
+        private AuthOptions auth = AuthOptions.NONE;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -174,12 +180,13 @@ public record ServerOptions(
         public Builder portsFileDir(Path v) { portsFileDir = v; return this; }
         public Builder clientAdvertise(String v) { clientAdvertise = v; return this; }
         public Builder httpBasePath(String v) { httpBasePath = v; return this; }
+        public Builder auth(AuthOptions v) { auth = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
-                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath);
+                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.jnatsd.config;
 
+import io.jnatsd.auth.AuthOptions;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +15,23 @@ import java.util.Set;
  *
  * <p>Keys the reference does not know are errors, as there. Keys whose feature jnatsd has
  * not built are of two kinds: those that change who may connect or what the server joins
- * (auth, TLS, accounts, clustering) are refused, because starting without them would open
+ * (auth beyond tokens and user lists, TLS, accounts,
+ * clustering) are refused, because starting without them would open
  * the server or split a cluster silently; the rest are kept as warnings naming the key,
  * for the operator to read at start.
  */
 public final class ServerOptionsReader {
 
     /** Blocks jnatsd cannot honour yet and must not ignore. */
-    static final Set<String> REFUSED = Set.of("authorization", "accounts", "cluster", "gateway", "leafnodes", "leaf",
+    static final Set<String> REFUSED = Set.of("accounts", "cluster", "gateway", "leafnodes", "leaf",
             "tls", "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
             "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
-            "trusted", "trusted_keys", "no_auth_user", "websocket", "ws", "mqtt", "https", "https_port", "proxies",
+            "trusted", "trusted_keys", "websocket", "ws", "mqtt", "https", "https_port", "proxies",
             "system_account", "system", "mappings", "maps");
 
     private final List<String> warnings = new ArrayList<>();
+    private AuthOptions auth;
+    private ConfValue authAt;
 
     /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
     public List<String> warnings() {
@@ -57,6 +62,32 @@ public final class ServerOptionsReader {
                 warnings.add(value.reportPosition() + ": option \"" + e.getKey()
                         + "\" is accepted but not implemented by jnatsd yet; it has no effect");
             }
+        }
+        applyAuth(builder);
+    }
+
+    /** The authorization block and no_auth_user may come in any order: check them together at the end. */
+    private void applyAuth(ServerOptions.Builder builder) throws ConfException {
+        if (auth == null) {
+            return;
+        }
+        try {
+            auth.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ConfException(authAt.reportPosition(), e.getMessage(), null);
+        }
+        builder.auth(auth);
+    }
+
+    private void readAuthorization(ConfValue v) throws ConfException {
+        auth = AuthorizationReader.read(v, auth == null ? AuthOptions.NONE : auth, warnings);
+        authAt = v;
+    }
+
+    private void readNoAuthUser(ConfValue v) throws ConfException {
+        auth = (auth == null ? AuthOptions.NONE : auth).withNoAuthUser(string(v));
+        if (authAt == null) {
+            authAt = v;
         }
     }
 
@@ -90,6 +121,8 @@ public final class ServerOptionsReader {
             case "proxy_protocol" -> b.proxyProtocol(bool(v));
             case "jetstream" -> applyJetStream(v, b);
             case "store_dir", "storedir" -> b.storeDir(Path.of(string(v)));
+            case "authorization" -> readAuthorization(v);
+            case "no_auth_user" -> readNoAuthUser(v);
             default -> {
                 return false;
             }

@@ -67,8 +67,7 @@ record Varz(
         @JsonProperty("http_req_stats") Map<String, Long> httpReqStats,
         @JsonProperty("config_load_time") Instant configLoadTime) {
 
-    /** The reference's default auth and TLS timeouts, in seconds, reported although neither is built. */
-    static final double AUTH_TIMEOUT_SECONDS_DEFAULT = 2;
+    /** The reference's default TLS timeout, in seconds, reported although TLS is not built. */
     static final double TLS_TIMEOUT_SECONDS_DEFAULT = 2;
 
     /**
@@ -87,7 +86,7 @@ record Varz(
                 ServerInfo.REFERENCE_VERSION, ServerInfo.PROTO, "java" + Runtime.version().feature(), o.host(),
                 ready ? server.clientPort() : o.port(), java.util.List.of(),
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(), o.httpHost(),
-                httpPort, o.httpBasePath(), 0, AUTH_TIMEOUT_SECONDS_DEFAULT, o.maxControlLine(), o.maxPayload(),
+                httpPort, o.httpBasePath(), 0, o.auth().timeout().toNanos() / 1e9, o.maxControlLine(), o.maxPayload(),
                 o.maxPendingBytes(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                 TLS_TIMEOUT_SECONDS_DEFAULT, o.writeDeadline().toNanos(), server.startTime(), now,
                 GoDurations.uptime(server.uptimeNanos()), ProcessUsage.residentBytes(), cores, cores,

@@ -35,6 +35,16 @@ public interface ProtocolHandler {
     }
 
     /**
+     * An op other than CONNECT starts while the parser was told that CONNECT must come first
+     * ({@link ProtocolParser#setConnectRequired}). The handler either lets it through (and
+     * clears the requirement) or refuses the connection and returns {@link #STOP}. The default
+     * refuses, for handlers that never set the requirement.
+     */
+    default int onOpBeforeConnect() {
+        return STOP;
+    }
+
+    /**
      * SUB; {@code queue} is null for a plain subscription. Arguments are byte strings: one char
      * per input byte (ISO-8859-1), so that they go back on the wire unchanged.
      */

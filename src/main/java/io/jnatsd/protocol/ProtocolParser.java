@@ -61,6 +61,7 @@ public final class ProtocolParser {
     private int maxPayload;
     private boolean headersEnabled;
     private boolean pedantic;
+    private boolean connectRequired;
 
     /** The op being parsed once its name is known. */
     private enum Op { PUB, HPUB, SUB, UNSUB, PING, PONG, CONNECT, INFO, OK, ERR }
@@ -88,6 +89,14 @@ public final class ProtocolParser {
     /** In pedantic mode a PUB or HPUB subject is checked on its control line, before the payload. */
     public void setPedantic(boolean pedantic) {
         this.pedantic = pedantic;
+    }
+
+    /**
+     * While set, an op other than CONNECT goes to {@link ProtocolHandler#onOpBeforeConnect} first,
+     * as the reference's {@code authSet}: a server that wants credentials hears CONNECT first.
+     */
+    public void setConnectRequired(boolean connectRequired) {
+        this.connectRequired = connectRequired;
     }
 
     /**
@@ -151,6 +160,9 @@ public final class ProtocolParser {
     }
 
     private int onOpStart(ByteBuf buf, int i) {
+        if (connectRequired && (buf.getByte(i) | 0x20) != 'c' && handler.onOpBeforeConnect() == ProtocolHandler.STOP) {
+            return -1;
+        }
         if (buf.writerIndex() - i >= 4 && buf.getInt(i) == PUB_SPACE) {
             op = Op.PUB;
             state = SKIP_SPACE;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.Subscription;
+import io.jnatsd.auth.Authenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.Ops;
 import io.jnatsd.protocol.ParseFailure;
@@ -17,6 +18,7 @@ import io.jnatsd.subject.Subjects;
 import io.jnatsd.subject.SublistResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Twin of the CLIENT kind of {@code server/client.go}: one application connection speaking
@@ -53,6 +57,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private final ClientKeepAlive keepAlive;
     /** Null unless -V: the protocol tracer. */
     private final ProtocolTrace trace;
+    private final Authenticator authenticator;
+    /** Closes a client that has not sent CONNECT in time when auth is required; null once cancelled. */
+    private ScheduledFuture<?> authTimer;
     private Account account;
     private ConnectOptions connectOptions = new ConnectOptions();
     private boolean connectReceived;
@@ -82,6 +89,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
         this.trace = ProtocolTrace.ifEnabled(options.trace(), logPrefix);
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
+        this.authenticator = server.authenticator();
+        parser.setConnectRequired(authenticator.required());
     }
 
     private static String remoteAddress(Channel channel) {
@@ -143,6 +152,10 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         outbound.appendProto(server.info().encodeForClient(id, ip, null, null));
         outbound.flush();
         keepAlive.start();
+        if (authenticator.required()) {
+            authTimer = channel.eventLoop().schedule(this::onAuthTimeout, authenticator.timeoutNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
         LOG.debug("{}Client connection created", logPrefix);
     }
 
@@ -161,6 +174,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (trace != null) {
             trace.inConnect(buf.toString(offset, length, StandardCharsets.UTF_8));
         }
+        cancelAuthTimer();
         ConnectOptions parsed;
         try {
             parsed = ConnectOptions.readOver(connectOptions, buf, offset, length);
@@ -179,11 +193,68 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (parsed.noResponders && !headers) {
             return closeWithError(ProtocolErrors.NO_RESPONDERS_REQUIRES_HEADERS, "No Responders Requires Headers");
         }
+        if (authenticator.required()) {
+            Optional<String> who = authenticator.authenticate(parsed.user, parsed.password, parsed.authToken);
+            if (who.isEmpty()) {
+                return authViolation(parsed);
+            }
+            if (parsed.user == null || parsed.user.isEmpty()) {
+                parsed.user = who.get();
+            }
+            parser.setConnectRequired(false);
+        }
         if (parsed.verbose) {
             sendProto(Ops.OK);
         }
         keepAlive.onConnectReceived();
         return CONTINUE;
+    }
+
+    /**
+     * An op came before CONNECT on a server that wants credentials: the {@code no_auth_user},
+     * when there is one, is assumed (so telnet demos work, as in the reference); else the client
+     * is refused.
+     */
+    @Override
+    public int onOpBeforeConnect() {
+        String noAuthUser = authenticator.noAuthUser();
+        if (noAuthUser == null) {
+            return authViolation(connectOptions);
+        }
+        cancelAuthTimer();
+        connectReceived = true;
+        connectOptions.user = noAuthUser;
+        parser.setConnectRequired(false);
+        return CONTINUE;
+    }
+
+    /** Logs who failed, never why (which part was wrong), sends the reference's -ERR and closes. */
+    private int authViolation(ConnectOptions claimed) {
+        if (claimed.user != null && !claimed.user.isEmpty()) {
+            LOG.error("{}authentication error - User \"{}\"", logPrefix, claimed.user);
+        } else {
+            LOG.error("{}authentication error", logPrefix);
+        }
+        sendError(ProtocolErrors.AUTHORIZATION_VIOLATION);
+        close("Authentication Failure");
+        return STOP;
+    }
+
+    private void onAuthTimeout() {
+        authTimer = null;
+        if (state.closed() || connectReceived) {
+            return;
+        }
+        LOG.debug("{}{}", logPrefix, ProtocolErrors.AUTHENTICATION_TIMEOUT);
+        sendError(ProtocolErrors.AUTHENTICATION_TIMEOUT);
+        close("Authentication Timeout");
+    }
+
+    private void cancelAuthTimer() {
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
     }
 
     @Override
@@ -482,6 +553,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             closeReason = "Client Closed";
         }
         keepAlive.stop();
+        cancelAuthTimer();
         stopTime = Instant.now();
         ClientSnapshot last = snapshot();
         for (Subscription sub : subscriptions.values()) {

@@ -1,6 +1,7 @@
 package io.jnatsd.server;
 
 import io.jnatsd.account.Account;
+import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.NKeys;
 import io.jnatsd.config.ServerOptions;
 import io.netty.bootstrap.ServerBootstrap;
@@ -62,12 +63,18 @@ public final class NatsServer implements AutoCloseable {
     private final List<ClientListener> clientListeners = new CopyOnWriteArrayList<>();
     private final List<ServerModule> modules = new CopyOnWriteArrayList<>();
     private final Transport transport;
+    private final Authenticator authenticator;
     private volatile ServerInfo info;
     private volatile Channel listener;
     private volatile boolean shuttingDown;
 
+    /**
+     * @throws IllegalArgumentException when the auth options are refused ({@code AuthOptions.validate})
+     */
     public NatsServer(ServerOptions options) {
+        options.auth().validate();
         this.options = options;
+        this.authenticator = new Authenticator(options.auth());
         this.transport = Transport.create();
     }
 
@@ -113,6 +120,7 @@ public final class NatsServer implements AutoCloseable {
         String name = options.serverName().isEmpty() ? serverId : options.serverName();
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
                 options.maxPayload(), false);
+        info.setAuthRequired(authenticator.required());
         return this;
     }
 
@@ -150,6 +158,10 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /** Registers a new client, or refuses it when the server is full or leaving. Event loop of the channel. */
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
     ClientConnection acceptClient(Channel channel) {
         long cid = nextClientId.incrementAndGet();
         ClientConnection client = new ClientConnection(cid, channel, this, globalAccount);

@@ -81,9 +81,9 @@ class ServerOptionsReaderTest {
 
     @Test
     void shouldRefuseABlockWhoseFeatureIsNotBuilt() {
-        assertThatThrownBy(() -> read("authorization { token: s3cr3t }\n", new ServerOptionsReader()))
+        assertThatThrownBy(() -> read("accounts { A { users: [{user: a, password: b}] } }\n", new ServerOptionsReader()))
                 .isInstanceOf(ConfException.class)
-                .hasMessageContaining("\"authorization\" is not supported");
+                .hasMessageContaining("\"accounts\" is not supported");
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +40,19 @@ final class ReferenceServer implements AutoCloseable {
 
     /** Starts the reference; fails (never skips) when the binary is missing. */
     static ReferenceServer start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** Starts the reference with {@code extraArgs} after the listen flags (e.g. {@code --user a --pass b}). */
+    static ReferenceServer start(List<String> extraArgs) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: the differential tests need the Go reference"
                     + " (apt-get install -y nats-server)");
         }
         String version = readVersion();
-        Process p = new ProcessBuilder(BINARY.toString(), "-a", "127.0.0.1", "-p", "-1")
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-a", "127.0.0.1", "-p", "-1"));
+        command.addAll(extraArgs);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> readLog(p, ready), "nats-server-log");
         reader.setDaemon(true);

@@ -30,6 +30,27 @@ class ProtocolParserTest {
     }
 
     @Test
+    void shouldAskTheHandlerAndStop_whenAnOpOtherThanConnectComesFirst() {
+        parser.setConnectRequired(true);
+        assertThat(parse("PUB foo 2\r\nhi\r\nPING\r\n")).containsExactly("BEFORE_CONNECT");
+    }
+
+    @Test
+    void shouldGoOn_whenTheHandlerLetsTheOpBeforeConnectThrough() {
+        parser.setConnectRequired(true);
+        handler.beforeConnectStatus = ProtocolHandler.CONTINUE;
+        assertThat(parse("PING\r\n")).containsExactly("BEFORE_CONNECT", "PING");
+    }
+
+    @Test
+    void shouldNotAskTheHandler_whenConnectComesFirstOrNothingIsRequired() {
+        parser.setConnectRequired(true);
+        assertThat(parse("connect {}\r\n")).containsExactly("CONNECT {}");
+        parser.setConnectRequired(false);
+        assertThat(parse("PING\r\n")).containsExactly("CONNECT {}", "PING");
+    }
+
+    @Test
     void shouldParsePubWithAndWithoutReply() {
         assertThat(parse("PUB foo 5\r\nhello\r\nPUB foo bar 2\r\nhi\r\n")).containsExactly(
                 "PUB foo null -1 5 [5] [hello]",

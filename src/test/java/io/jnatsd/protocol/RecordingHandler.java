@@ -11,6 +11,14 @@ final class RecordingHandler implements ProtocolHandler {
 
     final List<String> events = new ArrayList<>();
     ParseFailure failure;
+    /** What {@link #onOpBeforeConnect} answers. */
+    int beforeConnectStatus = STOP;
+
+    @Override
+    public int onOpBeforeConnect() {
+        events.add("BEFORE_CONNECT");
+        return beforeConnectStatus;
+    }
 
     @Override
     public int onConnect(ByteBuf buf, int offset, int length) {
