@@ -1,5 +1,6 @@
 package io.jnatsd.monitor;
 
+import io.jnatsd.testing.CheckFor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.config.ServerOptions;
@@ -70,15 +71,13 @@ final class MonitorTestSupport implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    /** Polls {@code condition} every 10 ms up to 10 s (a checkFor twin). */
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what);
+    /** Polls {@code condition} until it holds, bounded by {@link CheckFor}'s timeout. */
+    static void await(BooleanSupplier condition, String what) {
+        CheckFor.checkFor(() -> {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("still waiting for " + what);
             }
-            Thread.sleep(10);
-        }
+        });
     }
 
     /** A raw protocol client: sends lines, and PING/PONG to know the server has read them. */
