@@ -2,6 +2,7 @@ package io.jnatsd;
 
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.monitor.HttpMonitor;
+import io.jnatsd.server.ListenException;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerInfo;
 import org.slf4j.Logger;
@@ -43,8 +44,12 @@ final class ServerRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        } catch (ListenException e) {
+            LOG.error("{}", e.getMessage());
+            server.shutdown();
+            return 1;
         } catch (RuntimeException e) {
-            LOG.error("Error listening on port: {}:{}, \"{}\"", options.host(), options.port(), e.getMessage());
+            LOG.error("Error starting the server: {}", e.getMessage(), e);
             server.shutdown();
             return 1;
         }

@@ -1,6 +1,7 @@
 package io.jnatsd.monitor;
 
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.server.ListenException;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerModule;
 import io.netty.bootstrap.ServerBootstrap;
@@ -79,7 +80,8 @@ public final class HttpMonitor implements ServerModule {
         } catch (Exception e) {
             // Netty rethrows the bind's IOException unchecked.
             stop();
-            throw new IllegalStateException("can't listen to the monitor port: " + e.getMessage(), e);
+            throw new ListenException("can't listen to the monitor port: " + o.httpHost() + ":" + o.httpPort()
+                    + ": " + e.getMessage(), e);
         }
         endpoints.setHttpPort(port());
         LOG.info("Starting http monitor on {}:{}", o.httpHost(), port());

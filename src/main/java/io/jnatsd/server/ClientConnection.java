@@ -187,12 +187,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         receivesHeaders = headers;
         parser.setHeadersEnabled(headers);
         parser.setPedantic(parsed.pedantic);
-        if (parsed.protocol < ConnectOptions.PROTOCOL_ORIGINAL || parsed.protocol > ConnectOptions.PROTOCOL_INFO) {
-            return closeWithError(ProtocolErrors.INVALID_CLIENT_PROTOCOL, "Bad Client Protocol Version");
-        }
-        if (parsed.noResponders && !headers) {
-            return closeWithError(ProtocolErrors.NO_RESPONDERS_REQUIRES_HEADERS, "No Responders Requires Headers");
-        }
+        // The reference's order: credentials, then the account designation, then the protocol checks.
         if (authenticator.required()) {
             Optional<String> who = authenticator.authenticate(parsed.user, parsed.password, parsed.authToken);
             if (who.isEmpty()) {
@@ -202,6 +197,16 @@ public final class ClientConnection extends NetworkConnection implements Protoco
                 parsed.user = who.get();
             }
             parser.setConnectRequired(false);
+        }
+        if (parsed.newAccount || parsed.account != null && !parsed.account.isEmpty()) {
+            // Choosing an account in CONNECT was a sandbox feature; the reference now refuses it.
+            return authViolation(parsed);
+        }
+        if (parsed.protocol < ConnectOptions.PROTOCOL_ORIGINAL || parsed.protocol > ConnectOptions.PROTOCOL_INFO) {
+            return closeWithError(ProtocolErrors.INVALID_CLIENT_PROTOCOL, "Bad Client Protocol Version");
+        }
+        if (parsed.noResponders && !headers) {
+            return closeWithError(ProtocolErrors.NO_RESPONDERS_REQUIRES_HEADERS, "No Responders Requires Headers");
         }
         if (parsed.verbose) {
             sendProto(Ops.OK);

@@ -114,7 +114,8 @@ public final class NatsServer implements AutoCloseable {
             // Netty rethrows the bind's IOException unchecked; the modules started above must not outlive it.
             stopModules();
             transport.shutdownGracefully();
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new ListenException("Error listening on port: " + options.host() + ":" + options.port()
+                    + ", \"" + e.getMessage() + "\"", e);
         }
         int boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         String name = options.serverName().isEmpty() ? serverId : options.serverName();
