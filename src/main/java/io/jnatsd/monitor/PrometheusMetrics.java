@@ -51,6 +51,8 @@ final class PrometheusMetrics {
         gauge(sb, label, "gnatsd_varz_max_payload", "Largest message accepted in bytes", server.options().maxPayload());
         gauge(sb, label, "gnatsd_varz_uptime_seconds", "Seconds since the server started",
                 server.uptimeNanos() / 1e9);
+        counter(sb, label, "jnatsd_auth_failures", "Connections refused for bad or missing credentials or an auth timeout",
+                st.authFailures());
         counter(sb, label, "jnatsd_closed_connections", "Client connections closed since monitoring started",
                 closed.totalClosed());
         sb.histogram(server.serverId(), "jnatsd_read_batch_seconds",

@@ -235,6 +235,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
 
     /** Logs who failed, never why (which part was wrong), sends the reference's -ERR and closes. */
     private int authViolation(ConnectOptions claimed) {
+        server.stats().recordAuthFailure();
         if (claimed.user != null && !claimed.user.isEmpty()) {
             LOG.error("{}authentication error - User \"{}\"", logPrefix, claimed.user);
         } else {
@@ -250,6 +251,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (state.closed() || connectReceived) {
             return;
         }
+        server.stats().recordAuthFailure();
         LOG.debug("{}{}", logPrefix, ProtocolErrors.AUTHENTICATION_TIMEOUT);
         sendError(ProtocolErrors.AUTHENTICATION_TIMEOUT);
         close("Authentication Timeout");

@@ -14,6 +14,7 @@ public final class ServerStats {
     private final LongAdder outBytes = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder totalConnections = new LongAdder();
+    private final LongAdder authFailures = new LongAdder();
     private final LatencyHistogram readBatchLatency = new LatencyHistogram();
 
     /** Adds one read batch's totals: messages in, and the deliveries they made. */
@@ -28,6 +29,15 @@ public final class ServerStats {
 
     void recordSlowConsumer() {
         slowConsumers.increment();
+    }
+
+    void recordAuthFailure() {
+        authFailures.increment();
+    }
+
+    /** Connections refused for bad or missing credentials or an auth timeout. */
+    public long authFailures() {
+        return authFailures.sum();
     }
 
     void recordConnection() {

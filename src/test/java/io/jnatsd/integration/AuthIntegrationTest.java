@@ -123,6 +123,17 @@ class AuthIntegrationTest {
     }
 
     @Test
+    void shouldCountEachRefusedConnection() throws Exception {
+        NatsServer server = start(AuthOptions.NONE.withToken("s3cr3t"));
+        RawNatsSocket s = raw(server);
+        s.readInfoJson();
+        s.send("CONNECT {\"verbose\":false,\"auth_token\":\"wrong\"}\r\n");
+        assertThat(s.readLine()).isEqualTo(VIOLATION);
+        s.awaitClosedByServer(WAIT);
+        assertThat(server.stats().authFailures()).isEqualTo(1);
+    }
+
+    @Test
     void shouldCheckUserAndPassword_whenASingleUserIsConfigured() throws Exception {
         NatsServer server = start(AuthOptions.NONE.withUser("derek").withPassword("porkchop"));
 
