@@ -28,6 +28,8 @@ public final class Main {
             } else if (flags.version) {
                 System.out.println("nats-server: v" + ServerInfo.REFERENCE_VERSION + " (jnatsd " + JnatsdVersion.get() + ")");
                 code = 0;
+            } else if (AotTraining.requested()) {
+                code = AotTraining.run();
             } else if (flags.signal != null) {
                 code = SignalSender.send(flags.signal);
             } else {
@@ -39,6 +41,12 @@ public final class Main {
             code = 1;
         } catch (StartupException e) {
             System.err.println("nats-server: " + e.getMessage());
+            code = 1;
+        } catch (java.io.IOException e) {
+            System.err.println("nats-server: AOT training failed: " + e.getMessage());
+            code = 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             code = 1;
         }
         System.exit(code);
