@@ -592,35 +592,26 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
 
     @Override
     public StoredMsg loadLastMsg(String filter) {
-        return locked(() -> {
-            checkOpen();
-            E e = lookups.last(SubjectFilter.of(filter), lastSeq);
-            if (e == null) {
-                throw new StoreException(StoreError.MSG_NOT_FOUND);
-            }
-            return readMsg(e);
-        });
+        return loadFound(() -> lookups.last(SubjectFilter.of(filter), lastSeq), StoreError.MSG_NOT_FOUND);
     }
 
     @Override
     public StoredMsg loadNextMsg(List<SubjectFilter> filters, long startSeq) {
-        return locked(() -> {
-            checkOpen();
-            E e = lookups.next(filters, Math.max(startSeq, firstSeq), lastSeq);
-            if (e == null) {
-                throw new StoreException(StoreError.EOF);
-            }
-            return readMsg(e);
-        });
+        return loadFound(() -> lookups.next(filters, Math.max(startSeq, firstSeq), lastSeq), StoreError.EOF);
     }
 
     @Override
     public StoredMsg loadPrevMsg(List<SubjectFilter> filters, long startSeq) {
+        return loadFound(() -> lookups.prev(filters, Math.min(startSeq, lastSeq), firstSeq), StoreError.EOF);
+    }
+
+    /** Under the lock: finds an entry and reads it, or fails with {@code notFound}. */
+    private StoredMsg loadFound(java.util.function.Supplier<E> find, StoreError notFound) {
         return locked(() -> {
             checkOpen();
-            E e = lookups.prev(filters, Math.min(startSeq, lastSeq), firstSeq);
+            E e = find.get();
             if (e == null) {
-                throw new StoreException(StoreError.EOF);
+                throw new StoreException(notFound);
             }
             return readMsg(e);
         });
