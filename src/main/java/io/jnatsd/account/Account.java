@@ -2,10 +2,13 @@ package io.jnatsd.account;
 
 import io.jnatsd.subject.Sublist;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Twin of {@code Account} in {@code server/accounts.go}: a namespace of subjects with its own
- * subscription index. Imports, exports and limits join it with the security work.
- * Thread-safe.
+ * subscription index, its exports, its subject mappings and its limits. Imports are wired by
+ * the server from {@link AccountConfig#imports()}. Thread-safe.
  */
 public final class Account {
 
@@ -17,9 +20,20 @@ public final class Account {
 
     private final String name;
     private final Sublist<Subscription> sublist = new Sublist<>();
+    private final AccountLimits limits;
+    private final SubjectMapper mapper;
+    private final List<ExportConfig> exports;
+    private final AtomicInteger clients = new AtomicInteger();
 
     public Account(String name) {
+        this(name, AccountLimits.NONE, List.of(), List.of());
+    }
+
+    public Account(String name, AccountLimits limits, List<MappingConfig> mappings, List<ExportConfig> exports) {
         this.name = name;
+        this.limits = limits;
+        this.mapper = mappings.isEmpty() ? null : new SubjectMapper(mappings);
+        this.exports = List.copyOf(exports);
     }
 
     public String name() {
@@ -29,5 +43,55 @@ public final class Account {
     /** The subscriptions of every connection bound to this account. */
     public Sublist<Subscription> sublist() {
         return sublist;
+    }
+
+    public AccountLimits limits() {
+        return limits;
+    }
+
+    /** The account's subject mappings, or null when it has none (so publishers skip them cheaply). */
+    public SubjectMapper mapper() {
+        return mapper;
+    }
+
+    public List<ExportConfig> exports() {
+        return exports;
+    }
+
+    /** The export of the given kind that covers {@code subject} (equal or a wildcard over it), or null. */
+    public ExportConfig exportFor(boolean service, String subject) {
+        for (ExportConfig e : exports) {
+            if (e.service() == service && io.jnatsd.subject.Subjects.subjectIsSubsetMatch(subject, e.subject())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Counts a client in, unless the account's {@code max_connections} is reached.
+     *
+     * @return false when the limit refuses it (nothing counted)
+     */
+    public boolean tryAddClient() {
+        int max = limits.maxConnections();
+        while (true) {
+            int n = clients.get();
+            if (max >= 0 && n >= max) {
+                return false;
+            }
+            if (clients.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void removeClient() {
+        clients.decrementAndGet();
+    }
+
+    /** Clients bound to this account now. Thread-safe. */
+    public int numClients() {
+        return clients.get();
     }
 }

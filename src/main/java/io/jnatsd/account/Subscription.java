@@ -17,6 +17,7 @@ public final class Subscription {
     private final byte[] sidBytes;
     private final AtomicLong delivered = new AtomicLong();
     private volatile long maxMsgs;
+    private volatile boolean deliveryFiltered;
 
     public Subscription(Subscriber owner, String subject, String queue, String sid) {
         this.owner = owner;
@@ -46,6 +47,19 @@ public final class Subscription {
     /** The sid as sent in MSG lines; never modified by callers. */
     public byte[] sidBytes() {
         return sidBytes;
+    }
+
+    /**
+     * Whether each delivery must be checked against the owner's subscribe deny list (a
+     * wildcard subscription that overlaps a denied subject). Set before the subscription is
+     * inserted; read by publishers' threads.
+     */
+    public boolean deliveryFiltered() {
+        return deliveryFiltered;
+    }
+
+    public void setDeliveryFiltered(boolean filtered) {
+        this.deliveryFiltered = filtered;
     }
 
     /** Messages delivered so far. Thread-safe. */

@@ -2,7 +2,6 @@ package io.jnatsd.auth;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * How clients prove who they are, for the plain mechanisms of the reference
@@ -27,9 +26,6 @@ public record AuthOptions(String token, String user, String password, List<User>
     public static final Duration TIMEOUT_DEFAULT = Duration.ofSeconds(2);
     /** No authentication: every client is let in. */
     public static final AuthOptions NONE = new AuthOptions(null, null, null, List.of(), null, TIMEOUT_DEFAULT);
-
-    /** A password or token stored as a bcrypt hash, as the reference's {@code isBcrypt} sees one. */
-    private static final Pattern BCRYPT = Pattern.compile("^\\$2[abxy]\\$\\d{2}\\$.*", Pattern.DOTALL);
 
     public AuthOptions {
         users = users == null ? List.of() : List.copyOf(users);
@@ -79,18 +75,12 @@ public record AuthOptions(String token, String user, String password, List<User>
     }
 
     /**
-     * Refuses what jnatsd cannot honour or what the reference refuses at start: a bcrypt hash
-     * (not built yet), a {@code no_auth_user} that names no user of the list
-     * ({@code validateNoAuthUser}). Thread-safe.
+     * Refuses what the reference refuses at start: a {@code no_auth_user} that names no user
+     * of the list ({@code validateNoAuthUser}). Thread-safe.
      *
      * @throws IllegalArgumentException with the reason
      */
     public void validate() {
-        checkNotBcrypt("token", token);
-        checkNotBcrypt("password", password);
-        for (User u : users) {
-            checkNotBcrypt("password of user \"" + u.user() + "\"", u.password());
-        }
         if (notEmpty(noAuthUser)) {
             if (users.isEmpty()) {
                 throw new IllegalArgumentException("no_auth_user: \"" + noAuthUser
@@ -105,14 +95,7 @@ public record AuthOptions(String token, String user, String password, List<User>
 
     /** Whether {@code secret} looks like a bcrypt hash ({@code $2a$10$...}). */
     public static boolean isBcrypt(String secret) {
-        return secret != null && BCRYPT.matcher(secret).matches();
-    }
-
-    private static void checkNotBcrypt(String what, String secret) {
-        if (isBcrypt(secret)) {
-            throw new IllegalArgumentException("the " + what + " is a bcrypt hash; bcrypt is not supported by this"
-                    + " build of jnatsd yet, give the plain text instead");
-        }
+        return Passwords.isBcrypt(secret);
     }
 
     private static boolean notEmpty(String s) {

@@ -1,7 +1,5 @@
 package io.jnatsd.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,11 +77,12 @@ public final class Authenticator {
         return secretsEqual(expected, password) ? Optional.of(user) : Optional.empty();
     }
 
-    /** Constant time for equal lengths, as Go's {@code subtle.ConstantTimeCompare}; null is "". */
+    /**
+     * Constant time for equal lengths, as Go's {@code subtle.ConstantTimeCompare}, or a bcrypt
+     * check when {@code expected} is a hash ({@link Passwords}); null is "".
+     */
     static boolean secretsEqual(String expected, String given) {
-        byte[] a = orEmpty(expected).getBytes(StandardCharsets.UTF_8);
-        byte[] b = orEmpty(given).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(a, b);
+        return Passwords.matches(expected, given);
     }
 
     private static String orEmpty(String s) {

@@ -1,9 +1,11 @@
 package io.jnatsd.config;
 
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.auth.Permissions;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,20 +14,20 @@ import java.util.Set;
 /**
  * Twin of {@code parseAuthorization} and {@code parseUsers} in {@code server/opts.go}, for the
  * plain mechanisms: reads an {@code authorization} block (token, user and password, a users
- * list, timeout) into {@link AuthOptions}.
+ * list with permissions, default permissions, timeout) into {@link AuthOptions} and a map of
+ * each user's {@link Permissions}.
  *
- * <p>What jnatsd has not built (permissions, nkey users, auth callout, connection types,
+ * <p>What jnatsd has not built (nkey users, auth callout, connection types,
  * proxy requirements) is refused rather than ignored, since ignoring it would let clients in
  * that the operator meant to keep out. Error messages never quote a secret.
  */
 final class AuthorizationReader {
 
     /** Keys of the block whose feature is not built. */
-    static final Set<String> REFUSED_BLOCK_KEYS = Set.of("permissions", "permission", "default_permission",
-            "default_permissions", "auth_callout", "auth_hook", "proxy_required");
+    static final Set<String> REFUSED_BLOCK_KEYS = Set.of("auth_callout", "auth_hook",
+            "proxy_required");
     /** Keys of a users entry whose feature is not built. */
-    static final Set<String> REFUSED_USER_KEYS = Set.of("nkey", "permission", "permissions", "authorization",
-            "allowed_connection_types", "connection_types", "clients", "proxy_required");
+    static final Set<String> REFUSED_USER_KEYS = Set.of("nkey", "allowed_connection_types", "connection_types", "clients", "proxy_required");
     /** A timeout above this many seconds draws the reference's warning. */
     static final double TIMEOUT_WARN_SECONDS = 60;
 
@@ -38,7 +40,17 @@ final class AuthorizationReader {
      * @param warnings where a warning about the timeout goes
      */
     static AuthOptions read(ConfValue v, AuthOptions base, List<String> warnings) throws ConfException {
+        return read(v, base, warnings, new HashMap<>());
+    }
+
+    /**
+     * As {@link #read(ConfValue, AuthOptions, List)}, and puts each listed user's permissions
+     * (the block's {@code default_permissions} for users without their own) in {@code permissions}.
+     */
+    static AuthOptions read(ConfValue v, AuthOptions base, List<String> warnings, Map<String, Permissions> permissions)
+            throws ConfException {
         String token = null;
+        Permissions defaults = null;
         String user = null;
         String password = null;
         List<AuthOptions.User> users = null;
@@ -51,7 +63,9 @@ final class AuthorizationReader {
                 case "pass", "password" -> password = secret(value);
                 case "token" -> token = secret(value);
                 case "timeout" -> timeout = timeout(value, warnings);
-                case "users" -> users = users(value);
+                case "users" -> users = users(value, permissions);
+                case "default_permission", "default_permissions", "permissions" ->
+                        defaults = PermissionsReader.read(value);
                 default -> refuse(key, e.getKey(), value, REFUSED_BLOCK_KEYS, "authorization");
             }
         }
@@ -65,6 +79,7 @@ final class AuthorizationReader {
         if (users != null && token != null) {
             throw new ConfException(v.reportPosition(), "Can not have a token and a users array", "authorization");
         }
+        applyDefaults(users, defaults, permissions);
         return new AuthOptions(token, user, password, users == null ? List.of() : users, base.noAuthUser(),
                 timeout == null ? AuthOptions.TIMEOUT_DEFAULT : timeout);
     }
@@ -114,7 +129,18 @@ final class AuthorizationReader {
         return Duration.ofNanos((long) (seconds * 1e9));
     }
 
-    private static List<AuthOptions.User> users(ConfValue v) throws ConfException {
+    /** Gives {@code defaults} to each of {@code users} without permissions of its own. */
+    static void applyDefaults(List<AuthOptions.User> users, Permissions defaults, Map<String, Permissions> permissions) {
+        if (users == null || defaults == null) {
+            return;
+        }
+        for (AuthOptions.User u : users) {
+            permissions.putIfAbsent(u.user(), defaults);
+        }
+    }
+
+    /** Reads a users list; each user's own permissions go into {@code permissions}. */
+    static List<AuthOptions.User> users(ConfValue v, Map<String, Permissions> permissions) throws ConfException {
         if (!v.isList()) {
             throw new ConfException(v.reportPosition(), "Expected users field to be an array, got " + v.typeName(),
                     "users");
@@ -125,7 +151,7 @@ final class AuthorizationReader {
                 throw new ConfException(entry.reportPosition(), "Expected user entry to be a map/struct, got "
                         + entry.typeName(), null);
             }
-            users.add(user(entry));
+            users.add(user(entry, permissions));
         }
         for (int i = 0; i < users.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -138,19 +164,24 @@ final class AuthorizationReader {
         return users;
     }
 
-    private static AuthOptions.User user(ConfValue entry) throws ConfException {
+    private static AuthOptions.User user(ConfValue entry, Map<String, Permissions> permissions) throws ConfException {
         String name = null;
         String password = null;
+        Permissions perms = null;
         for (Map.Entry<String, ConfValue> e : entry.asMap().entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
             switch (key) {
                 case "user", "username" -> name = ServerOptionsReader.string(e.getValue());
                 case "pass", "password" -> password = secret(e.getValue());
+                case "permission", "permissions", "authorization" -> perms = PermissionsReader.read(e.getValue());
                 default -> refuse(key, e.getKey(), e.getValue(), REFUSED_USER_KEYS, "a users entry");
             }
         }
         if (name == null || name.isEmpty()) {
             throw new ConfException(entry.reportPosition(), "User entry requires a user", null);
+        }
+        if (perms != null) {
+            permissions.put(name, perms);
         }
         return new AuthOptions.User(name, password);
     }

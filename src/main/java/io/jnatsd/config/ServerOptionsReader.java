@@ -1,9 +1,14 @@
 package io.jnatsd.config;
 
+import io.jnatsd.account.AccountConfig;
+import io.jnatsd.account.AccountsOptions;
+import io.jnatsd.account.MappingConfig;
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.auth.Permissions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,23 +20,29 @@ import java.util.Set;
  *
  * <p>Keys the reference does not know are errors, as there. Keys whose feature jnatsd has
  * not built are of two kinds: those that change who may connect or what the server joins
- * (auth beyond tokens and user lists, TLS, accounts,
- * clustering) are refused, because starting without them would open
+ * (nkeys and JWT, TLS, clustering) are refused, because starting without them would open
  * the server or split a cluster silently; the rest are kept as warnings naming the key,
  * for the operator to read at start.
  */
 public final class ServerOptionsReader {
 
     /** Blocks jnatsd cannot honour yet and must not ignore. */
-    static final Set<String> REFUSED = Set.of("accounts", "cluster", "gateway", "leafnodes", "leaf",
+    static final Set<String> REFUSED = Set.of("cluster", "gateway", "leafnodes", "leaf",
             "tls", "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
             "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
-            "trusted", "trusted_keys", "websocket", "ws", "mqtt", "https", "https_port", "proxies",
-            "system_account", "system", "mappings", "maps");
+            "trusted", "trusted_keys", "websocket", "ws", "mqtt", "https", "https_port", "proxies");
 
     private final List<String> warnings = new ArrayList<>();
     private AuthOptions auth;
     private ConfValue authAt;
+    private final Map<String, Permissions> userPermissions = new HashMap<>();
+    private final AccountsReader accountsReader = new AccountsReader(warnings);
+    private List<AccountConfig> accounts = List.of();
+    private ConfValue accountsAt;
+    private String systemAccount;
+    private ConfValue systemAccountAt;
+    private boolean noSystemAccount;
+    private List<MappingConfig> mappings = List.of();
 
     /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
     public List<String> warnings() {
@@ -63,7 +74,43 @@ public final class ServerOptionsReader {
                         + "\" is accepted but not implemented by jnatsd yet; it has no effect");
             }
         }
+        applyAccounts(builder);
         applyAuth(builder);
+    }
+
+    /** Account users join the users list (the reference's opts.Users) with their account noted. */
+    private void applyAccounts(ServerOptions.Builder builder) throws ConfException {
+        List<AuthOptions.User> accountUsers = accountsReader.users();
+        if (!accountUsers.isEmpty()) {
+            AuthOptions base = auth == null ? AuthOptions.NONE : auth;
+            if (base.user() != null && !base.user().isEmpty()) {
+                throw new ConfException(accountsAt.reportPosition(), "Can not have a single user/pass and accounts",
+                        null);
+            }
+            if (base.token() != null && !base.token().isEmpty()) {
+                throw new ConfException(accountsAt.reportPosition(), "Can not have a token and accounts", null);
+            }
+            List<AuthOptions.User> all = new ArrayList<>(base.users());
+            for (AuthOptions.User u : accountUsers) {
+                if (all.stream().anyMatch(o -> o.user().equals(u.user()))) {
+                    throw new ConfException(accountsAt.reportPosition(), "Duplicate user \"" + u.user()
+                            + "\" detected", u.user());
+                }
+                all.add(u);
+            }
+            auth = base.withUsers(all);
+            if (authAt == null) {
+                authAt = accountsAt;
+            }
+        }
+        userPermissions.putAll(accountsReader.permissions());
+        if (systemAccount != null && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM_ACCOUNT_NAME)
+                && accounts.stream().noneMatch(a -> a.name().equals(systemAccount))) {
+            throw new ConfException(systemAccountAt.reportPosition(),
+                    "account \"" + systemAccount + "\" named by system_account is not defined", systemAccount);
+        }
+        builder.accounts(new AccountsOptions(accounts, accountsReader.userAccounts(), userPermissions, systemAccount,
+                noSystemAccount, mappings));
     }
 
     /** The authorization block and no_auth_user may come in any order: check them together at the end. */
@@ -80,7 +127,7 @@ public final class ServerOptionsReader {
     }
 
     private void readAuthorization(ConfValue v) throws ConfException {
-        auth = AuthorizationReader.read(v, auth == null ? AuthOptions.NONE : auth, warnings);
+        auth = AuthorizationReader.read(v, auth == null ? AuthOptions.NONE : auth, warnings, userPermissions);
         authAt = v;
     }
 
@@ -123,6 +170,16 @@ public final class ServerOptionsReader {
             case "store_dir", "storedir" -> b.storeDir(Path.of(string(v)));
             case "authorization" -> readAuthorization(v);
             case "no_auth_user" -> readNoAuthUser(v);
+            case "accounts" -> {
+                accounts = accountsReader.read(v);
+                accountsAt = v;
+            }
+            case "system_account", "system" -> {
+                systemAccount = string(v);
+                systemAccountAt = v;
+            }
+            case "no_system_account", "no_system", "no_sys_acc" -> noSystemAccount = bool(v);
+            case "mappings", "maps" -> mappings = MappingsReader.read(v);
             default -> {
                 return false;
             }

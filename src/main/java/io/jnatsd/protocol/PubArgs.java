@@ -68,6 +68,39 @@ public final class PubArgs {
         return pa;
     }
 
+    /**
+     * A view of {@code original} published to {@code subject} instead (an account mapping or
+     * an import): new subject line, same payload buffer. Valid as long as {@code original} is.
+     */
+    public static PubArgs withSubject(PubArgs original, String subject) {
+        String reply = original.reply();
+        int headerSize = original.headerSize;
+        StringBuilder line = new StringBuilder(subject);
+        if (reply != null) {
+            line.append(' ').append(reply);
+        }
+        int headerSizeOffset = line.length() + 1;
+        if (headerSize >= 0) {
+            line.append(' ').append(headerSize);
+        }
+        int totalSizeOffset = line.length() + 1;
+        line.append(' ').append(original.totalSize);
+        PubArgs pa = new PubArgs();
+        pa.argBuf = Unpooled.wrappedBuffer(line.toString().getBytes(StandardCharsets.ISO_8859_1));
+        pa.subjectLength = subject.length();
+        pa.replyOffset = pa.subjectLength + 1;
+        pa.replyLength = reply == null ? 0 : reply.length();
+        pa.headerSize = headerSize;
+        pa.headerSizeOffset = headerSizeOffset;
+        pa.headerSizeLength = original.headerSizeLength;
+        pa.totalSize = original.totalSize;
+        pa.totalSizeOffset = totalSizeOffset;
+        pa.totalSizeLength = original.totalSizeLength;
+        pa.payloadBuf = original.payloadBuf;
+        pa.payloadOffset = original.payloadOffset;
+        return pa;
+    }
+
     /** The buffer that holds the subject and reply bytes. */
     public ByteBuf argBuf() {
         return argBuf;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.Subscription;
 import io.jnatsd.auth.Authenticator;
+import io.jnatsd.auth.ClientPermissions;
+import io.jnatsd.auth.PublishPermissionCache;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.Ops;
 import io.jnatsd.protocol.ParseFailure;
@@ -52,7 +54,14 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private final ProtocolParser parser;
     private final PendingFlushes flushes = new PendingFlushes();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
-    private final SubjectMatchCache matchCache;
+    private SubjectMatchCache matchCache;
+    /** Null unless the user has permissions; read by publishers' threads when they deliver requests. */
+    private volatile ClientPermissions permissions;
+    /** Null unless publishes are checked. */
+    private PublishPermissionCache publishPermissions;
+    /** Whether this connection was counted in its account's connections. */
+    private boolean countedInAccount;
+    private boolean connectAnnounced;
     private volatile String logPrefix;
     private final ClientKeepAlive keepAlive;
     /** Null unless -V: the protocol tracer. */
@@ -197,6 +206,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
                 parsed.user = who.get();
             }
             parser.setConnectRequired(false);
+            if (!bindUser(who.get())) {
+                return STOP;
+            }
         }
         if (parsed.newAccount || parsed.account != null && !parsed.account.isEmpty()) {
             // Choosing an account in CONNECT was a sandbox feature; the reference now refuses it.
@@ -212,6 +224,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             sendProto(Ops.OK);
         }
         keepAlive.onConnectReceived();
+        announceConnect();
         return CONTINUE;
     }
 
@@ -230,7 +243,41 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         connectReceived = true;
         connectOptions.user = noAuthUser;
         parser.setConnectRequired(false);
+        if (!bindUser(noAuthUser)) {
+            return STOP;
+        }
+        announceConnect();
         return CONTINUE;
+    }
+
+    /**
+     * Puts the authenticated {@code user} in its account with its permissions (the reference's
+     * {@code registerWithAccount} and {@code setPermissions}); refuses it when the account is full.
+     *
+     * @return false when the connection was closed
+     */
+    private boolean bindUser(String user) {
+        ClientBinding binding = ClientBinding.of(server.accountRegistry(), user);
+        if (!binding.account().tryAddClient()) {
+            closeWithError(ClientBinding.MAX_ACCOUNT_CONNECTIONS_EXCEEDED, "Maximum Account Connections Exceeded");
+            return false;
+        }
+        countedInAccount = true;
+        if (binding.account() != account) {
+            account = binding.account();
+            matchCache = new SubjectMatchCache(account.sublist());
+        }
+        permissions = binding.permissions();
+        publishPermissions = binding.publishCache();
+        return true;
+    }
+
+    /** Tells the server's client listeners, once, that this client is in (for $SYS CONNECT events). */
+    private void announceConnect() {
+        if (!connectAnnounced) {
+            connectAnnounced = true;
+            server.onClientConnected(this);
+        }
     }
 
     /** Logs who failed, never why (which part was wrong), sends the reference's -ERR and closes. */
@@ -285,7 +332,21 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         inMsgs++;
         inBytes += msg.totalSize();
         ConnectOptions opts = connectOptions;
-        SublistResult<Subscription> matches = matchCache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
+        PublishPermissionCache pubPerms = publishPermissions;
+        if (pubPerms != null && !pubPerms.allowed(msg.argBuf(), msg.subjectOffset(), msg.subjectLength())) {
+            return ClientBinding.publishViolation(this, msg);
+        }
+        Account acc = account;
+        SublistResult<Subscription> matches;
+        if (acc.mapper() != null || acc.limits().maxPayload() >= 0) {
+            msg = ClientBinding.mapped(this, acc, msg);
+            if (msg == null) {
+                return STOP;
+            }
+            matches = acc.sublist().match(msg.subject());
+        } else {
+            matches = matchCache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
+        }
         if (opts.verbose) {
             sendProto(Ops.OK);
         }
@@ -324,18 +385,25 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (trace != null) {
             trace.in("SUB", subject + (queue == null ? "" : " " + queue) + " " + sid);
         }
+        ClientPermissions perms = permissions;
+        if (perms != null && !perms.canSubscribe(subject, queue)) {
+            ClientBinding.subscribeViolation(this, subject, queue, sid);
+            return CONTINUE;
+        }
         // The reference checks the subject only (its sublist refuses it); any queue name goes.
         if (!Subjects.isValidSubject(subject)) {
             sendError(ProtocolErrors.INVALID_SUBJECT);
             return CONTINUE;
         }
-        if (options.maxSubscriptions() > 0 && subscriptions.size() >= options.maxSubscriptions()) {
+        int maxSubs = ClientBinding.maxSubscriptions(options.maxSubscriptions(), account);
+        if (maxSubs > 0 && subscriptions.size() >= maxSubs) {
             LOG.error("{}{}", logPrefix, ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
             sendError(ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
             return CONTINUE;
         }
         if (!subscriptions.containsKey(sid)) {
             Subscription sub = new Subscription(this, subject, queue, sid);
+            sub.setDeliveryFiltered(perms != null && perms.needsDeliveryFilter(subject));
             subscriptions.put(sid, sub);
             account.sublist().insert(subject, queue, sub);
         }
@@ -474,6 +542,10 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             trace.out("MSG " + msg.subject() + " " + subscription.sid() + (msg.hasReply() ? " " + msg.reply() : "")
                     + " " + msg.totalSize());
         }
+        ClientPermissions perms = permissions;
+        if (perms != null && !ClientBinding.onDeliver(perms, subscription, msg)) {
+            return Outbound.CLOSED;
+        }
         boolean stripHeaders = msg.headerSize() > 0 && !receivesHeaders;
         int status = stripHeaders ? outbound.appendMsgWithoutHeaders(msg, subscription.sidBytes())
                 : outbound.appendMsg(msg, subscription.sidBytes());
@@ -567,6 +639,10 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             account.sublist().remove(sub.subject(), sub.queue(), sub);
         }
         subscriptions.clear();
+        if (countedInAccount) {
+            countedInAccount = false;
+            account.removeClient();
+        }
         parser.release();
         outbound.close();
         server.onClientClosed(this, last);

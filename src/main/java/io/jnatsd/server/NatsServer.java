@@ -1,6 +1,7 @@
 package io.jnatsd.server;
 
 import io.jnatsd.account.Account;
+import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.NKeys;
 import io.jnatsd.config.ServerOptions;
@@ -53,7 +54,7 @@ public final class NatsServer implements AutoCloseable {
 
     private final ServerOptions options;
     private final String serverId = NKeys.newServerId();
-    private final Account globalAccount = new Account(Account.GLOBAL_ACCOUNT_NAME);
+    private final Accounts accounts;
     private final ServerStats stats = new ServerStats();
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
@@ -75,6 +76,7 @@ public final class NatsServer implements AutoCloseable {
         options.auth().validate();
         this.options = options;
         this.authenticator = new Authenticator(options.auth());
+        this.accounts = new Accounts(options.accounts());
         this.transport = Transport.create();
     }
 
@@ -165,7 +167,7 @@ public final class NatsServer implements AutoCloseable {
 
     ClientConnection acceptClient(Channel channel) {
         long cid = nextClientId.incrementAndGet();
-        ClientConnection client = new ClientConnection(cid, channel, this, globalAccount);
+        ClientConnection client = new ClientConnection(cid, channel, this, accounts.global());
         if (shuttingDown) {
             channel.close();
             return null;
@@ -185,6 +187,16 @@ public final class NatsServer implements AutoCloseable {
     /** A new client of the server itself, bound to {@code account}. Thread-safe. */
     public InternalConnection createInternalConnection(Account account) {
         return new InternalConnection(nextClientId.incrementAndGet(), account);
+    }
+
+    void onClientConnected(ClientConnection client) {
+        ClientSnapshot snapshot = null;
+        for (ClientListener listener : clientListeners) {
+            if (snapshot == null) {
+                snapshot = client.snapshot();
+            }
+            listener.onClientConnected(snapshot);
+        }
     }
 
     void onClientClosed(ClientConnection client, ClientSnapshot last) {
@@ -251,12 +263,21 @@ public final class NatsServer implements AutoCloseable {
 
     /** Subscriptions in every account. Thread-safe. */
     public int numSubscriptions() {
-        return globalAccount.sublist().count();
+        int n = 0;
+        for (Account a : accounts.all()) {
+            n += a.sublist().count();
+        }
+        return n;
     }
 
     /** The accounts this server has, the global one first. */
     public List<Account> accounts() {
-        return List.of(globalAccount);
+        return accounts.all();
+    }
+
+    /** The account registry: accounts by name, users' accounts and permissions, the system account. */
+    public Accounts accountRegistry() {
+        return accounts;
     }
 
     public ServerOptions options() {
@@ -276,7 +297,7 @@ public final class NatsServer implements AutoCloseable {
     }
 
     public Account globalAccount() {
-        return globalAccount;
+        return accounts.global();
     }
 
     /** The port clients connect to (the real one when -1 asked for a random port). */

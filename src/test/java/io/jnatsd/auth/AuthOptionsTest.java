@@ -45,10 +45,10 @@ class AuthOptionsTest {
     }
 
     @Test
-    void shouldRefuseABcryptPassword_whenValidated() {
+    void shouldAcceptABcryptPassword_whenValidated() {
         AuthOptions a = AuthOptions.NONE.withUser("u").withPassword("$2a$10$abcdefghijklmnopqrstuv");
-        assertThatThrownBy(a::validate).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("bcrypt").hasMessageNotContaining("abcdefghij");
+        a.validate();
+        assertThat(a.toString()).doesNotContain("abcdefghij");
     }
 
     @Test

@@ -119,28 +119,17 @@ class AuthorizationReaderTest {
 
     @Test
     void shouldRefuseWhatIsNotBuilt_insteadOfIgnoringIt() {
-        assertThatThrownBy(() -> auth("authorization { users: [{user: a, password: b, permissions: {publish: x}}] }\n"))
-                .hasMessageContaining("\"permissions\" in a users entry is not supported");
-        assertThatThrownBy(() -> auth("authorization { token: t, default_permissions: {publish: x} }\n"))
-                .hasMessageContaining("\"default_permissions\" in authorization is not supported");
         assertThatThrownBy(() -> auth("authorization { users: [{nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4}] }\n"))
                 .hasMessageContaining("\"nkey\" in a users entry is not supported");
+        assertThatThrownBy(() -> auth("authorization { auth_callout: {issuer: x} }\n"))
+                .hasMessageContaining("\"auth_callout\" in authorization is not supported");
     }
 
     @Test
-    void shouldRefuseABcryptPassword_withoutQuotingIt() {
+    void shouldKeepABcryptPassword_asTheHash() throws ConfException {
         String hash = "$2a$10$UHR6GhotWhpLsKtVP0/i6.Nh9.fuY73cWjLoJjb2sKT8KISBcUW5q";
-        assertThatThrownBy(() -> auth("authorization { users: [{user: alice, password: \"" + hash + "\"}] }\n"))
-                .isInstanceOf(ConfException.class)
-                .hasMessageContaining("bcrypt is not supported")
-                .hasMessageNotContaining(hash);
-        assertThatThrownBy(() -> auth("authorization { token: \"" + hash + "\" }\n"))
-                .hasMessageContaining("bcrypt is not supported");
-    }
-
-    @Test
-    void shouldRefuseOptionsStillNotBuilt() {
-        assertThatThrownBy(() -> auth("accounts { A { users: [{user: a, password: b}] } }\n"))
-                .hasMessageContaining("\"accounts\" is not supported");
+        AuthOptions a = auth("authorization { users: [{user: alice, password: \"" + hash + "\"}] }\n");
+        assertThat(a.users()).singleElement().extracting(AuthOptions.User::password).isEqualTo(hash);
+        assertThat(a.toString()).doesNotContain(hash);
     }
 }

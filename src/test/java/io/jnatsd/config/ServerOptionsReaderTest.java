@@ -81,9 +81,9 @@ class ServerOptionsReaderTest {
 
     @Test
     void shouldRefuseABlockWhoseFeatureIsNotBuilt() {
-        assertThatThrownBy(() -> read("accounts { A { users: [{user: a, password: b}] } }\n", new ServerOptionsReader()))
+        assertThatThrownBy(() -> read("cluster { port: 6222 }\n", new ServerOptionsReader()))
                 .isInstanceOf(ConfException.class)
-                .hasMessageContaining("\"accounts\" is not supported");
+                .hasMessageContaining("\"cluster\" is not supported");
     }
 
     @Test
