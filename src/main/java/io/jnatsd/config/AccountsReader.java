@@ -177,6 +177,22 @@ final class AccountsReader {
         return out;
     }
 
+    /** Whether the exporting account offers {@code imp} to {@code importer} (the reference's checkStreamImportAuthorized). */
+    private static boolean exported(List<AccountConfig> accounts, ImportConfig imp, String importer) {
+        for (AccountConfig a : accounts) {
+            if (!a.name().equals(imp.account())) {
+                continue;
+            }
+            for (ExportConfig e : a.exports()) {
+                if (e.service() == imp.service() && e.allows(importer)
+                        && io.jnatsd.subject.Subjects.subjectIsSubsetMatch(imp.subject(), e.subject())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void checkImports(List<AccountConfig> accounts, ConfValue at) throws ConfException {
         Set<String> names = new HashSet<>();
         accounts.forEach(a -> names.add(a.name()));
@@ -190,9 +206,14 @@ final class AccountsReader {
                 }
             }
             for (ImportConfig i : a.imports()) {
+                String kind = i.service() ? "service" : "stream";
                 if (!names.contains(i.account())) {
                     throw new ConfException(at.reportPosition(), "\"" + i.account() + "\" account not defined for "
-                            + (i.service() ? "service" : "stream") + " import", i.account());
+                            + kind + " import", i.account());
+                }
+                if (!exported(accounts, i, a.name())) {
+                    throw new ConfException(at.reportPosition(), "Error adding " + kind + " import \"" + i.subject()
+                            + "\": " + kind + " import not authorized", i.subject());
                 }
             }
         }

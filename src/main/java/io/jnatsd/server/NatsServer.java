@@ -123,7 +123,8 @@ public final class NatsServer implements AutoCloseable {
         String name = options.serverName().isEmpty() ? serverId : options.serverName();
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
                 options.maxPayload(), false);
-        info.setAuthRequired(authenticator.required());
+        // A no_auth_user lets clients in without credentials: INFO says none are required (server.go copyInfo).
+        info.setAuthRequired(authenticator.required() && authenticator.noAuthUser() == null);
         return this;
     }
 
