@@ -36,7 +36,14 @@ final class MonitorTestSupport implements AutoCloseable {
         return start(ServerOptions.builder());
     }
 
+    /**
+     * Starts a server without a system account, so that the counts the tests assert are those
+     * of their own clients (the system account's internal subscriptions would add to them, as
+     * in the reference); the system account is tested in {@code SystemEventsTest}.
+     */
     static MonitorTestSupport start(ServerOptions.Builder options) throws InterruptedException {
+        options.accounts(new io.jnatsd.account.AccountsOptions(java.util.List.of(), java.util.Map.of(),
+                java.util.Map.of(), null, true, java.util.List.of()));
         NatsServer s = new NatsServer(options.host("127.0.0.1").port(ServerOptions.RANDOM_PORT)
                 .httpHost("127.0.0.1").httpPort(ServerOptions.RANDOM_PORT).build()).start();
         return new MonitorTestSupport(s);
