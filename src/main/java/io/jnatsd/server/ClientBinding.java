@@ -37,24 +37,74 @@ record ClientBinding(Account account, ClientPermissions permissions, PublishPerm
         return new ClientBinding(accounts.accountOf(user), perms, cache);
     }
 
+    /** The reference's gateway-routed reply prefix, which no client may publish to. */
+    static final String GATEWAY_REPLY_PREFIX = "_GR_.";
+    /** Reply prefixes reserved for the server (service imports, JetStream acks, gateways): isReservedReply. */
+    private static final String[] RESERVED_REPLY_PREFIXES = {"_R_.", "$JS.ACK.", GATEWAY_REPLY_PREFIX};
+
     /** Sends the reference's publish violation, logs it and keeps the connection. */
     static int publishViolation(ClientConnection c, PubArgs msg) {
         String subject = msg.subject();
         c.sendError("Permissions Violation for Publish to " + quote(subject));
-        LOG.error("{}Publish Violation - Subject {}", c.logPrefix(), quote(subject));
+        LOG.error("{}Publish Violation - {}, Subject {}", c.logPrefix(), authUser(c), quote(subject));
         return ProtocolHandler.CONTINUE;
+    }
+
+    /**
+     * The checks every client's publish passes whatever its permissions: no publish to a
+     * gateway-routed reply subject, no reply subject the server reserves. Cheap: one byte is
+     * looked at unless it can start a reserved prefix.
+     *
+     * @return true when the message was refused (the -ERR is sent, the connection kept)
+     */
+    static boolean refusesReserved(ClientConnection c, PubArgs msg) {
+        if (startsWith(msg.argBuf(), msg.subjectOffset(), msg.subjectLength(), GATEWAY_REPLY_PREFIX)) {
+            publishViolation(c, msg);
+            return true;
+        }
+        if (!msg.hasReply()) {
+            return false;
+        }
+        for (String prefix : RESERVED_REPLY_PREFIXES) {
+            if (startsWith(msg.argBuf(), msg.replyOffset(), msg.replyLength(), prefix)) {
+                String reply = msg.reply();
+                c.sendError("Permissions Violation for Publish with Reply of " + quote(reply));
+                LOG.error("{}Publish Violation - {}, Reply {}", c.logPrefix(), authUser(c), quote(reply));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(io.netty.buffer.ByteBuf buf, int offset, int length, String prefix) {
+        if (length <= prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (buf.getByte(offset + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The reference's getAuthUser for the log: {@code User "name"}, or {@code User "N/A"}. */
+    private static String authUser(ClientConnection c) {
+        String user = c.connectOptions().user;
+        return "User " + quote(user == null || user.isEmpty() ? "N/A" : user);
     }
 
     /** Sends the reference's subscribe violation (naming the queue when there is one) and logs it. */
     static void subscribeViolation(ClientConnection c, String subject, String queue, String sid) {
         if (queue == null) {
             c.sendError("Permissions Violation for Subscription to " + quote(subject));
-            LOG.error("{}Subscription Violation - Subject {}, SID {}", c.logPrefix(), quote(subject), sid);
+            LOG.error("{}Subscription Violation - {}, Subject {}, SID {}", c.logPrefix(), authUser(c), quote(subject),
+                    sid);
         } else {
             c.sendError("Permissions Violation for Subscription to " + quote(subject) + " using queue "
                     + quote(queue));
-            LOG.error("{}Subscription Violation - Subject {}, Queue: {}, SID {}", c.logPrefix(), quote(subject),
-                    quote(queue), sid);
+            LOG.error("{}Subscription Violation - {}, Subject {}, Queue: {}, SID {}", c.logPrefix(), authUser(c),
+                    quote(subject), quote(queue), sid);
         }
     }
 

@@ -258,12 +258,21 @@ public final class ClientConnection extends NetworkConnection implements Protoco
      */
     private boolean bindUser(String user) {
         ClientBinding binding = ClientBinding.of(server.accountRegistry(), user);
+        if (countedInAccount) {
+            // A second CONNECT: the first one's count is given back before the new one is taken.
+            countedInAccount = false;
+            account.removeClient();
+        }
         if (!binding.account().tryAddClient()) {
             closeWithError(ClientBinding.MAX_ACCOUNT_CONNECTIONS_EXCEEDED, "Maximum Account Connections Exceeded");
             return false;
         }
         countedInAccount = true;
         if (binding.account() != account) {
+            for (Subscription sub : subscriptions.values()) {
+                account.sublist().remove(sub.subject(), sub.queue(), sub);
+                binding.account().sublist().insert(sub.subject(), sub.queue(), sub);
+            }
             account = binding.account();
             matchCache = new SubjectMatchCache(account.sublist());
         }
@@ -335,6 +344,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         PublishPermissionCache pubPerms = publishPermissions;
         if (pubPerms != null && !pubPerms.allowed(msg.argBuf(), msg.subjectOffset(), msg.subjectLength())) {
             return ClientBinding.publishViolation(this, msg);
+        }
+        if (ClientBinding.refusesReserved(this, msg)) {
+            return CONTINUE;
         }
         Account acc = account;
         SublistResult<Subscription> matches;
@@ -511,7 +523,12 @@ public final class ClientConnection extends NetworkConnection implements Protoco
      * {@code getRTT} does. Event loop only.
      */
     ClientSnapshot snapshot() {
-        if (rttNanos == 0 && pingSentNanos == 0 && stopTime == null && notEmpty(connectOptions.lang)) {
+        return snapshot(true);
+    }
+
+    /** As {@link #snapshot()}; {@code measureRtt} false never pings (an event taken at CONNECT). */
+    ClientSnapshot snapshot(boolean measureRtt) {
+        if (measureRtt && rttNanos == 0 && pingSentNanos == 0 && stopTime == null && notEmpty(connectOptions.lang)) {
             sendPing();
             flushes.flushAll();
         }

@@ -194,7 +194,7 @@ public final class NatsServer implements AutoCloseable {
         ClientSnapshot snapshot = null;
         for (ClientListener listener : clientListeners) {
             if (snapshot == null) {
-                snapshot = client.snapshot();
+                snapshot = client.snapshot(false);
             }
             listener.onClientConnected(snapshot);
         }
