@@ -72,4 +72,16 @@ class AuthenticatorTest {
         assertThat(Authenticator.secretsEqual(null, "")).isTrue();
         assertThat(Authenticator.secretsEqual("é", "é")).isTrue();
     }
+
+    @Test
+    void shouldCheckABcryptTokenAndPassword_whenTheSecretsAreHashed() {
+        Authenticator token = new Authenticator(AuthOptions.NONE
+                .withToken("$2b$04$vp21iVse39Muy3.wib7UFuQ9trLkkvWqeU5HN7cjlseBc2evUEJEm"));
+        assertThat(token.authenticate(null, null, "bctoken")).isPresent();
+        assertThat(token.authenticate(null, null, "bctokeN")).isEmpty();
+        Authenticator users = new Authenticator(AuthOptions.NONE.withUsers(java.util.List.of(
+                new AuthOptions.User("u", "$2a$04$kYF8sF5/JorQhGSOhYIIo.houwjGxpGVX44KQIZF.YHyivfDNFiLW"))));
+        assertThat(users.authenticate("u", "bcpass", null)).contains("u");
+        assertThat(users.authenticate("u", "wrong", null)).isEmpty();
+    }
 }
