@@ -18,6 +18,7 @@ import java.util.List;
 record Accountz(
         @JsonProperty("server_id") String serverId,
         @JsonProperty("now") Instant now,
+        @JsonProperty("system_account") String systemAccount,
         @JsonProperty("accounts") List<String> accounts,
         @JsonProperty("account_detail") Detail detail) {
 
@@ -37,16 +38,21 @@ record Accountz(
     static Accountz of(NatsServer server, QueryParams q) throws BadRequestException {
         String acc = q.get("acc");
         if (acc.isEmpty()) {
-            return new Accountz(server.serverId(), Instant.now(),
+            return new Accountz(server.serverId(), Instant.now(), systemAccount(server),
                     server.accounts().stream().map(Account::name).toList(), null);
         }
         for (Account a : server.accounts()) {
             if (a.name().equals(acc)) {
-                Detail d = new Detail(a.name(), server.startTime(), false, true, false, 0, server.numClients(),
+                Detail d = new Detail(a.name(), server.startTime(), false, true, false, 0, a.numClients(),
                         a.sublist().count(), SublistStatz.of(a.sublist().stats()));
-                return new Accountz(server.serverId(), Instant.now(), null, d);
+                return new Accountz(server.serverId(), Instant.now(), systemAccount(server), null, d);
             }
         }
         throw new BadRequestException("Account " + acc + " does not exist");
+    }
+
+    private static String systemAccount(NatsServer server) {
+        Account sys = server.accountRegistry().system();
+        return sys == null ? null : sys.name();
     }
 }

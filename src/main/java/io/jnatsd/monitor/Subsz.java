@@ -25,13 +25,20 @@ record Subsz(
         @JsonProperty("total") int total,
         @JsonProperty("offset") int offset,
         @JsonProperty("limit") int limit,
-        @JsonProperty("subscriptions_list") List<SubDetail> subscriptions) {
+        @JsonProperty("subscriptions_list") @com.fasterxml.jackson.annotation.JsonInclude(
+                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<SubDetail> subscriptions) {
 
     /** The reference's {@code DefaultSubListSize}. */
     static final int LIMIT_DEFAULT = 1024;
 
     /** The /subsz answer for {@code q}: the statistics alone, or the whole record with a page. */
     static Object answer(NatsServer server, QueryParams q) throws BadRequestException {
+        Subsz full = full(server, q);
+        return full.subscriptions().isEmpty() ? full.stats() : full;
+    }
+
+    /** The whole record even when the page is empty, as the reference's {@code Subsz()} (what $SYS requests get). */
+    static Subsz full(NatsServer server, QueryParams q) throws BadRequestException {
         boolean detail = q.bool("subs");
         int offset = Math.max(0, q.integer("offset"));
         int limit = q.integer("limit");
@@ -59,9 +66,6 @@ record Subsz(
         int from = Math.min(offset, details.size());
         int to = (int) Math.min((long) offset + limit, details.size());
         List<SubDetail> page = List.copyOf(details.subList(from, to));
-        if (page.isEmpty()) {
-            return stats;
-        }
         return new Subsz(server.serverId(), Instant.now(), stats, page.size(), offset, limit, page);
     }
 

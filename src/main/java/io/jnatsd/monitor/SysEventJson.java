@@ -85,7 +85,8 @@ final class SysEventJson {
                   @JsonProperty("subscriptions") long subscriptions,
                   @JsonProperty("sent") DataStats sent,
                   @JsonProperty("received") DataStats received,
-                  @JsonProperty("slow_consumers") long slowConsumers) {
+                  @JsonProperty("slow_consumers") long slowConsumers,
+                  @JsonProperty("active_servers") int activeServers) {
     }
 
     record ServerStatsMsg(@JsonProperty("server") ServerJson server, @JsonProperty("statsz") Statsz stats) {

@@ -62,6 +62,17 @@ final class SysRequests {
         if (account != null) {
             query.put("acc", List.of(account));
         }
+        if (name.equals("SUBSZ")) {
+            // The reference's request answers with the whole Subsz; /subsz drops to the statistics on an empty page.
+            try {
+                return new SysEventJson.ApiResponse(me, JSON.readTree(MonitorJson.compact(
+                        Subsz.full(server, new QueryParams(query)))), null);
+            } catch (BadRequestException e) {
+                return new SysEventJson.ApiResponse(me, null, new SysEventJson.ApiError(400, e.getMessage()));
+            } catch (IOException e) {
+                return new SysEventJson.ApiResponse(me, null, new SysEventJson.ApiError(500, e.getMessage()));
+            }
+        }
         MonitorResponse r = endpoints.handle("/" + name.toLowerCase(java.util.Locale.ROOT), new QueryParams(query), "");
         if (!MonitorResponse.JSON.equals(r.contentType())) {
             return new SysEventJson.ApiResponse(me, null,

@@ -180,7 +180,7 @@ public final class SystemEvents implements ServerModule, ClientListener {
         SysEventJson.Statsz s = new SysEventJson.Statsz(server.startTime(), ProcessUsage.residentBytes(), cores,
                 usage.cpuPercent(), server.numClients(), st.totalConnections(), active, server.numSubscriptions(),
                 new SysEventJson.DataStats(st.outMsgs(), st.outBytes()),
-                new SysEventJson.DataStats(st.inMsgs(), st.inBytes()), st.slowConsumers());
+                new SysEventJson.DataStats(st.inMsgs(), st.inBytes()), st.slowConsumers(), 1);
         publish(subject, new SysEventJson.ServerStatsMsg(me(), s));
     }
 

@@ -25,6 +25,7 @@ record Varz(
         @JsonProperty("go") String go,
         @JsonProperty("host") String host,
         @JsonProperty("port") int port,
+        @JsonProperty("auth_required") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean authRequired,
         @JsonProperty("connect_urls") @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> connectUrls,
         @JsonProperty("max_connections") int maxConnections,
         @JsonProperty("max_subscriptions") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int maxSubscriptions,
@@ -65,7 +66,13 @@ record Varz(
         @JsonProperty("slow_consumers") long slowConsumers,
         @JsonProperty("subscriptions") long subscriptions,
         @JsonProperty("http_req_stats") Map<String, Long> httpReqStats,
-        @JsonProperty("config_load_time") Instant configLoadTime) {
+        @JsonProperty("config_load_time") Instant configLoadTime,
+        @JsonProperty("system_account") @JsonInclude(JsonInclude.Include.NON_NULL) String systemAccount) {
+
+    private static String systemAccountName(NatsServer server) {
+        io.jnatsd.account.Account sys = server.accountRegistry().system();
+        return sys == null ? null : sys.name();
+    }
 
     /** The reference's default TLS timeout, in seconds, reported although TLS is not built. */
     static final double TLS_TIMEOUT_SECONDS_DEFAULT = 2;
@@ -84,7 +91,7 @@ record Varz(
         boolean ready = server.info() != null;
         return new Varz(server.serverId(), ready ? server.info().serverName() : server.serverId(),
                 ServerInfo.REFERENCE_VERSION, ServerInfo.PROTO, "java" + Runtime.version().feature(), o.host(),
-                ready ? server.clientPort() : o.port(), java.util.List.of(),
+                ready ? server.clientPort() : o.port(), ready && server.info().authRequired(), java.util.List.of(),
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(), o.httpHost(),
                 httpPort, o.httpBasePath(), 0, o.auth().timeout().toNanos() / 1e9, o.maxControlLine(), o.maxPayload(),
                 o.maxPendingBytes(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
@@ -92,6 +99,6 @@ record Varz(
                 GoDurations.uptime(server.uptimeNanos()), ProcessUsage.residentBytes(), cores, cores,
                 usage.cpuPercent(), server.numClients(), st.totalConnections(), 0, 0, 0, st.inMsgs(), st.outMsgs(),
                 st.inBytes(), st.outBytes(), st.slowConsumers(), server.numSubscriptions(), reqStats,
-                server.startTime());
+                server.startTime(), systemAccountName(server));
     }
 }

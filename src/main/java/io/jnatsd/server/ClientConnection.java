@@ -161,6 +161,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         outbound.appendProto(server.info().encodeForClient(id, ip, null, null));
         outbound.flush();
         keepAlive.start();
+        countedInAccount = account.tryAddClient();
         if (authenticator.required() && authenticator.noAuthUser() == null) {
             authTimer = channel.eventLoop().schedule(this::onAuthTimeout, authenticator.timeoutNanos(),
                     TimeUnit.NANOSECONDS);

@@ -61,6 +61,11 @@ public final class ServerInfo {
         this.lameDuck = lameDuck;
     }
 
+    /** Whether INFO says {@code auth_required}. Thread-safe. */
+    public boolean authRequired() {
+        return authRequired;
+    }
+
     public boolean lameDuck() {
         return lameDuck;
     }
