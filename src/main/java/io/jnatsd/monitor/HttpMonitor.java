@@ -98,6 +98,9 @@ public final class HttpMonitor implements ServerModule {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** How long {@link #stop()} waits for the HTTP thread to end. */
+    static final long STOP_TIMEOUT_MILLIS = 5_000;
+
     @Override
     public void stop() {
         NatsServer s = server;
@@ -111,10 +114,21 @@ public final class HttpMonitor implements ServerModule {
         EventLoopGroup g = group;
         if (g != null) {
             g.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            awaitEnded(g);
         }
         ExecutorService w = worker;
         if (w != null) {
             w.shutdownNow();
         }
+    }
+
+    /** The HTTP thread ends before stop returns, unless stop runs on it. */
+    private static void awaitEnded(EventLoopGroup g) {
+        for (io.netty.util.concurrent.EventExecutor e : g) {
+            if (e.inEventLoop()) {
+                return;
+            }
+        }
+        g.terminationFuture().awaitUninterruptibly(STOP_TIMEOUT_MILLIS);
     }
 }

@@ -51,6 +51,8 @@ public final class NatsServer implements AutoCloseable {
     static final int READ_BUFFER_MIN_BYTES = 512;
     static final int READ_BUFFER_INITIAL_BYTES = 16 * 1024;
     static final int READ_BUFFER_MAX_BYTES = 64 * 1024;
+    /** How long {@link #shutdown()} waits for the event loop threads to end. */
+    static final long EVENT_LOOPS_END_TIMEOUT_MILLIS = 5_000;
 
     private final ServerOptions options;
     private final String serverId = NKeys.newServerId();
@@ -363,8 +365,21 @@ public final class NatsServer implements AutoCloseable {
         }
         stopModules();
         transport.shutdownGracefully();
+        awaitEventLoopsEnded();
         LOG.info("Server Exiting..");
         stopped.countDown();
+    }
+
+    /** So that a stopped server leaves no thread or socket behind (embedders start many in one JVM). */
+    private void awaitEventLoopsEnded() {
+        try {
+            if (!transport.awaitTermination(EVENT_LOOPS_END_TIMEOUT_MILLIS) && !Thread.currentThread().isInterrupted()) {
+                LOG.debug("Event loops still ending after {} ms (or shutdown ran on one of them)",
+                        EVENT_LOOPS_END_TIMEOUT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits until {@link #shutdown()} has finished, at most {@code timeout}. */

@@ -9,6 +9,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.util.concurrent.TimeUnit;
 
@@ -57,5 +58,33 @@ final class Transport {
     void shutdownGracefully() {
         acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits until every thread of both groups has ended, at most {@code timeoutMillis}; returns
+     * at once, false, when called on one of those threads (it would wait on itself).
+     */
+    boolean awaitTermination(long timeoutMillis) throws InterruptedException {
+        if (onOwnThread()) {
+            return false;
+        }
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean accept = acceptGroup.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+        long leftNs = Math.max(0, deadlineNs - System.nanoTime());
+        return ioGroup.awaitTermination(leftNs, TimeUnit.NANOSECONDS) && accept;
+    }
+
+    private boolean onOwnThread() {
+        for (EventExecutor e : acceptGroup) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        for (EventExecutor e : ioGroup) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
