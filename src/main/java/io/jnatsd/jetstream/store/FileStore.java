@@ -83,7 +83,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
 
     private RecoveryReport recover() throws IOException {
         this.meta = StoreMeta.read(dir);
-        Recovery.Result r = Recovery.recover(io, dir, meta);
+        Recovery.Result r = Recovery.recover(io, dir, meta, options.cipher());
         blocks.addAll(r.blocks());
         for (FileMsgRef ref : r.live()) {
             restoreEntry(ref);
@@ -94,13 +94,49 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             // durableSeq() claims them.
             b.force();
         }
-        if (blocks.isEmpty() || blocks.getLast().size() >= options.blockSizeBytes()) {
+        if (blocks.isEmpty() || blocks.getLast().size() >= options.blockSizeBytes()
+            || blocks.getLast().isCompressed()) {
             newActiveBlock(r.lastSeq() + 1);
         } else {
             active = blocks.getLast();
             active.activate();
         }
+        rebuildIndexes(r.live());
         return r.report();
+    }
+
+    /** Writes the index of every sealed block whose index file was missing, stale or bad. */
+    private void rebuildIndexes(List<FileMsgRef> live) throws IOException {
+        java.util.Map<MessageBlock, List<FileMsgRef>> byBlock = new java.util.IdentityHashMap<>();
+        for (FileMsgRef ref : live) {
+            byBlock.computeIfAbsent(ref.block(), k -> new ArrayList<>()).add(ref);
+        }
+        for (MessageBlock b : blocks) {
+            if (b != active && !b.indexCurrent()) {
+                BlockIndex.write(io, b, byBlock.getOrDefault(b, List.of()), b.maxSeqTimeNanos());
+                b.markIndexed();
+            }
+        }
+    }
+
+    /**
+     * Writes a block's index file from the in-memory table. Best effort: an index is derived, so a failure
+     * leaves the block to be scanned on the next open and fails nothing else.
+     */
+    private void writeIndex(MessageBlock b) {
+        List<FileMsgRef> live = new ArrayList<>();
+        table.forEach(b.firstSeq(), b.maxSeq(), r -> {
+            if (r.block() == b) {
+                live.add(r);
+            }
+        });
+        try {
+            BlockIndex.write(io, b, live, b.maxSeqTimeNanos());
+            b.markIndexed();
+        } catch (IOException e) {
+            // The directory is gone or the device failed: the next open scans this block.
+            assert e != null;
+        }
     }
 
     /**
@@ -228,10 +264,15 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         }
         try {
             if (active.size() > 0 && active.size() + len > options.blockSizeBytes()) {
-                active.seal();
+                MessageBlock full = active;
+                full.seal();
                 newActiveBlock(seq);
+                if (compressing() && full.liveMsgs() > 0) {
+                    compactBlock(full, true);
+                }
+                writeIndex(full);
             }
-            long offset = sealed != null ? active.appendEncoded(sealed, seq)
+            long offset = sealed != null ? active.appendEncoded(sealed, seq, ts)
                 : active.append(RecordCodec.TYPE_MSG, seq, ts, ttl, subj, hdr, payload);
             active.addLive(len);
             appendedSeq = seq;
@@ -242,8 +283,12 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         }
     }
 
+    private boolean compressing() {
+        return options.compression() != StoreCompression.NONE;
+    }
+
     private void newActiveBlock(long firstSeq) throws IOException {
-        active = MessageBlock.create(io, dir, firstSeq);
+        active = MessageBlock.create(io, dir, options.cipher(), firstSeq);
         blocks.add(active);
         dirChanged = true;
     }
@@ -254,7 +299,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             MessageBlock b = ref.block();
             ByteBuffer buf;
             int pos;
-            if (b.isActive() || !cache.fits(b.size())) {
+            if (b.isActive() || !cache.fits(b.logicalSize())) {
                 buf = b.read(ref.offset(), ref.recordLength());
                 pos = 0;
             } else {
@@ -296,7 +341,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         MessageBlock b = ref.block();
         try {
             b.append(RecordCodec.TYPE_TOMBSTONE, ref.seq(), 0, 0, EMPTY, EMPTY, EMPTY);
-            if (secure) {
+            if (secure && !b.isCompressed()) {
                 erase(ref);
             }
             b.removeLive(ref.recordLength());
@@ -305,8 +350,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
             if (b.liveMsgs() == 0) {
                 dropBlock(b);
-            } else if (BlockCompactor.worthCompacting(b)) {
-                compactBlock(b);
+            } else if (BlockCompactor.worthCompacting(b) || secure && b.isCompressed()) {
+                // A compressed block cannot be erased in place: the rewrite leaves the message out.
+                compactBlock(b, compressing());
             }
         } catch (IOException e) {
             throw io(e);
@@ -336,7 +382,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         dirChanged = true;
     }
 
-    private void compactBlock(MessageBlock b) throws IOException {
+    private void compactBlock(MessageBlock b, boolean compress) throws IOException {
         List<FileMsgRef> live = new ArrayList<>();
         table.forEach(b.firstSeq(), b.maxSeq(), r -> {
             if (r.block() == b) {
@@ -344,7 +390,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
         });
         cache.invalidate(b);
-        for (FileMsgRef moved : BlockCompactor.rewrite(io, b, live)) {
+        for (FileMsgRef moved : BlockCompactor.rewrite(io, b, live, compress, options.cipher())) {
             replaceEntry(moved);
         }
     }
@@ -394,7 +440,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 if (b.liveMsgs() == 0 && b != active) {
                     dropBlock(b);
                 } else if (BlockCompactor.worthCompacting(b)) {
-                    compactBlock(b);
+                    compactBlock(b, compressing());
                 }
             }
         }
@@ -413,7 +459,8 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
             if (!blocks.isEmpty()) {
                 MessageBlock last = blocks.getLast();
-                compactBlock(last);
+                compactBlock(last, false);
+                last.capMaxSeq(seq, lastTimeNanos);
                 active = last;
                 active.activate();
             }
@@ -475,6 +522,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 b.flush();
                 if (b.takeDirty()) {
                     b.force();
+                }
+                if (!b.indexCurrent()) {
+                    writeIndex(b);
                 }
             } catch (IOException e) {
                 failure = failure == null ? e : failure;

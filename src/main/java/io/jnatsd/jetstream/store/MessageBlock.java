@@ -29,6 +29,7 @@ final class MessageBlock {
     static final String SUFFIX = ".blk";
 
     private final FileIo io;
+    private final StoreCipher cipher;
     private final long firstSeq;
     private final Path path;
     private volatile FileChannel channel;
@@ -40,9 +41,19 @@ final class MessageBlock {
     private int liveMsgs;
     private long liveRecordBytes;
     private boolean dirty;
+    /** Bytes of the leading {@link BlockFrame} (header and body), 0 for a plain block. */
+    private int frameBytes;
+    /** The framed records' length before compression. */
+    private int frameRawLength;
+    /** Recovery found the frame corrupt: its records are gone, only the tail counts. */
+    private boolean frameLost;
+    private long maxSeqTimeNanos;
+    /** The size the index file describes, -1 if none or stale. */
+    private long indexedSize = -1;
 
-    private MessageBlock(FileIo io, long firstSeq, Path path, FileChannel channel, long size) {
+    private MessageBlock(FileIo io, StoreCipher cipher, long firstSeq, Path path, FileChannel channel, long size) {
         this.io = io;
+        this.cipher = cipher;
         this.firstSeq = firstSeq;
         this.path = path;
         this.channel = channel;
@@ -61,15 +72,16 @@ final class MessageBlock {
      *
      * @param io       the file operations
      * @param dir      the store directory
+     * @param cipher   the store cipher (to open encrypted frames) or null
      * @param firstSeq the first sequence it may hold
      * @return the block
      * @throws IOException if the file cannot be created
      */
-    static MessageBlock create(FileIo io, Path dir, long firstSeq) throws IOException {
+    static MessageBlock create(FileIo io, Path dir, StoreCipher cipher, long firstSeq) throws IOException {
         Path p = dir.resolve(fileName(firstSeq));
         FileChannel ch = io.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        MessageBlock b = new MessageBlock(io, firstSeq, p, ch, 0);
+        MessageBlock b = new MessageBlock(io, cipher, firstSeq, p, ch, 0);
         b.activate();
         b.dirty = true;
         return b;
@@ -80,13 +92,64 @@ final class MessageBlock {
      *
      * @param io       the file operations
      * @param path     its file
+     * @param cipher   the store cipher (to open encrypted frames) or null
      * @param firstSeq the sequence in its name
      * @return the block, sealed (no append buffer) until {@link #activate()}
      * @throws IOException if it cannot be opened
      */
-    static MessageBlock open(FileIo io, Path path, long firstSeq) throws IOException {
+    static MessageBlock open(FileIo io, Path path, StoreCipher cipher, long firstSeq) throws IOException {
         FileChannel ch = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new MessageBlock(io, firstSeq, path, ch, ch.size());
+        MessageBlock b = new MessageBlock(io, cipher, firstSeq, path, ch, ch.size());
+        b.detectFrame();
+        return b;
+    }
+
+    private void detectFrame() throws IOException {
+        frameBytes = 0;
+        frameRawLength = 0;
+        frameLost = false;
+        if (size < BlockFrame.HEADER_BYTES) {
+            return;
+        }
+        BlockFrame.Header h = BlockFrame.header(readFile(0, BlockFrame.HEADER_BYTES), size);
+        if (h != null) {
+            frameBytes = h.fileBytes();
+            frameRawLength = Math.max(0, h.rawLength());
+            frameLost = h.rawLength() < 0;
+        }
+    }
+
+    /** @return true if the block starts with a compressed frame */
+    boolean isCompressed() {
+        return frameBytes > 0;
+    }
+
+    /** Recovery found the frame corrupt: from now on only the tail records are read. */
+    void markFrameLost() {
+        frameLost = true;
+    }
+
+    /** @return bytes of the leading frame (0 for a plain block) */
+    int frameBytes() {
+        return frameBytes;
+    }
+
+    /**
+     * The size of the block's logical content, the space record offsets live in: the frame's records before
+     * compression followed by the tail; for a plain block, its file size.
+     *
+     * @return logical bytes, buffered ones included
+     */
+    long logicalSize() {
+        return frameBytes == 0 ? size : logicalFrameLength() + (size - frameBytes);
+    }
+
+    private long logicalFrameLength() {
+        return frameLost ? 0 : frameRawLength;
+    }
+
+    private long toFilePosition(long logical) {
+        return frameBytes == 0 ? logical : frameBytes + Math.max(0, logical - logicalFrameLength());
     }
 
     /** Makes this the block that takes appends. */
@@ -114,8 +177,43 @@ final class MessageBlock {
         return maxSeq;
     }
 
-    void noteSeq(long seq) {
-        maxSeq = Math.max(maxSeq, seq);
+    /**
+     * @param seq     a message or skip sequence written into this block
+     * @param tsNanos its record's time
+     */
+    void noteSeq(long seq, long tsNanos) {
+        if (seq >= maxSeq) {
+            maxSeq = seq;
+            maxSeqTimeNanos = tsNanos;
+        }
+    }
+
+    /**
+     * Lowers the highest sequence after a truncation removed the records above it.
+     *
+     * @param seq     the new last sequence of the store
+     * @param tsNanos its time
+     */
+    void capMaxSeq(long seq, long tsNanos) {
+        if (maxSeq > seq) {
+            maxSeq = Math.max(seq, firstSeq - 1);
+            maxSeqTimeNanos = tsNanos;
+        }
+    }
+
+    /** @return the time of the record of {@link #maxSeq()} (0 if unknown) */
+    long maxSeqTimeNanos() {
+        return maxSeqTimeNanos;
+    }
+
+    /** Notes that the index file now describes the block as it is. */
+    void markIndexed() {
+        indexedSize = size;
+    }
+
+    /** @return true if the index file describes the block as it is */
+    boolean indexCurrent() {
+        return indexedSize == size;
     }
 
     int liveMsgs() {
@@ -155,6 +253,7 @@ final class MessageBlock {
         throws IOException {
         int len = RecordCodec.recordLength(subject.length, hdr.length, payload.length);
         long offset = size;
+        long logicalOffset = logicalSize();
         if (writeBuf == null && !active) {
             writeBuf = ByteBuffer.allocate(SEALED_BUFFER_BYTES);
         }
@@ -171,9 +270,9 @@ final class MessageBlock {
         size += len;
         dirty = true;
         if (type != RecordCodec.TYPE_TOMBSTONE) {
-            noteSeq(type == RecordCodec.TYPE_SKIP ? seq + aux - 1 : seq);
+            noteSeq(type == RecordCodec.TYPE_SKIP ? seq + aux - 1 : seq, ts);
         }
-        return offset;
+        return logicalOffset;
     }
 
     /**
@@ -181,11 +280,13 @@ final class MessageBlock {
      *
      * @param record the record bytes
      * @param seq    its sequence
+     * @param tsNanos its time
      * @return the record's offset
      * @throws IOException if a write fails
      */
-    long appendEncoded(byte[] record, long seq) throws IOException {
+    long appendEncoded(byte[] record, long seq, long tsNanos) throws IOException {
         long offset = size;
+        long logicalOffset = logicalSize();
         if (writeBuf == null && !active) {
             writeBuf = ByteBuffer.allocate(SEALED_BUFFER_BYTES);
         }
@@ -201,8 +302,8 @@ final class MessageBlock {
         }
         size += record.length;
         dirty = true;
-        noteSeq(seq);
-        return offset;
+        noteSeq(seq, tsNanos);
+        return logicalOffset;
     }
 
     private void writeFully(ByteBuffer buf, long position) throws IOException {
@@ -257,6 +358,13 @@ final class MessageBlock {
      * @throws IOException if the read fails
      */
     ByteBuffer read(long offset, int len) throws IOException {
+        if (frameBytes > 0) {
+            return readAll().slice((int) offset, len);
+        }
+        return readFile(offset, len);
+    }
+
+    private ByteBuffer readFile(long offset, int len) throws IOException {
         if (writeBuf != null && offset >= flushed) {
             return ByteBuffer.wrap(writeBuf.array(), (int) (offset - flushed), len).slice();
         }
@@ -272,10 +380,23 @@ final class MessageBlock {
         return buf.flip();
     }
 
-    /** @return the whole file content (after a flush) */
+    /**
+     * @return the whole logical content (after a flush): a plain block's file, or a compressed block's records
+     *     decompressed followed by its tail
+     * @throws IOException if a read fails, or {@link io.jnatsd.compress.CorruptInputException} if the frame is
+     *     corrupt
+     */
     ByteBuffer readAll() throws IOException {
         flush();
-        return read(0, (int) size);
+        if (frameBytes == 0) {
+            return readFile(0, (int) size);
+        }
+        ByteBuffer tail = readFile(frameBytes, (int) (size - frameBytes));
+        byte[] records = frameLost ? new byte[0]
+            : BlockFrame.decode(readFile(0, frameBytes), firstSeq, cipher);
+        ByteBuffer all = ByteBuffer.allocate(records.length + tail.remaining());
+        all.put(records).put(tail);
+        return all.flip();
     }
 
     /**
@@ -286,6 +407,10 @@ final class MessageBlock {
      * @throws IOException if the write fails
      */
     void overwrite(long offset, byte[] record) throws IOException {
+        if (frameBytes > 0) {
+            throw new IllegalStateException("a compressed block is rewritten, never overwritten in place");
+        }
+        indexedSize = -1;
         flush();
         writeFully(ByteBuffer.wrap(record), offset);
         dirty = true;
@@ -299,13 +424,14 @@ final class MessageBlock {
     }
 
     /**
-     * Cuts the file to {@code newSize} bytes.
+     * Cuts the block to {@code newLogicalSize} logical bytes (never into a compressed frame).
      *
-     * @param newSize the new length
+     * @param newLogicalSize the new length
      * @throws IOException if the truncation fails
      */
-    void truncate(long newSize) throws IOException {
+    void truncate(long newLogicalSize) throws IOException {
         flush();
+        long newSize = toFilePosition(newLogicalSize);
         channel.truncate(newSize);
         size = newSize;
         flushed = newSize;
@@ -321,10 +447,39 @@ final class MessageBlock {
         }
     }
 
-    /** Closes and deletes the file without flushing. */
+    /** Closes and deletes the file, and its index file, without flushing. */
     void delete() throws IOException {
         channel.close();
+        BlockIndex.delete(io, this);
         io.delete(path);
+    }
+
+    /**
+     * @param offset file offset
+     * @param len    bytes
+     * @return a fresh array-backed buffer (position 0) of the file's bytes, after a flush
+     * @throws IOException if the read fails
+     */
+    ByteBuffer readFileRange(long offset, int len) throws IOException {
+        flush();
+        ByteBuffer buf = ByteBuffer.allocate(len);
+        long pos = offset;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("short read in " + path + " at " + offset);
+            }
+            pos += n;
+        }
+        return buf.flip();
+    }
+
+    /**
+     * @param filePos a file position at or after the frame
+     * @return the logical offset of that position
+     */
+    long logicalOffsetOf(long filePos) {
+        return frameBytes == 0 ? filePos : logicalFrameLength() + filePos - frameBytes;
     }
 
     /**
@@ -341,6 +496,7 @@ final class MessageBlock {
         if (writeBuf != null) {
             writeBuf.clear();
         }
+        detectFrame();
     }
 
     @Override

@@ -37,11 +37,21 @@ class FileStoreCrashTest {
         FastDirs.delete(dir);
     }
 
+    /** @return the block compression under test; a subclass turns it on */
+    protected StoreCompression compression() {
+        return StoreCompression.NONE;
+    }
+
+    /** @return the child's block size: small, so that kills land in every phase of a block's life */
+    protected long blockSizeBytes() {
+        return 2048;
+    }
+
     private Process startChild() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
             "-Xshare:auto", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-            dir.toString(), "2048");
+            dir.toString(), Long.toString(blockSizeBytes()), compression().name());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         return pb.start();
     }
@@ -79,7 +89,8 @@ class FileStoreCrashTest {
     }
 
     private void verify(Set<Long> acked) {
-        try (FileStore fs = FileStore.open(FileStoreOptions.defaults(dir).withBlockSizeBytes(2048),
+        try (FileStore fs = FileStore.open(FileStoreOptions.defaults(dir).withBlockSizeBytes(blockSizeBytes())
+                .withCompression(compression()),
             StreamStoreConfig.unlimited("CRASH").withMaxMsgs(5000), StoreClock.SYSTEM)) {
             long last = fs.state().lastSeq();
             for (long seq : acked) {

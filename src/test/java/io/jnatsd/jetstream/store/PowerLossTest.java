@@ -35,8 +35,22 @@ class PowerLossTest {
     }
 
     private FileStore open() {
-        return FileStore.open(FileStoreOptions.defaults(dir).withBlockSizeBytes(4096).withIo(io), config,
-            StoreClock.SYSTEM);
+        return FileStore.open(FileStoreOptions.defaults(dir).withBlockSizeBytes(4096).withIo(io)
+            .withCompression(compression()), config, StoreClock.SYSTEM);
+    }
+
+    /**
+     * @return true if the cuts are expected to land on written but unforced bytes: without compression a sealed
+     *     block's last appends are written out unforced; with it, sealing forces the rewritten block, and the
+     *     bytes a cut can catch sit in the append buffer, which a cut loses without touching the file
+     */
+    protected boolean cutsMustDiscardWrites() {
+        return compression() == StoreCompression.NONE;
+    }
+
+    /** @return the block compression under test; a subclass turns it on */
+    protected StoreCompression compression() {
+        return StoreCompression.NONE;
     }
 
     @Test
@@ -76,7 +90,9 @@ class PowerLossTest {
         verify(fs, acked, removed, ROUNDS);
         fs.close();
         assertThat(acked.size()).as("acked messages").isGreaterThan(ROUNDS);
-        assertThat(io.discardedWrites()).as("cuts discarded unsynced writes").isPositive();
+        if (cutsMustDiscardWrites()) {
+            assertThat(io.discardedWrites()).as("cuts discarded unsynced writes").isPositive();
+        }
     }
 
     private static void verify(FileStore fs, Set<Long> acked, Set<Long> removed, int round) {
