@@ -520,6 +520,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         for (MessageBlock b : blocks) {
             try {
                 b.flush();
+                b.trimPreallocation();
                 if (b.takeDirty()) {
                     b.force();
                 }

@@ -27,6 +27,12 @@ final class MessageBlock {
     static final int SEALED_BUFFER_BYTES = 4 * 1024;
     /** File name suffix. */
     static final String SUFFIX = ".blk";
+    /**
+     * The active block's file is extended with zeros this far ahead of its appends, so that the fdatasync of a
+     * sync round writes data blocks only and no file-size metadata (one size change per this many bytes).
+     */
+    static final int PREALLOCATE_BYTES = 1024 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
 
     private final FileIo io;
     private final StoreCipher cipher;
@@ -50,6 +56,8 @@ final class MessageBlock {
     private long maxSeqTimeNanos;
     /** The size the index file describes, -1 if none or stale. */
     private long indexedSize = -1;
+    /** The file's length with its preallocated zeros; equals {@link #size} when nothing is preallocated. */
+    private long allocatedTo;
 
     private MessageBlock(FileIo io, StoreCipher cipher, long firstSeq, Path path, FileChannel channel, long size) {
         this.io = io;
@@ -157,6 +165,37 @@ final class MessageBlock {
         flush();
         writeBuf = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
         active = true;
+        allocatedTo = Math.max(allocatedTo, size);
+    }
+
+    /** Extends the active block's file with zeros so that bytes up to {@code end} overwrite allocated space. */
+    private void preallocate(long end) throws IOException {
+        if (!active || end <= allocatedTo) {
+            return;
+        }
+        long from = Math.max(allocatedTo, flushed);
+        long target = end + PREALLOCATE_BYTES;
+        long pos = from;
+        while (pos < target) {
+            ByteBuffer z = ZEROS.duplicate();
+            z.limit((int) Math.min(z.capacity(), target - pos));
+            pos += channel.write(z, pos);
+        }
+        allocatedTo = target;
+    }
+
+    /**
+     * Cuts the preallocated zeros off the file (when the block is sealed or closed).
+     *
+     * @throws IOException if the truncation fails
+     */
+    void trimPreallocation() throws IOException {
+        if (allocatedTo > size) {
+            flush();
+            channel.truncate(size);
+            dirty = true;
+        }
+        allocatedTo = size;
     }
 
     long firstSeq() {
@@ -264,6 +303,7 @@ final class MessageBlock {
             RecordCodec.encode(writeBuf, type, seq, ts, aux, subject, hdr, payload);
         } else {
             flush();
+            preallocate(offset + len);
             writeFully(ByteBuffer.wrap(RecordCodec.encode(type, seq, ts, aux, subject, hdr, payload)), offset);
             flushed += len;
         }
@@ -297,6 +337,7 @@ final class MessageBlock {
             writeBuf.put(record);
         } else {
             flush();
+            preallocate(offset + record.length);
             writeFully(ByteBuffer.wrap(record), offset);
             flushed += record.length;
         }
@@ -318,6 +359,7 @@ final class MessageBlock {
         if (writeBuf == null || writeBuf.position() == 0) {
             return;
         }
+        preallocate(size);
         writeFully(writeBuf.duplicate().flip(), flushed);
         flushed = size;
         writeBuf.clear();
@@ -419,6 +461,7 @@ final class MessageBlock {
     /** Flushes and drops the append buffer; later appends (tombstones) use a small one. */
     void seal() throws IOException {
         flush();
+        trimPreallocation();
         writeBuf = null;
         active = false;
     }
@@ -435,13 +478,15 @@ final class MessageBlock {
         channel.truncate(newSize);
         size = newSize;
         flushed = newSize;
+        allocatedTo = newSize;
         dirty = true;
     }
 
-    /** Flushes and closes the file. */
+    /** Flushes, cuts the preallocated zeros and closes the file. */
     void close() throws IOException {
         try {
             flush();
+            trimPreallocation();
         } finally {
             channel.close();
         }
@@ -493,6 +538,7 @@ final class MessageBlock {
         channel = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         size = newSize;
         flushed = newSize;
+        allocatedTo = newSize;
         if (writeBuf != null) {
             writeBuf.clear();
         }

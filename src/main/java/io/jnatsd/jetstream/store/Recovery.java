@@ -214,6 +214,12 @@ final class Recovery {
                 pos += len;
                 continue;
             }
+            if (limit - pos > RecordCodec.typeOffset() && allZero(buf, pos)) {
+                // Space the active block preallocated and a crash left behind, not data: a torn record of more
+                // than 8 bytes always holds its non-zero type byte, so it never looks like this.
+                b.truncate(base + pos);
+                break;
+            }
             int next = resync(buf, pos + 1);
             if (next < 0) {
                 truncated.add(new RecoveryReport.Region(b.toString(), base + pos, limit - pos));
@@ -227,7 +233,16 @@ final class Recovery {
         }
     }
 
-    private static int resync(ByteBuffer buf, int from) {
+    private static boolean allZero(ByteBuffer buf, int from) {
+        for (int p = from; p < buf.limit(); p++) {
+            if (buf.get(p) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+        private static int resync(ByteBuffer buf, int from) {
         for (int p = from; p + RecordCodec.HEADER_LENGTH <= buf.limit(); p++) {
             if (RecordCodec.validate(buf, p) > 0) {
                 return p;
