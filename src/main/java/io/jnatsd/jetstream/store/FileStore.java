@@ -91,8 +91,11 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         restoreLast(r.lastSeq(), r.lastTimeNanos(), meta.floorSeq() == 0);
         for (MessageBlock b : blocks) {
             // A crashed predecessor may have left unsynced bytes in the page cache; make them durable before
-            // durableSeq() claims them.
-            b.force();
+            // durableSeq() claims them. A block whose index covers all of it was forced before its index was
+            // written (at seal or close), so it needs no second force.
+            if (!b.indexCurrent()) {
+                b.force();
+            }
         }
         if (blocks.isEmpty() || blocks.getLast().size() >= options.blockSizeBytes()
             || blocks.getLast().isCompressed()) {
@@ -269,6 +272,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 newActiveBlock(seq);
                 if (compressing() && full.liveMsgs() > 0) {
                     compactBlock(full, true);
+                } else {
+                    // An index claims only forced bytes (an open trusts a current index's block as durable).
+                    full.force();
                 }
                 writeIndex(full);
             }
