@@ -20,10 +20,13 @@ import java.util.concurrent.CompletionException;
  * where bytes go. Layout of the stream directory:
  * <pre>
  *   &lt;first_seq&gt;.blk   message blocks ({@link RecordCodec} records), the last one takes appends
+ *   &lt;first_seq&gt;.idx   the block's index file ({@link BlockIndex}), derived, used on open when it verifies
  *   store.meta         floor and last sequence decided by purge/compact/truncate ({@link StoreMeta})
  * </pre>
- * The per-block index (sequence to offset) and the per-subject index live in memory and are rebuilt by
- * {@link Recovery} on every open. A removal appends a tombstone to the removed message's own block; a sealed
+ * The per-block index (sequence to offset) and the per-subject index live in memory; {@link Recovery} rebuilds
+ * them on every open, from the index files where they verify and by scanning the blocks otherwise. With
+ * {@link StoreCompression#S2} a block is compressed ({@link BlockFrame}) when it is sealed. The byte layouts
+ * are in docs/store-format.md. A removal appends a tombstone to the removed message's own block; a sealed
  * block that becomes mostly dead is rewritten by {@link BlockCompactor}, and deleted when wholly dead. When
  * appends are durable is the {@link DurabilityPolicy}'s business, carried out by {@link GroupCommitter}.
  *

@@ -95,7 +95,7 @@ class PowerLossTest {
         assertThat(io.discardedWrites()).as("cuts discarded unsynced writes").isPositive();
     }
 
-    private static void verify(FileStore fs, Set<Long> acked, Set<Long> removed, int round) {
+    private void verify(FileStore fs, Set<Long> acked, Set<Long> removed, int round) {
         long last = fs.state().lastSeq();
         for (long seq : acked) {
             assertThat(seq).as("round %d: acked %d within last %d", round, seq, last).isLessThanOrEqualTo(last);
