@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Append throughput of the file store (issue 6 targets: 1M records/s of 128 B lazily, 100k/s with group commit
  * and 256 appends in flight). Run briefly, e.g.
- * {@code java -cp target/test-classes:$(cat cp.txt) org.openjdk.jmh.Main FileStoreAppendBenchmark -f 1 -wi 1 -i 2}.
+ * {@code java -cp target/test-classes:$(cat cp.txt) org.openjdk.jmh.Main FileStoreAppendBenchmark -f 1 -wi 1 -i 2},
+ * with {@code -p fs=disk} for the machine's disk instead of tmpfs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -49,6 +50,10 @@ public class FileStoreAppendBenchmark {
     @Param({"lazy", "group"})
     String sync;
 
+    /** Where the store lives: {@code shm} (tmpfs) or {@code disk} ({@code target/} of the working directory). */
+    @Param({"shm"})
+    String fs;
+
     private Path dir;
     private FileStore store;
     private byte[] payload;
@@ -57,7 +62,8 @@ public class FileStoreAppendBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         Path shm = Path.of("/dev/shm");
-        dir = Files.isWritable(shm) ? Files.createTempDirectory(shm, "bench") : Files.createTempDirectory("bench");
+        Path root = fs.equals("disk") || !Files.isWritable(shm) ? Files.createDirectories(Path.of("target")) : shm;
+        dir = Files.createTempDirectory(root, "bench");
         DurabilityPolicy policy = sync.equals("lazy") ? DurabilityPolicy.interval(Duration.ofMinutes(2))
             : DurabilityPolicy.groupCommit();
         store = FileStore.open(FileStoreOptions.defaults(dir).withDurability(policy),

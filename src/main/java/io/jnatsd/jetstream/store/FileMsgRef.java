@@ -19,4 +19,9 @@ record FileMsgRef(long seq, String subject, long timestampNanos, long ttlSeconds
     FileMsgRef moved(MessageBlock newBlock, long newOffset) {
         return new FileMsgRef(seq, subject, timestampNanos, ttlSeconds, sizeBytes, newBlock, newOffset, recordLength);
     }
+
+    FileMsgRef moved(MessageBlock newBlock, long newOffset, int newRecordLength) {
+        return new FileMsgRef(seq, subject, timestampNanos, ttlSeconds, sizeBytes, newBlock, newOffset,
+            newRecordLength);
+    }
 }

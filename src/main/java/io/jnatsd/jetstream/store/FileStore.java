@@ -20,10 +20,13 @@ import java.util.concurrent.CompletionException;
  * where bytes go. Layout of the stream directory:
  * <pre>
  *   &lt;first_seq&gt;.blk   message blocks ({@link RecordCodec} records), the last one takes appends
+ *   &lt;first_seq&gt;.idx   the block's index file ({@link BlockIndex}), derived, used on open when it verifies
  *   store.meta         floor and last sequence decided by purge/compact/truncate ({@link StoreMeta})
  * </pre>
- * The per-block index (sequence to offset) and the per-subject index live in memory and are rebuilt by
- * {@link Recovery} on every open. A removal appends a tombstone to the removed message's own block; a sealed
+ * The per-block index (sequence to offset) and the per-subject index live in memory; {@link Recovery} rebuilds
+ * them on every open, from the index files where they verify and by scanning the blocks otherwise. With
+ * {@link StoreCompression#S2} a block is compressed ({@link BlockFrame}) when it is sealed. The byte layouts
+ * are in docs/store-format.md. A removal appends a tombstone to the removed message's own block; a sealed
  * block that becomes mostly dead is rewritten by {@link BlockCompactor}, and deleted when wholly dead. When
  * appends are durable is the {@link DurabilityPolicy}'s business, carried out by {@link GroupCommitter}.
  *
@@ -83,7 +86,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
 
     private RecoveryReport recover() throws IOException {
         this.meta = StoreMeta.read(dir);
-        Recovery.Result r = Recovery.recover(io, dir, meta);
+        Recovery.Result r = Recovery.recover(io, dir, meta, options.cipher());
         blocks.addAll(r.blocks());
         for (FileMsgRef ref : r.live()) {
             restoreEntry(ref);
@@ -91,16 +94,55 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         restoreLast(r.lastSeq(), r.lastTimeNanos(), meta.floorSeq() == 0);
         for (MessageBlock b : blocks) {
             // A crashed predecessor may have left unsynced bytes in the page cache; make them durable before
-            // durableSeq() claims them.
-            b.force();
+            // durableSeq() claims them. A block whose index covers all of it was forced before its index was
+            // written (at seal or close), so it needs no second force.
+            if (!b.indexCurrent()) {
+                b.force();
+            }
         }
-        if (blocks.isEmpty() || blocks.getLast().size() >= options.blockSizeBytes()) {
+        if (blocks.isEmpty() || blocks.getLast().size() >= options.blockSizeBytes()
+            || blocks.getLast().isCompressed()) {
             newActiveBlock(r.lastSeq() + 1);
         } else {
             active = blocks.getLast();
             active.activate();
         }
+        rebuildIndexes(r.live());
         return r.report();
+    }
+
+    /** Writes the index of every sealed block whose index file was missing, stale or bad. */
+    private void rebuildIndexes(List<FileMsgRef> live) throws IOException {
+        java.util.Map<MessageBlock, List<FileMsgRef>> byBlock = new java.util.IdentityHashMap<>();
+        for (FileMsgRef ref : live) {
+            byBlock.computeIfAbsent(ref.block(), k -> new ArrayList<>()).add(ref);
+        }
+        for (MessageBlock b : blocks) {
+            if (b != active && !b.indexCurrent()) {
+                BlockIndex.write(io, b, byBlock.getOrDefault(b, List.of()), b.maxSeqTimeNanos());
+                b.markIndexed();
+            }
+        }
+    }
+
+    /**
+     * Writes a block's index file from the in-memory table. Best effort: an index is derived, so a failure
+     * leaves the block to be scanned on the next open and fails nothing else.
+     */
+    private void writeIndex(MessageBlock b) {
+        List<FileMsgRef> live = new ArrayList<>();
+        table.forEach(b.firstSeq(), b.maxSeq(), r -> {
+            if (r.block() == b) {
+                live.add(r);
+            }
+        });
+        try {
+            BlockIndex.write(io, b, live, b.maxSeqTimeNanos());
+            b.markIndexed();
+        } catch (IOException e) {
+            // The directory is gone or the device failed: the next open scans this block.
+            assert e != null;
+        }
     }
 
     /**
@@ -228,10 +270,18 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         }
         try {
             if (active.size() > 0 && active.size() + len > options.blockSizeBytes()) {
-                active.seal();
+                MessageBlock full = active;
+                full.seal();
                 newActiveBlock(seq);
+                if (compressing() && full.liveMsgs() > 0) {
+                    compactBlock(full, true);
+                } else {
+                    // An index claims only forced bytes (an open trusts a current index's block as durable).
+                    full.force();
+                }
+                writeIndex(full);
             }
-            long offset = sealed != null ? active.appendEncoded(sealed, seq)
+            long offset = sealed != null ? active.appendEncoded(sealed, seq, ts)
                 : active.append(RecordCodec.TYPE_MSG, seq, ts, ttl, subj, hdr, payload);
             active.addLive(len);
             appendedSeq = seq;
@@ -242,8 +292,12 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         }
     }
 
+    private boolean compressing() {
+        return options.compression() != StoreCompression.NONE;
+    }
+
     private void newActiveBlock(long firstSeq) throws IOException {
-        active = MessageBlock.create(io, dir, firstSeq);
+        active = MessageBlock.create(io, dir, options.cipher(), firstSeq);
         blocks.add(active);
         dirChanged = true;
     }
@@ -254,7 +308,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             MessageBlock b = ref.block();
             ByteBuffer buf;
             int pos;
-            if (b.isActive() || !cache.fits(b.size())) {
+            if (b.isActive() || !cache.fits(b.logicalSize())) {
                 buf = b.read(ref.offset(), ref.recordLength());
                 pos = 0;
             } else {
@@ -296,7 +350,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         MessageBlock b = ref.block();
         try {
             b.append(RecordCodec.TYPE_TOMBSTONE, ref.seq(), 0, 0, EMPTY, EMPTY, EMPTY);
-            if (secure) {
+            if (secure && !b.isCompressed()) {
                 erase(ref);
             }
             b.removeLive(ref.recordLength());
@@ -305,8 +359,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
             if (b.liveMsgs() == 0) {
                 dropBlock(b);
-            } else if (BlockCompactor.worthCompacting(b)) {
-                compactBlock(b);
+            } else if (BlockCompactor.worthCompacting(b) || secure && b.isCompressed()) {
+                // A compressed block cannot be erased in place: the rewrite leaves the message out.
+                compactBlock(b, compressing());
             }
         } catch (IOException e) {
             throw io(e);
@@ -336,7 +391,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         dirChanged = true;
     }
 
-    private void compactBlock(MessageBlock b) throws IOException {
+    private void compactBlock(MessageBlock b, boolean compress) throws IOException {
         List<FileMsgRef> live = new ArrayList<>();
         table.forEach(b.firstSeq(), b.maxSeq(), r -> {
             if (r.block() == b) {
@@ -344,7 +399,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
         });
         cache.invalidate(b);
-        for (FileMsgRef moved : BlockCompactor.rewrite(io, b, live)) {
+        for (FileMsgRef moved : BlockCompactor.rewrite(io, b, live, compress, options.cipher())) {
             replaceEntry(moved);
         }
     }
@@ -394,7 +449,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 if (b.liveMsgs() == 0 && b != active) {
                     dropBlock(b);
                 } else if (BlockCompactor.worthCompacting(b)) {
-                    compactBlock(b);
+                    compactBlock(b, compressing());
                 }
             }
         }
@@ -413,7 +468,8 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
             if (!blocks.isEmpty()) {
                 MessageBlock last = blocks.getLast();
-                compactBlock(last);
+                compactBlock(last, false);
+                last.capMaxSeq(seq, lastTimeNanos);
                 active = last;
                 active.activate();
             }
@@ -473,8 +529,12 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         for (MessageBlock b : blocks) {
             try {
                 b.flush();
+                b.trimPreallocation();
                 if (b.takeDirty()) {
                     b.force();
+                }
+                if (!b.indexCurrent()) {
+                    writeIndex(b);
                 }
             } catch (IOException e) {
                 failure = failure == null ? e : failure;

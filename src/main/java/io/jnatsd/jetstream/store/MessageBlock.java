@@ -27,8 +27,15 @@ final class MessageBlock {
     static final int SEALED_BUFFER_BYTES = 4 * 1024;
     /** File name suffix. */
     static final String SUFFIX = ".blk";
+    /**
+     * The active block's file is extended with zeros this far ahead of its appends, so that the fdatasync of a
+     * sync round writes data blocks only and no file-size metadata (one size change per this many bytes).
+     */
+    static final int PREALLOCATE_BYTES = 1024 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
 
     private final FileIo io;
+    private final StoreCipher cipher;
     private final long firstSeq;
     private final Path path;
     private volatile FileChannel channel;
@@ -40,9 +47,21 @@ final class MessageBlock {
     private int liveMsgs;
     private long liveRecordBytes;
     private boolean dirty;
+    /** Bytes of the leading {@link BlockFrame} (header and body), 0 for a plain block. */
+    private int frameBytes;
+    /** The framed records' length before compression. */
+    private int frameRawLength;
+    /** Recovery found the frame corrupt: its records are gone, only the tail counts. */
+    private boolean frameLost;
+    private long maxSeqTimeNanos;
+    /** The size the index file describes, -1 if none or stale. */
+    private long indexedSize = -1;
+    /** The file's length with its preallocated zeros; equals {@link #size} when nothing is preallocated. */
+    private long allocatedTo;
 
-    private MessageBlock(FileIo io, long firstSeq, Path path, FileChannel channel, long size) {
+    private MessageBlock(FileIo io, StoreCipher cipher, long firstSeq, Path path, FileChannel channel, long size) {
         this.io = io;
+        this.cipher = cipher;
         this.firstSeq = firstSeq;
         this.path = path;
         this.channel = channel;
@@ -61,15 +80,16 @@ final class MessageBlock {
      *
      * @param io       the file operations
      * @param dir      the store directory
+     * @param cipher   the store cipher (to open encrypted frames) or null
      * @param firstSeq the first sequence it may hold
      * @return the block
      * @throws IOException if the file cannot be created
      */
-    static MessageBlock create(FileIo io, Path dir, long firstSeq) throws IOException {
+    static MessageBlock create(FileIo io, Path dir, StoreCipher cipher, long firstSeq) throws IOException {
         Path p = dir.resolve(fileName(firstSeq));
         FileChannel ch = io.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
             StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        MessageBlock b = new MessageBlock(io, firstSeq, p, ch, 0);
+        MessageBlock b = new MessageBlock(io, cipher, firstSeq, p, ch, 0);
         b.activate();
         b.dirty = true;
         return b;
@@ -80,13 +100,64 @@ final class MessageBlock {
      *
      * @param io       the file operations
      * @param path     its file
+     * @param cipher   the store cipher (to open encrypted frames) or null
      * @param firstSeq the sequence in its name
      * @return the block, sealed (no append buffer) until {@link #activate()}
      * @throws IOException if it cannot be opened
      */
-    static MessageBlock open(FileIo io, Path path, long firstSeq) throws IOException {
+    static MessageBlock open(FileIo io, Path path, StoreCipher cipher, long firstSeq) throws IOException {
         FileChannel ch = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new MessageBlock(io, firstSeq, path, ch, ch.size());
+        MessageBlock b = new MessageBlock(io, cipher, firstSeq, path, ch, ch.size());
+        b.detectFrame();
+        return b;
+    }
+
+    private void detectFrame() throws IOException {
+        frameBytes = 0;
+        frameRawLength = 0;
+        frameLost = false;
+        if (size < BlockFrame.HEADER_BYTES) {
+            return;
+        }
+        BlockFrame.Header h = BlockFrame.header(readFile(0, BlockFrame.HEADER_BYTES), size);
+        if (h != null) {
+            frameBytes = h.fileBytes();
+            frameRawLength = Math.max(0, h.rawLength());
+            frameLost = h.rawLength() < 0;
+        }
+    }
+
+    /** @return true if the block starts with a compressed frame */
+    boolean isCompressed() {
+        return frameBytes > 0;
+    }
+
+    /** Recovery found the frame corrupt: from now on only the tail records are read. */
+    void markFrameLost() {
+        frameLost = true;
+    }
+
+    /** @return bytes of the leading frame (0 for a plain block) */
+    int frameBytes() {
+        return frameBytes;
+    }
+
+    /**
+     * The size of the block's logical content, the space record offsets live in: the frame's records before
+     * compression followed by the tail; for a plain block, its file size.
+     *
+     * @return logical bytes, buffered ones included
+     */
+    long logicalSize() {
+        return frameBytes == 0 ? size : logicalFrameLength() + (size - frameBytes);
+    }
+
+    private long logicalFrameLength() {
+        return frameLost ? 0 : frameRawLength;
+    }
+
+    private long toFilePosition(long logical) {
+        return frameBytes == 0 ? logical : frameBytes + Math.max(0, logical - logicalFrameLength());
     }
 
     /** Makes this the block that takes appends. */
@@ -94,6 +165,37 @@ final class MessageBlock {
         flush();
         writeBuf = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
         active = true;
+        allocatedTo = Math.max(allocatedTo, size);
+    }
+
+    /** Extends the active block's file with zeros so that bytes up to {@code end} overwrite allocated space. */
+    private void preallocate(long end) throws IOException {
+        if (!active || end <= allocatedTo) {
+            return;
+        }
+        long from = Math.max(allocatedTo, flushed);
+        long target = end + PREALLOCATE_BYTES;
+        long pos = from;
+        while (pos < target) {
+            ByteBuffer z = ZEROS.duplicate();
+            z.limit((int) Math.min(z.capacity(), target - pos));
+            pos += channel.write(z, pos);
+        }
+        allocatedTo = target;
+    }
+
+    /**
+     * Cuts the preallocated zeros off the file (when the block is sealed or closed).
+     *
+     * @throws IOException if the truncation fails
+     */
+    void trimPreallocation() throws IOException {
+        if (allocatedTo > size) {
+            flush();
+            channel.truncate(size);
+            dirty = true;
+        }
+        allocatedTo = size;
     }
 
     long firstSeq() {
@@ -114,8 +216,43 @@ final class MessageBlock {
         return maxSeq;
     }
 
-    void noteSeq(long seq) {
-        maxSeq = Math.max(maxSeq, seq);
+    /**
+     * @param seq     a message or skip sequence written into this block
+     * @param tsNanos its record's time
+     */
+    void noteSeq(long seq, long tsNanos) {
+        if (seq >= maxSeq) {
+            maxSeq = seq;
+            maxSeqTimeNanos = tsNanos;
+        }
+    }
+
+    /**
+     * Lowers the highest sequence after a truncation removed the records above it.
+     *
+     * @param seq     the new last sequence of the store
+     * @param tsNanos its time
+     */
+    void capMaxSeq(long seq, long tsNanos) {
+        if (maxSeq > seq) {
+            maxSeq = Math.max(seq, firstSeq - 1);
+            maxSeqTimeNanos = tsNanos;
+        }
+    }
+
+    /** @return the time of the record of {@link #maxSeq()} (0 if unknown) */
+    long maxSeqTimeNanos() {
+        return maxSeqTimeNanos;
+    }
+
+    /** Notes that the index file now describes the block as it is. */
+    void markIndexed() {
+        indexedSize = size;
+    }
+
+    /** @return true if the index file describes the block as it is */
+    boolean indexCurrent() {
+        return indexedSize == size;
     }
 
     int liveMsgs() {
@@ -155,6 +292,7 @@ final class MessageBlock {
         throws IOException {
         int len = RecordCodec.recordLength(subject.length, hdr.length, payload.length);
         long offset = size;
+        long logicalOffset = logicalSize();
         if (writeBuf == null && !active) {
             writeBuf = ByteBuffer.allocate(SEALED_BUFFER_BYTES);
         }
@@ -165,15 +303,16 @@ final class MessageBlock {
             RecordCodec.encode(writeBuf, type, seq, ts, aux, subject, hdr, payload);
         } else {
             flush();
+            preallocate(offset + len);
             writeFully(ByteBuffer.wrap(RecordCodec.encode(type, seq, ts, aux, subject, hdr, payload)), offset);
             flushed += len;
         }
         size += len;
         dirty = true;
         if (type != RecordCodec.TYPE_TOMBSTONE) {
-            noteSeq(type == RecordCodec.TYPE_SKIP ? seq + aux - 1 : seq);
+            noteSeq(type == RecordCodec.TYPE_SKIP ? seq + aux - 1 : seq, ts);
         }
-        return offset;
+        return logicalOffset;
     }
 
     /**
@@ -181,11 +320,13 @@ final class MessageBlock {
      *
      * @param record the record bytes
      * @param seq    its sequence
+     * @param tsNanos its time
      * @return the record's offset
      * @throws IOException if a write fails
      */
-    long appendEncoded(byte[] record, long seq) throws IOException {
+    long appendEncoded(byte[] record, long seq, long tsNanos) throws IOException {
         long offset = size;
+        long logicalOffset = logicalSize();
         if (writeBuf == null && !active) {
             writeBuf = ByteBuffer.allocate(SEALED_BUFFER_BYTES);
         }
@@ -196,13 +337,14 @@ final class MessageBlock {
             writeBuf.put(record);
         } else {
             flush();
+            preallocate(offset + record.length);
             writeFully(ByteBuffer.wrap(record), offset);
             flushed += record.length;
         }
         size += record.length;
         dirty = true;
-        noteSeq(seq);
-        return offset;
+        noteSeq(seq, tsNanos);
+        return logicalOffset;
     }
 
     private void writeFully(ByteBuffer buf, long position) throws IOException {
@@ -217,6 +359,7 @@ final class MessageBlock {
         if (writeBuf == null || writeBuf.position() == 0) {
             return;
         }
+        preallocate(size);
         writeFully(writeBuf.duplicate().flip(), flushed);
         flushed = size;
         writeBuf.clear();
@@ -257,6 +400,13 @@ final class MessageBlock {
      * @throws IOException if the read fails
      */
     ByteBuffer read(long offset, int len) throws IOException {
+        if (frameBytes > 0) {
+            return readAll().slice((int) offset, len);
+        }
+        return readFile(offset, len);
+    }
+
+    private ByteBuffer readFile(long offset, int len) throws IOException {
         if (writeBuf != null && offset >= flushed) {
             return ByteBuffer.wrap(writeBuf.array(), (int) (offset - flushed), len).slice();
         }
@@ -272,10 +422,23 @@ final class MessageBlock {
         return buf.flip();
     }
 
-    /** @return the whole file content (after a flush) */
+    /**
+     * @return the whole logical content (after a flush): a plain block's file, or a compressed block's records
+     *     decompressed followed by its tail
+     * @throws IOException if a read fails, or {@link io.jnatsd.compress.CorruptInputException} if the frame is
+     *     corrupt
+     */
     ByteBuffer readAll() throws IOException {
         flush();
-        return read(0, (int) size);
+        if (frameBytes == 0) {
+            return readFile(0, (int) size);
+        }
+        ByteBuffer tail = readFile(frameBytes, (int) (size - frameBytes));
+        byte[] records = frameLost ? new byte[0]
+            : BlockFrame.decode(readFile(0, frameBytes), firstSeq, cipher);
+        ByteBuffer all = ByteBuffer.allocate(records.length + tail.remaining());
+        all.put(records).put(tail);
+        return all.flip();
     }
 
     /**
@@ -286,6 +449,10 @@ final class MessageBlock {
      * @throws IOException if the write fails
      */
     void overwrite(long offset, byte[] record) throws IOException {
+        if (frameBytes > 0) {
+            throw new IllegalStateException("a compressed block is rewritten, never overwritten in place");
+        }
+        indexedSize = -1;
         flush();
         writeFully(ByteBuffer.wrap(record), offset);
         dirty = true;
@@ -294,37 +461,70 @@ final class MessageBlock {
     /** Flushes and drops the append buffer; later appends (tombstones) use a small one. */
     void seal() throws IOException {
         flush();
+        trimPreallocation();
         writeBuf = null;
         active = false;
     }
 
     /**
-     * Cuts the file to {@code newSize} bytes.
+     * Cuts the block to {@code newLogicalSize} logical bytes (never into a compressed frame).
      *
-     * @param newSize the new length
+     * @param newLogicalSize the new length
      * @throws IOException if the truncation fails
      */
-    void truncate(long newSize) throws IOException {
+    void truncate(long newLogicalSize) throws IOException {
         flush();
+        long newSize = toFilePosition(newLogicalSize);
         channel.truncate(newSize);
         size = newSize;
         flushed = newSize;
+        allocatedTo = newSize;
         dirty = true;
     }
 
-    /** Flushes and closes the file. */
+    /** Flushes, cuts the preallocated zeros and closes the file. */
     void close() throws IOException {
         try {
             flush();
+            trimPreallocation();
         } finally {
             channel.close();
         }
     }
 
-    /** Closes and deletes the file without flushing. */
+    /** Closes and deletes the file, and its index file, without flushing. */
     void delete() throws IOException {
         channel.close();
+        BlockIndex.delete(io, this);
         io.delete(path);
+    }
+
+    /**
+     * @param offset file offset
+     * @param len    bytes
+     * @return a fresh array-backed buffer (position 0) of the file's bytes, after a flush
+     * @throws IOException if the read fails
+     */
+    ByteBuffer readFileRange(long offset, int len) throws IOException {
+        flush();
+        ByteBuffer buf = ByteBuffer.allocate(len);
+        long pos = offset;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("short read in " + path + " at " + offset);
+            }
+            pos += n;
+        }
+        return buf.flip();
+    }
+
+    /**
+     * @param filePos a file position at or after the frame
+     * @return the logical offset of that position
+     */
+    long logicalOffsetOf(long filePos) {
+        return frameBytes == 0 ? filePos : logicalFrameLength() + filePos - frameBytes;
     }
 
     /**
@@ -338,9 +538,11 @@ final class MessageBlock {
         channel = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         size = newSize;
         flushed = newSize;
+        allocatedTo = newSize;
         if (writeBuf != null) {
             writeBuf.clear();
         }
+        detectFrame();
     }
 
     @Override

@@ -16,13 +16,15 @@
  *   <li>{@link io.jnatsd.jetstream.store.MemStore}: entries hold the bytes.</li>
  *   <li>{@link io.jnatsd.jetstream.store.FileStore}: {@code MessageBlock} files of
  *       {@link io.jnatsd.jetstream.store.RecordCodec} records, tombstones, {@code BlockCompactor},
- *       {@code BlockCache}, {@code Recovery} with a {@link io.jnatsd.jetstream.store.RecoveryReport},
+ *       {@code BlockCache}, {@code BlockFrame} (compressed sealed blocks, {@link
+ *       io.jnatsd.jetstream.store.StoreCompression}), {@code BlockIndex} (per-block index files),
+ *       {@code Recovery} with a {@link io.jnatsd.jetstream.store.RecoveryReport},
  *       {@code StoreMeta} and {@link io.jnatsd.jetstream.store.StreamConfigFile} written by
  *       {@link io.jnatsd.jetstream.store.AtomicFiles}, durability by
  *       {@link io.jnatsd.jetstream.store.DurabilityPolicy} and {@code GroupCommitter}, optional
  *       {@link io.jnatsd.jetstream.store.StoreCipher}, and every disk-changing call through
  *       {@link io.jnatsd.jetstream.store.FileIo}.</li>
  * </ul>
- * What each sync mode promises is in docs/durability.md.
+ * What each sync mode promises is in docs/durability.md; the file layouts are in docs/store-format.md.
  */
 package io.jnatsd.jetstream.store;

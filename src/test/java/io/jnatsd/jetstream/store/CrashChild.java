@@ -28,12 +28,13 @@ public final class CrashChild {
     }
 
     /**
-     * @param args the store directory and the block size in bytes
+     * @param args the store directory, the block size in bytes and optionally the compression
      */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
         FileStoreOptions options = FileStoreOptions.defaults(Path.of(args[0]))
-            .withBlockSizeBytes(Long.parseLong(args[1])).withDurability(DurabilityPolicy.always());
+            .withBlockSizeBytes(Long.parseLong(args[1])).withDurability(DurabilityPolicy.always())
+            .withCompression(StoreCompression.fromConfig(args.length > 2 ? args[2] : "none"));
         FileStore fs = FileStore.open(options, StreamStoreConfig.unlimited("CRASH").withMaxMsgs(5000),
             StoreClock.SYSTEM);
         out.println("open " + fs.state().lastSeq());

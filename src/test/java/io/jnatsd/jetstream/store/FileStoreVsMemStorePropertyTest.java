@@ -87,11 +87,28 @@ class FileStoreVsMemStorePropertyTest {
     @Property(tries = 100)
     void shouldMatchMemStore_whenRandomOpsAndRestarts(@ForAll("limits") Limits limits,
                                                       @ForAll("ops") List<Op> ops) {
+        run(limits, ops, FileStoreOptions.defaults(dir).withBlockSizeBytes(700));
+    }
+
+    @Property(tries = 60)
+    void shouldMatchMemStore_whenBlocksCompressed(@ForAll("limits") Limits limits, @ForAll("ops") List<Op> ops) {
+        run(limits, ops, FileStoreOptions.defaults(dir).withBlockSizeBytes(700)
+            .withCompression(StoreCompression.S2));
+    }
+
+    @Property(tries = 30)
+    void shouldMatchMemStore_whenBlocksCompressedAndEncrypted(@ForAll("limits") Limits limits,
+                                                              @ForAll("ops") List<Op> ops) {
+        run(limits, ops, FileStoreOptions.defaults(dir).withBlockSizeBytes(700)
+            .withCompression(StoreCompression.S2)
+            .withCipher(StoreCipher.fromPassphrase(StoreCipher.Kind.AES, "property")));
+    }
+
+    private void run(Limits limits, List<Op> ops, FileStoreOptions options) {
         ManualClock clock = new ManualClock();
         StreamStoreConfig config = new StreamStoreConfig("P", limits.maxMsgs(), 0,
             limits.maxAgeSeconds() * 1_000_000_000L, limits.maxPerSubject(), limits.discard(), false,
             limits.markerTtl());
-        FileStoreOptions options = FileStoreOptions.defaults(dir).withBlockSizeBytes(700);
         MemStore mem = new MemStore(config, clock);
         FileStore file = FileStore.open(options, config, clock);
         try {
