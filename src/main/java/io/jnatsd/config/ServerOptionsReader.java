@@ -23,7 +23,7 @@ import java.util.Set;
 public final class ServerOptionsReader {
 
     /** Blocks jnatsd cannot honour yet and must not ignore. */
-    static final Set<String> REFUSED = Set.of("accounts", "cluster", "gateway", "leafnodes", "leaf",
+    static final Set<String> REFUSED = Set.of("accounts", "gateway", "leafnodes", "leaf",
             "tls", "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
             "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
             "trusted", "trusted_keys", "websocket", "ws", "mqtt", "https", "https_port", "proxies",
@@ -123,6 +123,7 @@ public final class ServerOptionsReader {
             case "store_dir", "storedir" -> b.storeDir(Path.of(string(v)));
             case "authorization" -> readAuthorization(v);
             case "no_auth_user" -> readNoAuthUser(v);
+            case "cluster" -> b.cluster(ClusterOptionsReader.read(v, warnings));
             default -> {
                 return false;
             }

@@ -52,7 +52,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private final ProtocolParser parser;
     private final PendingFlushes flushes = new PendingFlushes();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
-    private final SubjectMatchCache matchCache;
+    private final SubjectMatchCache<Subscription> matchCache;
+    /** Null without clustering: then delivery is local only, and this null check is all it costs. */
+    private final ClusterLink cluster;
     private volatile String logPrefix;
     private final ClientKeepAlive keepAlive;
     /** Null unless -V: the protocol tracer. */
@@ -85,7 +87,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         this.account = account;
         this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
         parser.setPedantic(connectOptions.pedantic);
-        this.matchCache = new SubjectMatchCache(account.sublist());
+        this.matchCache = new SubjectMatchCache<>(account.sublist());
+        this.cluster = server.clusterLink();
         this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
         this.trace = ProtocolTrace.ifEnabled(options.trace(), logPrefix);
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
@@ -289,7 +292,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (opts.verbose) {
             sendProto(Ops.OK);
         }
-        int delivered = MessageRouter.deliver(matches, msg, this, opts.echo, flushes);
+        ClusterLink cl = cluster;
+        int delivered = cl == null ? MessageRouter.deliver(matches, msg, this, opts.echo, flushes)
+                : cl.deliver(account, matches, msg, this, opts.echo, flushes);
         batchDeliveries += delivered;
         batchDeliveredBytes += (long) delivered * msg.totalSize();
         if (delivered == 0 && msg.hasReply() && opts.noResponders) {
@@ -338,6 +343,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             Subscription sub = new Subscription(this, subject, queue, sid);
             subscriptions.put(sid, sub);
             account.sublist().insert(subject, queue, sub);
+            if (cluster != null) {
+                cluster.onLocalSubscription(account, sub, true);
+            }
         }
         if (connectOptions.verbose) {
             sendProto(Ops.OK);
@@ -367,6 +375,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private void removeSubscription(Subscription sub) {
         if (subscriptions.remove(sub.sid(), sub)) {
             account.sublist().remove(sub.subject(), sub.queue(), sub);
+            if (cluster != null) {
+                cluster.onLocalSubscription(account, sub, false);
+            }
         }
     }
 
@@ -469,7 +480,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
      * payload alone, as a MSG (the reference strips the header block for it). Thread-safe.
      */
     @Override
-    int deliver(Subscription subscription, PubArgs msg, PendingFlushes batch) {
+    protected int deliver(Subscription subscription, PubArgs msg, PendingFlushes batch) {
         if (trace != null) {
             trace.out("MSG " + msg.subject() + " " + subscription.sid() + (msg.hasReply() ? " " + msg.reply() : "")
                     + " " + msg.totalSize());
@@ -565,6 +576,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         ClientSnapshot last = snapshot();
         for (Subscription sub : subscriptions.values()) {
             account.sublist().remove(sub.subject(), sub.queue(), sub);
+            if (cluster != null) {
+                cluster.onLocalSubscription(account, sub, false);
+            }
         }
         subscriptions.clear();
         parser.release();

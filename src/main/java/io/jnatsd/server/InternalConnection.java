@@ -74,7 +74,7 @@ public final class InternalConnection extends Connection {
     }
 
     @Override
-    int deliver(Subscription subscription, PubArgs msg, PendingFlushes flushes) {
+    protected int deliver(Subscription subscription, PubArgs msg, PendingFlushes flushes) {
         MessageHandler handler = handlers.get(subscription);
         if (handler == null) {
             return Outbound.CLOSED;
