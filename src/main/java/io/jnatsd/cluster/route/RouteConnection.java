@@ -244,7 +244,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         int weight = queue == null ? 0 : Math.max(1, parseWeight(args[off + 3]));
         Account account = module.lookupAccount(accountName);
         if (account == null) {
-            LOG.error("{}Unknown account \"{}\" for remote subject \"{}\"", logPrefix, accountName, subject);
+            // The reference logs this at error level; Go peers announce their $SYS interest on every route,
+            // which this build has no account for, so it would be noise here.
+            LOG.debug("{}Unknown account \"{}\" for remote subject \"{}\"", logPrefix, accountName, subject);
             return CONTINUE;
         }
         String key = accountName + " " + subject + (queue == null ? "" : " " + queue);

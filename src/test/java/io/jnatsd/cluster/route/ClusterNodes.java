@@ -58,6 +58,10 @@ final class ClusterNodes implements AutoCloseable {
         checkFor(() -> assertThat(routes(server).numRemoteSubscriptions()).isEqualTo(count));
     }
 
+    List<NatsServer> servers() {
+        return List.copyOf(servers);
+    }
+
     @Override
     public void close() {
         for (NatsServer s : servers) {
