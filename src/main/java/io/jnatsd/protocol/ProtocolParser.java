@@ -54,6 +54,8 @@ public final class ProtocolParser {
     private final ProtocolHandler handler;
     private final ConnectionKind kind;
     private final Set<Op> allowed;
+    /** PUB is checked on the hot path: read from the table once. */
+    private final boolean pubAllowed;
     /** After {@code RS}, {@code LS} or {@code A}: the op for '+' and for '-'. */
     private Op onPlus;
     private Op onMinus;
@@ -85,6 +87,7 @@ public final class ProtocolParser {
         this.handler = handler;
         this.kind = kind;
         this.allowed = InboundOps.of(kind);
+        this.pubAllowed = allowed.contains(Op.PUB);
         this.maxControlLine = maxControlLine;
         this.maxPayload = maxPayload;
     }
@@ -184,7 +187,7 @@ public final class ProtocolParser {
         if (connectRequired && (buf.getByte(i) | 0x20) != 'c' && handler.onOpBeforeConnect() == ProtocolHandler.STOP) {
             return -1;
         }
-        if (buf.writerIndex() - i >= 4 && buf.getInt(i) == PUB_SPACE) {
+        if (pubAllowed && buf.writerIndex() - i >= 4 && buf.getInt(i) == PUB_SPACE) {
             op = Op.PUB;
             state = SKIP_SPACE;
             return i + 4;
@@ -301,6 +304,9 @@ public final class ProtocolParser {
             return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
         }
         if (++keywordIndex == keyword.length) {
+            if (!allowed.contains(op)) {
+                return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
+            }
             state = afterKeyword();
         }
         return i + 1;
