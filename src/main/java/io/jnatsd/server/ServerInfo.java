@@ -67,6 +67,11 @@ public final class ServerInfo {
         return lameDuck;
     }
 
+    /** The cluster's client URLs sent in INFO; empty for a lone server. */
+    public List<String> connectUrls() {
+        return connectUrls;
+    }
+
     public void setConnectUrls(List<String> urls) {
         this.connectUrls = List.copyOf(urls);
     }
