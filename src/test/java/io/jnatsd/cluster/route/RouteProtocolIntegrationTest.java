@@ -91,6 +91,23 @@ class RouteProtocolIntegrationTest {
     }
 
     @Test
+    void shouldFormRouteWithCredentials_andRefusePeerWithout() throws Exception {
+        io.jnatsd.config.ClusterOptions secured = io.jnatsd.config.ClusterOptions.NONE.withName(ClusterNodes.CLUSTER)
+                .withListen("127.0.0.1", -1).withCredentials("ruser", "rpass");
+        NatsServer a = nodes.start(secured);
+        java.net.URI withCreds = java.net.URI.create("nats-route://ruser:rpass@127.0.0.1:"
+                + ClusterNodes.routes(a).routePort());
+        NatsServer b = nodes.start(secured.withRoutes(List.of(withCreds)));
+        ClusterNodes.awaitMesh(a, b);
+        try (RawNatsSocket peer = RawNatsSocket.open(ClusterNodes.routes(a).routePort())) {
+            assertThat(peer.readLine()).contains("\"auth_required\":true");
+            peer.send(PEER_CONNECT);
+            assertThat(peer.readLine()).isEqualTo("-ERR 'Authorization Violation'");
+            assertThat(peer.awaitClosedByServer(WAIT)).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
     void shouldRefuse_whenClientConnectsToRoutePort() throws Exception {
         NatsServer server = nodes.start(List.of());
         try (RawNatsSocket client = RawNatsSocket.open(ClusterNodes.routes(server).routePort())) {
