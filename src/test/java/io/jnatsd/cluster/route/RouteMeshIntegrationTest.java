@@ -51,6 +51,32 @@ class RouteMeshIntegrationTest {
     }
 
     @Test
+    void shouldSettleOnOneRoute_whenBothNodesDialEachOther() throws Exception {
+        int portA;
+        int portB;
+        try (java.net.ServerSocket sa = new java.net.ServerSocket(0); java.net.ServerSocket sb = new java.net.ServerSocket(0)) {
+            portA = sa.getLocalPort();
+            portB = sb.getLocalPort();
+        }
+        io.jnatsd.config.ClusterOptions base = io.jnatsd.config.ClusterOptions.NONE.withName(ClusterNodes.CLUSTER);
+        NatsServer a = nodes.start(base.withListen("127.0.0.1", portA).withRoutes(List.of(
+                java.net.URI.create("nats-route://127.0.0.1:" + portB))));
+        NatsServer b = nodes.start(base.withListen("127.0.0.1", portB).withRoutes(List.of(
+                java.net.URI.create("nats-route://127.0.0.1:" + portA))));
+        awaitMesh(a, b);
+        try (Connection pub = TestServers.connect(a); Connection sub = TestServers.connect(b)) {
+            Subscription s = sub.subscribe("both.ways");
+            sub.flush(WAIT);
+            awaitRemoteSubs(a, 1);
+            pub.publish("both.ways", new byte[] {1});
+            pub.flush(WAIT);
+            assertThat(s.nextMessage(WAIT)).isNotNull();
+            assertThat(s.nextMessage(Duration.ofMillis(200))).isNull();
+        }
+        awaitMesh(a, b);
+    }
+
+    @Test
     void shouldDeliverOnEveryNode_whenPublishedOnOne() throws Exception {
         NatsServer[] n = threeNodes();
         try (Connection pub = TestServers.connect(n[0]); Connection subB = TestServers.connect(n[1]);
