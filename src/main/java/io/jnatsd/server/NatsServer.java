@@ -244,9 +244,12 @@ public final class NatsServer implements AutoCloseable {
         return client;
     }
 
-    /** A new client of the server itself, bound to {@code account}. Thread-safe. */
+    /**
+     * A new client of the server itself, bound to {@code account}; once clustering is installed
+     * its interest and publishes reach the routes too. Thread-safe.
+     */
     public InternalConnection createInternalConnection(Account account) {
-        return new InternalConnection(nextClientId.incrementAndGet(), account);
+        return new InternalConnection(nextClientId.incrementAndGet(), account, clusterLink);
     }
 
     void onClientClosed(ClientConnection client, ClientSnapshot last) {

@@ -133,6 +133,26 @@ class RouteInterestIntegrationTest {
     }
 
     @Test
+    void shouldRouteInternalClients_likeNetworkClients() throws Exception {
+        NatsServer[] n = threeNodes();
+        io.jnatsd.server.InternalConnection internal = n[1].createInternalConnection(n[1].globalAccount());
+        java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        internal.subscribe("internal.in", null, (sub, subject, reply, headers, payload) ->
+                got.add(subject + ":" + new String(payload)));
+        awaitRemoteSubs(n[0], 1);
+        try (Connection client = TestServers.connect(n[0])) {
+            Subscription s = client.subscribe("internal.out");
+            client.flush(WAIT);
+            awaitRemoteSubs(n[1], 1);
+            client.publish("internal.in", "to-internal".getBytes());
+            client.flush(WAIT);
+            assertThat(got.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("internal.in:to-internal");
+            internal.publish("internal.out", null, null, "from-internal".getBytes());
+            assertThat(new String(s.nextMessage(WAIT).getData())).isEqualTo("from-internal");
+        }
+    }
+
+    @Test
     void shouldRejoinAndRebuildInterest_whenNodeRestarts() throws Exception {
         NatsServer a = nodes.start(List.of());
         NatsServer b = nodes.start(List.of(routeUrl(a)));
