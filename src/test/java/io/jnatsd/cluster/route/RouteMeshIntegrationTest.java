@@ -77,6 +77,16 @@ class RouteMeshIntegrationTest {
     }
 
     @Test
+    void shouldAgreeOnOneName_whenClusterNamesAreDynamic() {
+        io.jnatsd.config.ClusterOptions unnamed = io.jnatsd.config.ClusterOptions.NONE.withListen("127.0.0.1", -1);
+        NatsServer a = nodes.start(unnamed);
+        NatsServer b = nodes.start(unnamed.withRoutes(List.of(routeUrl(a))));
+        awaitMesh(a, b);
+        io.jnatsd.testing.CheckFor.checkFor(() -> assertThat(ClusterNodes.routes(a).clusterName())
+                .isEqualTo(ClusterNodes.routes(b).clusterName()));
+    }
+
+    @Test
     void shouldDeliverOnEveryNode_whenPublishedOnOne() throws Exception {
         NatsServer[] n = threeNodes();
         try (Connection pub = TestServers.connect(n[0]); Connection subB = TestServers.connect(n[1]);
