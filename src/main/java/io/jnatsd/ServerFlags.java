@@ -1,6 +1,8 @@
 package io.jnatsd;
 
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.ClusterOptionsReader;
 import io.jnatsd.config.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,8 +106,6 @@ final class ServerFlags {
     ServerOptions toOptions() {
         List<String> unsupported = new ArrayList<>();
         addIf(unsupported, tls || tlsVerify || tlsCert != null || tlsKey != null || tlsCaCert != null, "--tls*");
-        addIf(unsupported, routes != null || cluster != null || clusterName != null || clusterAdvertise != null,
-                "--routes/--cluster");
         addIf(unsupported, syslog || remoteSyslog != null, "--syslog/--remote_syslog");
         if (!unsupported.isEmpty()) {
             throw new StartupException("not supported by this build of jnatsd yet: " + String.join(", ", unsupported));
@@ -140,7 +140,36 @@ final class ServerFlags {
         if (trace || traceVerbose || debugAndTrace || debugAndTraceVerbose) {
             b.trace(true);
         }
+        applyClusterFlags(b);
         return withAuthFlags(b.build());
+    }
+
+    /** {@code --cluster}, {@code --cluster_name}, {@code --routes}, ... over the file's cluster block. */
+    private void applyClusterFlags(ServerOptions.Builder b) {
+        ClusterOptions c = b.cluster();
+        try {
+            if (cluster != null) {
+                c = ClusterOptionsReader.applyClusterFlag(c, cluster);
+            }
+            if (routes != null) {
+                c = c.withRoutes(ClusterOptionsReader.parseRoutesFlag(routes));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        if (clusterName != null) {
+            c = c.withName(clusterName);
+        }
+        if (clusterAdvertise != null) {
+            c = c.withAdvertise(clusterAdvertise);
+        }
+        if (noAdvertise) {
+            c = c.withNoAdvertise(true);
+        }
+        if (connectRetries != null) {
+            c = c.withConnectRetries(connectRetries);
+        }
+        b.cluster(c);
     }
 
     /** {@code --user}, {@code --pass} and {@code --auth} win over the file's authorization block, as in the reference. */

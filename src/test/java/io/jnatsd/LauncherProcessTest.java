@@ -100,10 +100,10 @@ class LauncherProcessTest {
 
     @Test
     void shouldExitOneNamingTheFlag_whenFlagIsNotSupported() throws Exception {
-        JnatsdProcess p = track(JnatsdProcess.run(dir, EXIT_TIMEOUT, "-p", "-1", "--routes", "nats://127.0.0.1:6222"));
+        JnatsdProcess p = track(JnatsdProcess.run(dir, EXIT_TIMEOUT, "-p", "-1", "--tlscert", "cert.pem"));
 
         assertThat(p.awaitExit(EXIT_TIMEOUT)).isEqualTo(1);
-        assertThat(p.stderr()).contains("--routes");
+        assertThat(p.stderr()).contains("--tls");
     }
 
     @Test

@@ -39,6 +39,7 @@ import java.time.Duration;
  * @param httpBasePath      prefix of every monitoring path ({@code http_base_path}), empty for none
  * @param auth              how clients authenticate; {@link AuthOptions#NONE} for not at all
  * @param accounts          accounts, permissions, system account and mappings; {@link AccountsOptions#NONE}
+ * @param cluster           the {@code cluster} block; {@link ClusterOptions#NONE} for a lone server
  */
 public record ServerOptions(
         String host,
@@ -68,7 +69,8 @@ public record ServerOptions(
         String clientAdvertise,
         String httpBasePath,
         AuthOptions auth,
-        AccountsOptions accounts) {
+        AccountsOptions accounts,
+        ClusterOptions cluster) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -125,6 +127,7 @@ public record ServerOptions(
         b.httpBasePath = httpBasePath;
         b.auth = auth;
         b.accounts = accounts;
+        b.cluster = cluster;
         return b;
     }
 
@@ -158,6 +161,7 @@ public record ServerOptions(
         private String httpBasePath = "";
         private AuthOptions auth = AuthOptions.NONE;
         private AccountsOptions accounts = AccountsOptions.NONE;
+        private ClusterOptions cluster = ClusterOptions.NONE;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -187,12 +191,14 @@ public record ServerOptions(
         public Builder httpBasePath(String v) { httpBasePath = v; return this; }
         public Builder auth(AuthOptions v) { auth = v; return this; }
         public Builder accounts(AccountsOptions v) { accounts = v; return this; }
+        public Builder cluster(ClusterOptions v) { cluster = v; return this; }
+        public ClusterOptions cluster() { return cluster; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
-                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, accounts);
+                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, accounts, cluster);
         }
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class ServerOptionsReader {
 
     /** Blocks jnatsd cannot honour yet and must not ignore. */
-    static final Set<String> REFUSED = Set.of("cluster", "gateway", "leafnodes", "leaf",
+    static final Set<String> REFUSED = Set.of("gateway", "leafnodes", "leaf",
             "tls", "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
             "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
             "trusted", "trusted_keys", "websocket", "ws", "mqtt", "https", "https_port", "proxies");
@@ -180,6 +180,7 @@ public final class ServerOptionsReader {
             }
             case "no_system_account", "no_system", "no_sys_acc" -> noSystemAccount = bool(v);
             case "mappings", "maps" -> mappings = MappingsReader.read(v);
+            case "cluster" -> b.cluster(ClusterOptionsReader.read(v, warnings));
             default -> {
                 return false;
             }

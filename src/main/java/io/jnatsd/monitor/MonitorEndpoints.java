@@ -77,7 +77,7 @@ final class MonitorEndpoints {
                 yield ok(Varz.collect(server, httpPort, requestStats(), usage), q);
             }
             case MonitorPaths.CONNZ -> connz(q);
-            case MonitorPaths.ROUTEZ -> ok(Routez.of(id, q), q, MonitorPaths.ROUTEZ);
+            case MonitorPaths.ROUTEZ -> ok(Routez.of(server, q), q, MonitorPaths.ROUTEZ);
             case MonitorPaths.GATEWAYZ -> ok(Gatewayz.of(id, q), q, MonitorPaths.GATEWAYZ);
             case MonitorPaths.LEAFZ -> ok(Leafz.of(id, q), q, MonitorPaths.LEAFZ);
             case MonitorPaths.SUBSZ, MonitorPaths.SUBSCRIPTIONSZ -> {

@@ -41,7 +41,7 @@ final class PrometheusMetrics {
         counter(sb, label, "gnatsd_varz_in_bytes", "Payload bytes received from clients", st.inBytes());
         counter(sb, label, "gnatsd_varz_out_bytes", "Payload bytes delivered to clients", st.outBytes());
         counter(sb, label, "gnatsd_varz_slow_consumers", "Connections cut as slow consumers", st.slowConsumers());
-        gauge(sb, label, "gnatsd_varz_routes", "Route connections", 0);
+        gauge(sb, label, "gnatsd_varz_routes", "Route connections", RoutesView.numRoutes(server));
         gauge(sb, label, "gnatsd_varz_remotes", "Remote servers", 0);
         gauge(sb, label, "gnatsd_varz_leafnodes", "Leaf node connections", 0);
         gauge(sb, label, "gnatsd_varz_mem", "Resident memory of the process in bytes", ProcessUsage.residentBytes());

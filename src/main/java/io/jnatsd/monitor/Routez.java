@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Twin of {@code Routez} in {@code server/monitor.go}. Routes are not built: the answer is
- * the reference's for a server without a cluster, {@code num_routes} 0 and an empty list.
+ * Twin of {@code Routez} in {@code server/monitor.go}: the routes of this server
+ * ({@link RoutesView}), with each peer's announced subjects when {@code subs=1}.
  */
 record Routez(
         @JsonProperty("server_id") String serverId,
@@ -16,8 +16,9 @@ record Routez(
         @JsonProperty("num_routes") int numRoutes,
         @JsonProperty("routes") List<Map<String, Object>> routes) {
 
-    static Routez of(String serverId, QueryParams q) throws BadRequestException {
-        q.subsList();
-        return new Routez(serverId, Instant.now(), 0, List.of());
+    static Routez of(io.jnatsd.server.NatsServer server, QueryParams q) throws BadRequestException {
+        boolean subs = q.subsList() || q.subsDetail();
+        List<Map<String, Object>> routes = RoutesView.routes(server, subs);
+        return new Routez(server.serverId(), Instant.now(), routes.size(), routes);
     }
 }

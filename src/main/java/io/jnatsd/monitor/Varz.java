@@ -91,13 +91,15 @@ record Varz(
         boolean ready = server.info() != null;
         return new Varz(server.serverId(), ready ? server.info().serverName() : server.serverId(),
                 ServerInfo.REFERENCE_VERSION, ServerInfo.PROTO, "java" + Runtime.version().feature(), o.host(),
-                ready ? server.clientPort() : o.port(), ready && server.info().authRequired(), java.util.List.of(),
+                ready ? server.clientPort() : o.port(), ready && server.info().authRequired(),
+                ready ? server.info().connectUrls() : java.util.List.of(),
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(), o.httpHost(),
                 httpPort, o.httpBasePath(), 0, o.auth().timeout().toNanos() / 1e9, o.maxControlLine(), o.maxPayload(),
-                o.maxPendingBytes(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                o.maxPendingBytes(), RoutesView.clusterBlock(server), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                 TLS_TIMEOUT_SECONDS_DEFAULT, o.writeDeadline().toNanos(), server.startTime(), now,
                 GoDurations.uptime(server.uptimeNanos()), ProcessUsage.residentBytes(), cores, cores,
-                usage.cpuPercent(), server.numClients(), st.totalConnections(), 0, 0, 0, st.inMsgs(), st.outMsgs(),
+                usage.cpuPercent(), server.numClients(), st.totalConnections(), RoutesView.numRoutes(server),
+                RoutesView.numRoutes(server), 0, st.inMsgs(), st.outMsgs(),
                 st.inBytes(), st.outBytes(), st.slowConsumers(), server.numSubscriptions(), reqStats,
                 server.startTime(), systemAccountName(server));
     }

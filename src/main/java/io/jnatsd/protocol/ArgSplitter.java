@@ -19,6 +19,9 @@ final class ArgSplitter {
 
     private final int[] starts = new int[MAX_ARGS];
     private final int[] lengths = new int[MAX_ARGS];
+    /** The last three arguments, whatever the count: routed messages end with their sizes. */
+    private final int[] tailStarts = new int[3];
+    private final int[] tailLengths = new int[3];
 
     /** Returns the number of space- or tab-separated arguments in {@code buf[offset, offset+length)} (PUB, HPUB). */
     int split(ByteBuf buf, int offset, int length) {
@@ -52,11 +55,26 @@ final class ArgSplitter {
     }
 
     private int add(int count, int start, int end) {
+        tailStarts[0] = tailStarts[1];
+        tailLengths[0] = tailLengths[1];
+        tailStarts[1] = tailStarts[2];
+        tailLengths[1] = tailLengths[2];
+        tailStarts[2] = start;
+        tailLengths[2] = end - start;
         if (count < MAX_ARGS) {
             starts[count] = start;
             lengths[count] = end - start;
         }
         return count + 1;
+    }
+
+    /** Start of the argument {@code back} places from the end (0 is the last), {@code back < 3}. */
+    int startFromEnd(int back) {
+        return tailStarts[2 - back];
+    }
+
+    int lengthFromEnd(int back) {
+        return tailLengths[2 - back];
     }
 
     int start(int index) {

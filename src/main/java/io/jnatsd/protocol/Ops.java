@@ -11,6 +11,13 @@ public final class Ops {
     public static final byte[] CRLF = bytes("\r\n");
     public static final byte[] MSG_PREFIX = bytes("MSG ");
     public static final byte[] HMSG_PREFIX = bytes("HMSG ");
+    /** A routed message without headers; with headers a route gets {@link #HMSG_PREFIX}. */
+    public static final byte[] RMSG_PREFIX = bytes("RMSG ");
+    /** Route interest: {@code RS+ <account> <subject> [<queue> <weight>]}. */
+    public static final byte[] RS_SUB_PREFIX = bytes("RS+ ");
+    /** Route interest gone: {@code RS- <account> <subject> [<queue>]}. */
+    public static final byte[] RS_UNSUB_PREFIX = bytes("RS- ");
+    public static final byte[] CONNECT_PREFIX = bytes("CONNECT ");
     public static final byte[] PING = bytes("PING\r\n");
     public static final byte[] PONG = bytes("PONG\r\n");
     public static final byte[] OK = bytes("+OK\r\n");

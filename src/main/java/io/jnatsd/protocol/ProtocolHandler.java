@@ -55,6 +55,28 @@ public interface ProtocolHandler {
 
     int onPing();
 
+    /**
+     * Routes: {@code RS+} (or {@code LS+} when {@code withOrigin}, its first argument the origin
+     * cluster) with its argument line. Only called for kinds that {@link InboundOps} allows to
+     * send it; the default refuses.
+     */
+    default int onRemoteSub(ByteBuf buf, int offset, int length, boolean withOrigin) {
+        return STOP;
+    }
+
+    /** Routes: {@code RS-} (or {@code LS-}) with its argument line; the default refuses. */
+    default int onRemoteUnsub(ByteBuf buf, int offset, int length, boolean withOrigin) {
+        return STOP;
+    }
+
+    /**
+     * Routes: a complete {@code RMSG}, {@code HMSG} or {@code LMSG} with its payload; the
+     * account and queue names are in {@code args}. The default refuses.
+     */
+    default int onRoutedMsg(PubArgs args) {
+        return STOP;
+    }
+
     int onPong();
 
     /**

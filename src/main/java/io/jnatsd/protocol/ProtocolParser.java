@@ -2,9 +2,11 @@ package io.jnatsd.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.jnatsd.protocol.InboundOps.Op;
 import io.netty.util.ByteProcessor;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * Twin of {@code server/parser.go}: the client protocol parser, a state machine over Netty
@@ -32,6 +34,10 @@ public final class ProtocolParser {
     private static final int ARG = 7;
     private static final int TO_EOL = 8;
     private static final int MSG_PAYLOAD = 9;
+    private static final int OP_R = 10;
+    private static final int OP_L = 11;
+    private static final int OP_A = 12;
+    private static final int OP_SIGN = 13;
 
     /** "PUB " as one big-endian int: most ops of a busy connection start with it. */
     private static final int PUB_SPACE = ('P' << 24) | ('U' << 16) | ('B' << 8) | ' ';
@@ -43,8 +49,16 @@ public final class ProtocolParser {
     private static final byte[] KW_NFO = Ops.bytes("nfo");
     private static final byte[] KW_OK = Ops.bytes("ok");
     private static final byte[] KW_ERR = Ops.bytes("err");
+    private static final byte[] KW_SG = Ops.bytes("sg");
 
     private final ProtocolHandler handler;
+    private final ConnectionKind kind;
+    private final Set<Op> allowed;
+    /** PUB is checked on the hot path: read from the table once. */
+    private final boolean pubAllowed;
+    /** After {@code RS}, {@code LS} or {@code A}: the op for '+' and for '-'. */
+    private Op onPlus;
+    private Op onMinus;
     private final PubArgs pubArgs = new PubArgs();
     private final ArgSplitter splitter = new ArgSplitter();
     private ByteBuf scratch;
@@ -63,11 +77,17 @@ public final class ProtocolParser {
     private boolean pedantic;
     private boolean connectRequired;
 
-    /** The op being parsed once its name is known. */
-    private enum Op { PUB, HPUB, SUB, UNSUB, PING, PONG, CONNECT, INFO, OK, ERR }
-
+    /** A parser for a client connection. */
     public ProtocolParser(ProtocolHandler handler, int maxControlLine, int maxPayload) {
+        this(handler, ConnectionKind.CLIENT, maxControlLine, maxPayload);
+    }
+
+    /** A parser for a connection of {@code kind}: it accepts the ops {@link InboundOps} lets that kind send. */
+    public ProtocolParser(ProtocolHandler handler, ConnectionKind kind, int maxControlLine, int maxPayload) {
         this.handler = handler;
+        this.kind = kind;
+        this.allowed = InboundOps.of(kind);
+        this.pubAllowed = allowed.contains(Op.PUB);
         this.maxControlLine = maxControlLine;
         this.maxPayload = maxPayload;
     }
@@ -154,6 +174,10 @@ public final class ProtocolParser {
                 return onToEndOfLine(buf, i, end);
             case MSG_PAYLOAD:
                 return onPayload(buf, i, end);
+            case OP_R, OP_L, OP_A:
+                return onRouteOpLetter(buf, i);
+            case OP_SIGN:
+                return onSign(buf, i);
             default:
                 throw new IllegalStateException("parser state " + state);
         }
@@ -163,7 +187,7 @@ public final class ProtocolParser {
         if (connectRequired && (buf.getByte(i) | 0x20) != 'c' && handler.onOpBeforeConnect() == ProtocolHandler.STOP) {
             return -1;
         }
-        if (buf.writerIndex() - i >= 4 && buf.getInt(i) == PUB_SPACE) {
+        if (pubAllowed && buf.writerIndex() - i >= 4 && buf.getInt(i) == PUB_SPACE) {
             op = Op.PUB;
             state = SKIP_SPACE;
             return i + 4;
@@ -176,6 +200,26 @@ public final class ProtocolParser {
             case 'u' -> expect(Op.UNSUB, KW_NSUB);
             case 'c' -> expect(Op.CONNECT, KW_ONNECT);
             case 'i' -> expect(Op.INFO, KW_NFO);
+            case 'r' -> {
+                if (!allowsAny(Op.RS_SUB, Op.RMSG)) {
+                    return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
+                }
+                state = OP_R;
+            }
+            case 'l' -> {
+                if (!allowsAny(Op.LS_SUB, Op.LMSG)) {
+                    return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
+                }
+                state = OP_L;
+            }
+            case 'a' -> {
+                if (!allowsAny(Op.A_SUB, Op.A_UNSUB)) {
+                    return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
+                }
+                onPlus = Op.A_SUB;
+                onMinus = Op.A_UNSUB;
+                state = OP_SIGN;
+            }
             default -> {
                 if (b == '+') {
                     expect(Op.OK, KW_OK);
@@ -202,10 +246,49 @@ public final class ProtocolParser {
     }
 
     private int onOpH(ByteBuf buf, int i) {
-        if ((buf.getByte(i) | 0x20) != 'p') {
+        int b = buf.getByte(i) | 0x20;
+        if (b == 'p' && allowed.contains(Op.HPUB)) {
+            expect(Op.HPUB, KW_UB);
+        } else if (b == 'm' && allowed.contains(Op.HMSG)) {
+            expect(Op.HMSG, KW_SG);
+        } else {
             return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
         }
-        expect(Op.HPUB, KW_UB);
+        return i + 1;
+    }
+
+    private boolean allowsAny(Op a, Op b) {
+        return allowed.contains(a) || allowed.contains(b);
+    }
+
+    /** After {@code R} or {@code L}: {@code S} starts RS+/RS-/LS+/LS-, {@code M} starts RMSG/LMSG. */
+    private int onRouteOpLetter(ByteBuf buf, int i) {
+        boolean route = state == OP_R;
+        switch (buf.getByte(i) | 0x20) {
+            case 's' -> {
+                onPlus = route ? Op.RS_SUB : Op.LS_SUB;
+                onMinus = route ? Op.RS_UNSUB : Op.LS_UNSUB;
+                state = OP_SIGN;
+            }
+            case 'm' -> expect(route ? Op.RMSG : Op.LMSG, KW_SG);
+            default -> {
+                return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
+            }
+        }
+        if (op != null && state == KEYWORD && !allowed.contains(op)) {
+            return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
+        }
+        return i + 1;
+    }
+
+    private int onSign(ByteBuf buf, int i) {
+        byte b = buf.getByte(i);
+        Op next = b == '+' ? onPlus : b == '-' ? onMinus : null;
+        if (next == null || !allowed.contains(next)) {
+            return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
+        }
+        op = next;
+        state = NEED_SPACE;
         return i + 1;
     }
 
@@ -221,6 +304,9 @@ public final class ProtocolParser {
             return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
         }
         if (++keywordIndex == keyword.length) {
+            if (!allowed.contains(op)) {
+                return fail(ParseFailure.UNKNOWN_OPERATION, buf, i);
+            }
             state = afterKeyword();
         }
         return i + 1;
@@ -229,9 +315,9 @@ public final class ProtocolParser {
     /** What follows each op's name, as the reference's states after OP_PUB, OP_CONNECT, OP_PING... */
     private int afterKeyword() {
         return switch (op) {
-            case PUB, HPUB, SUB, UNSUB, ERR -> NEED_SPACE;
             case CONNECT, INFO -> SKIP_SPACE_OPTIONAL;
             case PING, PONG, OK -> TO_EOL;
+            default -> NEED_SPACE;
         };
     }
 
@@ -337,6 +423,14 @@ public final class ProtocolParser {
             case CONNECT -> handler.onConnect(argBuf, offset, length);
             case INFO -> handler.onInfo(argBuf, offset, length);
             case ERR -> failClientError(argBuf, offset, length);
+            case RS_SUB -> handler.onRemoteSub(argBuf, offset, length, false);
+            case LS_SUB -> handler.onRemoteSub(argBuf, offset, length, true);
+            case RS_UNSUB -> handler.onRemoteUnsub(argBuf, offset, length, false);
+            case LS_UNSUB -> handler.onRemoteUnsub(argBuf, offset, length, true);
+            case RMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, false, false);
+            case HMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, true, false);
+            case LMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, false, true);
+            case A_SUB, A_UNSUB -> ProtocolHandler.CONTINUE;
             default -> throw new IllegalStateException("no argument for " + op);
         };
     }
@@ -354,6 +448,8 @@ public final class ProtocolParser {
                     argBuf, offset, length);
         }
         pa.argBuf = argBuf;
+        pa.accountLength = 0;
+        pa.queuesLength = 0;
         pa.subjectOffset = args.start(0);
         pa.subjectLength = args.length(0);
         boolean hasReply = count == sizes + 2;
@@ -451,7 +547,7 @@ public final class ProtocolParser {
         }
         pubArgs.payloadBuf = buf;
         pubArgs.payloadOffset = payloadOffset;
-        int status = handler.onPub(pubArgs);
+        int status = op == Op.PUB || op == Op.HPUB ? handler.onPub(pubArgs) : handler.onRoutedMsg(pubArgs);
         pubArgs.payloadBuf = null;
         pubArgs.argBuf = null;
         return status == ProtocolHandler.STOP ? -1 : crlf + 2;
@@ -463,7 +559,7 @@ public final class ProtocolParser {
         if (pa.argBuf == scratch) {
             return;
         }
-        int base = pa.subjectOffset;
+        int base = pa.accountLength > 0 ? pa.accountOffset : pa.subjectOffset;
         int lineEnd = pa.totalSizeOffset + pa.totalSizeLength;
         ByteBuf held = scratch();
         held.clear();
@@ -473,6 +569,27 @@ public final class ProtocolParser {
         pa.replyOffset -= base;
         pa.headerSizeOffset -= base;
         pa.totalSizeOffset -= base;
+        pa.accountOffset -= base;
+        pa.queuesOffset -= base;
+    }
+
+    /** A routed message's line was read into {@link #pubArgs}: check its size and expect the payload. */
+    int acceptRoutedLine() {
+        PubArgs pa = pubArgs;
+        if (maxPayload >= 0 && pa.totalSize > maxPayload) {
+            handler.onParseFailure(ParseFailure.MAX_PAYLOAD, pa.totalSize + " vs " + maxPayload);
+            return ProtocolHandler.STOP;
+        }
+        if (pa.headerSize == 0) {
+            pa.headerSize = -1;
+        }
+        state = MSG_PAYLOAD;
+        return ProtocolHandler.CONTINUE;
+    }
+
+    /** Arguments that do not parse: the handler is told with the reference's text, and parsing stops. */
+    int failRoutedArgs(String what, ByteBuf argBuf, int offset, int length) {
+        return failArgs(ParseFailure.BAD_ARGUMENTS, what, argBuf, offset, length);
     }
 
     private int onSubLine(ByteBuf argBuf, int offset, int length) {
@@ -515,9 +632,19 @@ public final class ProtocolParser {
     private int fail(ParseFailure failure, ByteBuf buf, int at) {
         int stop = Math.min(at + SNIPPET_SIZE, buf.writerIndex() - 1);
         String snippet = stop > at ? quote(buf, at, stop - at) : "\"\"";
-        handler.onParseFailure(failure, "Client parser ERROR, state=" + state + ", i=" + (at - buf.readerIndex())
+        handler.onParseFailure(failure, kindName() + " parser ERROR, state=" + state + ", i=" + (at - buf.readerIndex())
                 + ": proto='" + snippet + "...'");
         return -1;
+    }
+
+    /** The reference's {@code kindString}, as its parser errors name the connection. */
+    private String kindName() {
+        return switch (kind) {
+            case CLIENT -> "Client";
+            case ROUTER -> "Router";
+            case GATEWAY -> "Gateway";
+            case LEAF -> "Leafnode";
+        };
     }
 
     /** Quotes bytes for a log line, escaping what is not printable, like Go's %q. */

@@ -23,6 +23,11 @@ public final class PubArgs {
     int totalSize;
     int totalSizeOffset;
     int totalSizeLength;
+    /** Routed messages only: the account and the queue names ({@code q1 q2 ...}), length 0 when absent. */
+    int accountOffset;
+    int accountLength;
+    int queuesOffset;
+    int queuesLength;
     ByteBuf payloadBuf;
     int payloadOffset;
 
@@ -162,6 +167,29 @@ public final class PubArgs {
 
     public int payloadOffset() {
         return payloadOffset;
+    }
+
+    /** Routed messages: where the account name stands in {@link #argBuf()}; length 0 on a PUB. */
+    public int accountOffset() {
+        return accountOffset;
+    }
+
+    public int accountLength() {
+        return accountLength;
+    }
+
+    /** Routed messages: the queue names the sender chose ({@code q1 q2}), length 0 when none. */
+    public int queuesOffset() {
+        return queuesOffset;
+    }
+
+    public int queuesLength() {
+        return queuesLength;
+    }
+
+    /** The account of a routed message (allocates; control plane). */
+    public String account() {
+        return argBuf.toString(accountOffset, accountLength, StandardCharsets.ISO_8859_1);
     }
 
     /** The subject as a String (allocates; for the control plane and caches). */

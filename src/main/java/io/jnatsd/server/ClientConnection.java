@@ -54,7 +54,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private final ProtocolParser parser;
     private final PendingFlushes flushes = new PendingFlushes();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
-    private SubjectMatchCache matchCache;
+    private SubjectMatchCache<Subscription> matchCache;
     /** Null unless the user has permissions; read by publishers' threads when they deliver requests. */
     private volatile ClientPermissions permissions;
     /** Null unless publishes are checked. */
@@ -62,6 +62,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     /** Whether this connection was counted in its account's connections. */
     private boolean countedInAccount;
     private boolean connectAnnounced;
+    /** Null without clustering: then delivery is local only, and this null check is all it costs. */
+    private final ClusterLink cluster;
     private volatile String logPrefix;
     private final ClientKeepAlive keepAlive;
     /** Null unless -V: the protocol tracer. */
@@ -94,7 +96,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         this.account = account;
         this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
         parser.setPedantic(connectOptions.pedantic);
-        this.matchCache = new SubjectMatchCache(account.sublist());
+        this.matchCache = new SubjectMatchCache<>(account.sublist());
+        this.cluster = server.clusterLink();
         this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
         this.trace = ProtocolTrace.ifEnabled(options.trace(), logPrefix);
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
@@ -275,7 +278,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
                 binding.account().sublist().insert(sub.subject(), sub.queue(), sub);
             }
             account = binding.account();
-            matchCache = new SubjectMatchCache(account.sublist());
+            matchCache = new SubjectMatchCache<>(account.sublist());
         }
         permissions = binding.permissions();
         publishPermissions = binding.publishCache();
@@ -363,7 +366,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (opts.verbose) {
             sendProto(Ops.OK);
         }
-        int delivered = MessageRouter.deliver(matches, msg, this, opts.echo, flushes);
+        ClusterLink cl = cluster;
+        int delivered = cl == null ? MessageRouter.deliver(matches, msg, this, opts.echo, flushes)
+                : cl.deliver(account, matches, msg, this, opts.echo, flushes);
         batchDeliveries += delivered;
         batchDeliveredBytes += (long) delivered * msg.totalSize();
         if (delivered == 0 && msg.hasReply() && opts.noResponders) {
@@ -419,6 +424,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             sub.setDeliveryFiltered(perms != null && perms.needsDeliveryFilter(subject));
             subscriptions.put(sid, sub);
             account.sublist().insert(subject, queue, sub);
+            if (cluster != null) {
+                cluster.onLocalSubscription(account, sub, true);
+            }
         }
         if (connectOptions.verbose) {
             sendProto(Ops.OK);
@@ -448,6 +456,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private void removeSubscription(Subscription sub) {
         if (subscriptions.remove(sub.sid(), sub)) {
             account.sublist().remove(sub.subject(), sub.queue(), sub);
+            if (cluster != null) {
+                cluster.onLocalSubscription(account, sub, false);
+            }
         }
     }
 
@@ -555,7 +566,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
      * payload alone, as a MSG (the reference strips the header block for it). Thread-safe.
      */
     @Override
-    int deliver(Subscription subscription, PubArgs msg, PendingFlushes batch) {
+    protected int deliver(Subscription subscription, PubArgs msg, PendingFlushes batch) {
         if (trace != null) {
             trace.out("MSG " + msg.subject() + " " + subscription.sid() + (msg.hasReply() ? " " + msg.reply() : "")
                     + " " + msg.totalSize());
@@ -655,6 +666,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         ClientSnapshot last = snapshot();
         for (Subscription sub : subscriptions.values()) {
             account.sublist().remove(sub.subject(), sub.queue(), sub);
+            if (cluster != null) {
+                cluster.onLocalSubscription(account, sub, false);
+            }
         }
         subscriptions.clear();
         if (countedInAccount) {

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public abstract class Connection implements Subscriber {
 
     protected final long id;
-    final AtomicLong outMsgs = new AtomicLong();
-    final AtomicLong outBytes = new AtomicLong();
+    protected final AtomicLong outMsgs = new AtomicLong();
+    protected final AtomicLong outBytes = new AtomicLong();
     long inMsgs;
     long inBytes;
 
@@ -36,7 +36,7 @@ public abstract class Connection implements Subscriber {
      *
      * @return an {@link Outbound} status: negative when the message was not taken
      */
-    abstract int deliver(Subscription subscription, PubArgs message, PendingFlushes flushes);
+    protected abstract int deliver(Subscription subscription, PubArgs message, PendingFlushes flushes);
 
     /** Messages and bytes delivered to this connection. Thread-safe. */
     public long outMsgs() {

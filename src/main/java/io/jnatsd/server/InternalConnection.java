@@ -31,12 +31,15 @@ public final class InternalConnection extends Connection {
     }
 
     private final Account account;
+    /** Null without clustering; else internal interest and publishes reach the routes too. */
+    private final ClusterLink cluster;
     private final Map<Subscription, MessageHandler> handlers = new ConcurrentHashMap<>();
     private final AtomicLong nextSid = new AtomicLong();
 
-    InternalConnection(long id, Account account) {
+    InternalConnection(long id, Account account, ClusterLink cluster) {
         super(id);
         this.account = account;
+        this.cluster = cluster;
     }
 
     public Account account() {
@@ -48,12 +51,18 @@ public final class InternalConnection extends Connection {
         Subscription sub = new Subscription(this, subject, queue, Long.toString(nextSid.incrementAndGet()));
         handlers.put(sub, handler);
         account.sublist().insert(subject, queue, sub);
+        if (cluster != null) {
+            cluster.onLocalSubscription(account, sub, true);
+        }
         return sub;
     }
 
     public void unsubscribe(Subscription sub) {
         if (handlers.remove(sub) != null) {
             account.sublist().remove(sub.subject(), sub.queue(), sub);
+            if (cluster != null) {
+                cluster.onLocalSubscription(account, sub, false);
+            }
         }
     }
 
@@ -66,7 +75,8 @@ public final class InternalConnection extends Connection {
         PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
         SublistResult<Subscription> matches = account.sublist().match(subject);
         PendingFlushes flushes = new PendingFlushes();
-        int delivered = MessageRouter.deliver(matches, msg, this, true, flushes);
+        int delivered = cluster == null ? MessageRouter.deliver(matches, msg, this, true, flushes)
+                : cluster.deliver(account, matches, msg, this, true, flushes);
         flushes.flushAll();
         inMsgs++;
         inBytes += msg.totalSize();
@@ -74,7 +84,7 @@ public final class InternalConnection extends Connection {
     }
 
     @Override
-    int deliver(Subscription subscription, PubArgs msg, PendingFlushes flushes) {
+    protected int deliver(Subscription subscription, PubArgs msg, PendingFlushes flushes) {
         MessageHandler handler = handlers.get(subscription);
         if (handler == null) {
             return Outbound.CLOSED;

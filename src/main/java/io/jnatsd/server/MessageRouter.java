@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * target in the publisher's {@link PendingFlushes}; the writes happen once per read batch.
  * Stateless; called on the publisher's thread.
  */
-final class MessageRouter {
+public final class MessageRouter {
 
     private MessageRouter() {
     }
@@ -26,8 +26,21 @@ final class MessageRouter {
      * @param echo      false when the publisher asked not to get its own messages
      * @return how many subscriptions got the message
      */
-    static int deliver(SublistResult<Subscription> matches, PubArgs message, Connection publisher,
-                       boolean echo, PendingFlushes flushes) {
+    public static int deliver(SublistResult<Subscription> matches, PubArgs message, Connection publisher,
+                              boolean echo, PendingFlushes flushes) {
+        int delivered = deliverPlain(matches, message, publisher, echo, flushes);
+        final int groups = matches.queueGroupCount();
+        for (int g = 0; g < groups; g++) {
+            if (deliverToQueueGroup(matches, g, message, publisher, echo, flushes)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /** Delivers to the plain (non-queue) subscriptions of {@code matches}; returns how many took it. */
+    public static int deliverPlain(SublistResult<Subscription> matches, PubArgs message, Connection publisher,
+                                   boolean echo, PendingFlushes flushes) {
         int delivered = 0;
         final int plain = matches.plainCount();
         for (int i = 0; i < plain; i++) {
@@ -39,17 +52,14 @@ final class MessageRouter {
                 delivered++;
             }
         }
-        final int groups = matches.queueGroupCount();
-        for (int g = 0; g < groups; g++) {
-            if (deliverToQueueGroup(matches, g, message, publisher, echo, flushes)) {
-                delivered++;
-            }
-        }
         return delivered;
     }
 
-    /** Picks members at random, starting anywhere and wrapping, until one takes the message. */
-    private static boolean deliverToQueueGroup(SublistResult<Subscription> matches, int group, PubArgs message,
+    /**
+     * Queue group {@code group} of {@code matches}: picks members at random, starting anywhere
+     * and wrapping, until one takes the message. Returns whether one did.
+     */
+    public static boolean deliverToQueueGroup(SublistResult<Subscription> matches, int group, PubArgs message,
                                                Connection publisher, boolean echo, PendingFlushes flushes) {
         int members = matches.queueMemberCount(group);
         if (members == 0) {

@@ -70,6 +70,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile ServerInfo info;
     private volatile Channel listener;
     private volatile boolean shuttingDown;
+    private volatile ClusterLink clusterLink;
 
     /**
      * @throws IllegalArgumentException when the auth options are refused ({@code AuthOptions.validate})
@@ -127,6 +128,9 @@ public final class NatsServer implements AutoCloseable {
                 options.maxPayload(), false);
         // A no_auth_user lets clients in without credentials: INFO says none are required (server.go copyInfo).
         info.setAuthRequired(authenticator.required() && authenticator.noAuthUser() == null);
+        for (ServerModule module : modules) {
+            module.onStarted();
+        }
         return this;
     }
 
@@ -149,6 +153,64 @@ public final class NatsServer implements AutoCloseable {
             module.stop();
         }
         modules.clear();
+    }
+
+    /**
+     * Installs clustering's delivery and interest hooks. Call from a {@link ServerModule#start},
+     * before clients are accepted; clients read it once when they connect. Thread-safe.
+     */
+    public void setClusterLink(ClusterLink link) {
+        this.clusterLink = link;
+    }
+
+    /** The installed {@link ClusterLink}, or null for a lone server. Thread-safe. */
+    public ClusterLink clusterLink() {
+        return clusterLink;
+    }
+
+    /** A new server-unique connection id (the reference's cid), for connections of any kind. Thread-safe. */
+    public long nextConnectionId() {
+        return nextClientId.incrementAndGet();
+    }
+
+    /** The I/O event loops, for modules that open connections of their own. */
+    public io.netty.channel.EventLoopGroup ioGroup() {
+        return transport.ioGroup();
+    }
+
+    /** The accepting event loop, for modules that listen on a port of their own. */
+    public io.netty.channel.EventLoopGroup acceptGroup() {
+        return transport.acceptGroup();
+    }
+
+    /** The server socket channel class of the transport (epoll or NIO). */
+    public Class<? extends io.netty.channel.ServerChannel> serverChannelClass() {
+        return transport.serverChannelClass();
+    }
+
+    /** The client socket channel class of the transport (epoll or NIO). */
+    public Class<? extends Channel> socketChannelClass() {
+        return transport.socketChannelClass();
+    }
+
+    /**
+     * Sets the cluster's client URLs in INFO and sends the new INFO to every client that takes
+     * async INFO (the reference's {@code sendAsyncInfoToClients}). Thread-safe.
+     */
+    public void updateConnectUrls(List<String> urls) {
+        ServerInfo current = info;
+        if (current == null) {
+            return;
+        }
+        current.setConnectUrls(urls);
+        for (ClientConnection c : clients()) {
+            if (c.connectOptions().protocol >= ConnectOptions.PROTOCOL_INFO) {
+                c.channel().eventLoop().execute(() -> {
+                    c.sendProto(current.encodeForClient(c.connectionId(), c.clientIp(), null, null));
+                    c.flushes().flushAll();
+                });
+            }
+        }
     }
 
     /** The started module of {@code type}, if any. Thread-safe. */
@@ -187,9 +249,12 @@ public final class NatsServer implements AutoCloseable {
         return client;
     }
 
-    /** A new client of the server itself, bound to {@code account}. Thread-safe. */
+    /**
+     * A new client of the server itself, bound to {@code account}; once clustering is installed
+     * its interest and publishes reach the routes too. Thread-safe.
+     */
     public InternalConnection createInternalConnection(Account account) {
-        return new InternalConnection(nextClientId.incrementAndGet(), account);
+        return new InternalConnection(nextClientId.incrementAndGet(), account, clusterLink);
     }
 
     void onClientConnected(ClientConnection client) {
@@ -338,6 +403,9 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("Entering lame duck mode, stop accepting new clients");
         listener.close().sync();
         info.setLameDuck(true);
+        for (ServerModule module : modules) {
+            module.onLameDuck();
+        }
         for (ClientConnection c : clients()) {
             if (c.connectOptions().protocol >= ConnectOptions.PROTOCOL_INFO) {
                 c.channel().eventLoop().execute(() -> {

@@ -135,6 +135,66 @@ public final class Outbound {
         }
     }
 
+    /**
+     * Queues a message for a route: {@code RMSG|HMSG <account> <subject> [reply | + reply queues | | queues]
+     * [hdr] <size>\r\n<message>\r\n} (the reference's {@code msgHeaderForRouteOrLeaf}). A route that
+     * does not take headers gets an RMSG without the header block. Thread-safe.
+     *
+     * @param queues       queue names each followed by a space, in {@code queues[0, queuesLength)}; length 0 for none
+     * @param peerHeaders  whether the route said it takes headers
+     * @return {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}
+     */
+    public int appendRoutedMsg(byte[] account, PubArgs msg, byte[] queues, int queuesLength, boolean peerHeaders) {
+        final ByteBuf args = msg.argBuf();
+        final int headerSize = msg.headerSize();
+        final boolean withHeaders = headerSize > 0 && peerHeaders;
+        final boolean strip = headerSize > 0 && !peerHeaders;
+        final int replyLength = msg.replyLength();
+        final int bodySize = strip ? msg.totalSize() - headerSize : msg.totalSize();
+        int size = 5 + account.length + 1 + msg.subjectLength() + 3 + replyLength + 1 + queuesLength
+                + msg.headerSizeLength() + 1 + 11 + 2 + bodySize + 2;
+        synchronized (this) {
+            int status = admit(size);
+            if (status < 0) {
+                return status;
+            }
+            ByteBuf out = pending;
+            out.writeBytes(withHeaders ? Ops.HMSG_PREFIX : Ops.RMSG_PREFIX);
+            out.writeBytes(account);
+            out.writeByte(' ');
+            out.writeBytes(args, msg.subjectOffset(), msg.subjectLength());
+            out.writeByte(' ');
+            if (queuesLength > 0) {
+                if (replyLength > 0) {
+                    out.writeByte('+');
+                    out.writeByte(' ');
+                    out.writeBytes(args, msg.replyOffset(), replyLength);
+                    out.writeByte(' ');
+                } else {
+                    out.writeByte('|');
+                    out.writeByte(' ');
+                }
+                out.writeBytes(queues, 0, queuesLength);
+            } else if (replyLength > 0) {
+                out.writeBytes(args, msg.replyOffset(), replyLength);
+                out.writeByte(' ');
+            }
+            if (withHeaders) {
+                out.writeBytes(args, msg.headerSizeOffset(), msg.headerSizeLength());
+                out.writeByte(' ');
+            }
+            if (strip) {
+                AsciiNumbers.writeDecimal(out, bodySize);
+            } else {
+                out.writeBytes(args, msg.totalSizeOffset(), msg.totalSizeLength());
+            }
+            out.writeShort(CRLF_SHORT);
+            out.writeBytes(msg.payloadBuf(), msg.payloadOffset() + (strip ? headerSize : 0), bodySize);
+            out.writeShort(CRLF_SHORT);
+            return status;
+        }
+    }
+
     /** Writes {@code MSG|HMSG <subject> <sid> [reply] } up to the sizes. Caller holds this monitor. */
     private static void writeMsgStart(ByteBuf out, byte[] prefix, PubArgs msg, byte[] sid) {
         ByteBuf args = msg.argBuf();

@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <p>Event loop only: owned by the reading connection.
  */
-final class PendingFlushes {
+public final class PendingFlushes {
 
     /** Up to this many targets a linear scan finds duplicates faster than a hash set. */
     private static final int LINEAR_SCAN_LIMIT = 16;
@@ -22,7 +22,7 @@ final class PendingFlushes {
     private NetworkConnection stalledOn;
 
     /** Remembers {@code target} for the end of this batch, once. */
-    void add(Outbound target) {
+    public void add(Outbound target) {
         int n = targets.size();
         if (n < LINEAR_SCAN_LIMIT) {
             for (int i = 0; i < n; i++) {
@@ -58,7 +58,7 @@ final class PendingFlushes {
     }
 
     /** Flushes every target once and forgets them. */
-    void flushAll() {
+    public void flushAll() {
         ArrayList<Outbound> list = targets;
         int n = list.size();
         for (int i = 0; i < n; i++) {

@@ -33,6 +33,8 @@ public final class ServerInfo {
     private volatile boolean authRequired;
     private volatile boolean lameDuck;
     private volatile List<String> connectUrls = List.of();
+    private volatile String cluster;
+    private volatile boolean clusterDynamic;
 
     public ServerInfo(String serverId, String serverName, String host, int port, boolean headers,
                       int maxPayload, boolean jetStream) {
@@ -70,8 +72,19 @@ public final class ServerInfo {
         return lameDuck;
     }
 
+    /** The cluster's client URLs sent in INFO; empty for a lone server. */
+    public List<String> connectUrls() {
+        return connectUrls;
+    }
+
     public void setConnectUrls(List<String> urls) {
         this.connectUrls = List.copyOf(urls);
+    }
+
+    /** The cluster this server is in (sent to clients as {@code cluster}); null for none. */
+    public void setCluster(String name, boolean dynamic) {
+        this.cluster = name;
+        this.clusterDynamic = dynamic;
     }
 
     /**
@@ -102,6 +115,8 @@ public final class ServerInfo {
         }
         putIfPresent(info, "client_ip", clientIp);
         putIfPresent(info, "nonce", nonce);
+        putIfPresent(info, "cluster", cluster);
+        putIfTrue(info, "cluster_dynamic", cluster != null && clusterDynamic);
         List<String> urls = connectUrls;
         if (!urls.isEmpty()) {
             ArrayNode array = info.putArray("connect_urls");

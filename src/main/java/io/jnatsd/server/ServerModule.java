@@ -18,6 +18,14 @@ public interface ServerModule {
      */
     boolean start(NatsServer server) throws InterruptedException;
 
+    /** The client listener is bound and {@link NatsServer#info()} is set. The default does nothing. */
+    default void onStarted() {
+    }
+
+    /** The server enters lame duck mode; a module may tell its peers. The default does nothing. */
+    default void onLameDuck() {
+    }
+
     /** Releases what {@link #start} took. Idempotent. */
     void stop();
 }

@@ -1,6 +1,5 @@
 package io.jnatsd.server;
 
-import io.jnatsd.account.Subscription;
 import io.jnatsd.subject.Sublist;
 import io.jnatsd.subject.SublistResult;
 import io.netty.buffer.ByteBuf;
@@ -21,9 +20,11 @@ import java.util.Arrays;
  * because the key would otherwise be a fresh String per message. A miss pays for the String
  * once.
  *
- * <p>Event loop only: confined to its connection.
+ * <p>Event loop only: confined to its connection (or to one event loop thread).
+ *
+ * @param <T> the subscription type of the sublist
  */
-final class SubjectMatchCache {
+public final class SubjectMatchCache<T> {
 
     /** Slots in the table; it is cleared when half of them are used, which keeps probes short. */
     static final int CAPACITY = 1024;
@@ -33,21 +34,26 @@ final class SubjectMatchCache {
     private static final long MIX = 0x9E3779B97F4A7C15L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final Sublist<Subscription> sublist;
+    private final Sublist<T> sublist;
     private final byte[][] keys = new byte[CAPACITY][];
     private final int[] hashes = new int[CAPACITY];
     @SuppressWarnings("unchecked")
-    private final SublistResult<Subscription>[] results = new SublistResult[CAPACITY];
+    private final SublistResult<T>[] results = new SublistResult[CAPACITY];
     private byte[] scratch = new byte[128];
     private int size;
     private long generation = -1;
 
-    SubjectMatchCache(Sublist<Subscription> sublist) {
+    /** The sublist this cache answers for. */
+    public Sublist<T> sublist() {
+        return sublist;
+    }
+
+    public SubjectMatchCache(Sublist<T> sublist) {
         this.sublist = sublist;
     }
 
     /** The subscriptions matching the subject at {@code buf[offset, offset+length)}. */
-    SublistResult<Subscription> match(ByteBuf buf, int offset, int length) {
+    public SublistResult<T> match(ByteBuf buf, int offset, int length) {
         long current = sublist.generation();
         if (current != generation) {
             clear();
@@ -71,9 +77,9 @@ final class SubjectMatchCache {
         return fill(slot, key, length, hash);
     }
 
-    private SublistResult<Subscription> fill(int slot, byte[] key, int length, int hash) {
+    private SublistResult<T> fill(int slot, byte[] key, int length, int hash) {
         String subject = new String(key, 0, length, StandardCharsets.ISO_8859_1);
-        SublistResult<Subscription> result = sublist.match(subject);
+        SublistResult<T> result = sublist.match(subject);
         if (size >= MAX_ENTRIES) {
             clear();
             slot = hash & MASK;

@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -24,8 +25,11 @@ final class Transport {
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
     private final Class<? extends ServerChannel> serverChannelClass;
+    private final Class<? extends Channel> socketChannelClass;
 
-    private Transport(String name, IoHandlerFactory factory, Class<? extends ServerChannel> serverChannelClass) {
+    private Transport(String name, IoHandlerFactory factory, Class<? extends ServerChannel> serverChannelClass,
+                      Class<? extends Channel> socketChannelClass) {
+        this.socketChannelClass = socketChannelClass;
         this.name = name;
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1, factory);
         this.ioGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), factory);
@@ -34,9 +38,11 @@ final class Transport {
 
     static Transport create() {
         if (Epoll.isAvailable()) {
-            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+                    io.netty.channel.epoll.EpollSocketChannel.class);
         }
-        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class,
+                io.netty.channel.socket.nio.NioSocketChannel.class);
     }
 
     String name() {
@@ -53,6 +59,10 @@ final class Transport {
 
     Class<? extends ServerChannel> serverChannelClass() {
         return serverChannelClass;
+    }
+
+    Class<? extends Channel> socketChannelClass() {
+        return socketChannelClass;
     }
 
     void shutdownGracefully() {

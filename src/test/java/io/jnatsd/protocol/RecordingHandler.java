@@ -58,6 +58,27 @@ final class RecordingHandler implements ProtocolHandler {
     }
 
     @Override
+    public int onRemoteSub(ByteBuf buf, int offset, int length, boolean withOrigin) {
+        events.add((withOrigin ? "LS+ " : "RS+ ") + buf.toString(offset, length, StandardCharsets.ISO_8859_1));
+        return CONTINUE;
+    }
+
+    @Override
+    public int onRemoteUnsub(ByteBuf buf, int offset, int length, boolean withOrigin) {
+        events.add((withOrigin ? "LS- " : "RS- ") + buf.toString(offset, length, StandardCharsets.ISO_8859_1));
+        return CONTINUE;
+    }
+
+    @Override
+    public int onRoutedMsg(PubArgs args) {
+        String payload = args.payloadBuf().toString(args.payloadOffset(), args.totalSize(), StandardCharsets.ISO_8859_1);
+        String queues = args.argBuf().toString(args.queuesOffset(), args.queuesLength(), StandardCharsets.ISO_8859_1);
+        events.add("RMSG " + args.account() + " " + args.subject() + " " + args.reply() + " [" + queues + "] "
+                + args.headerSize() + " " + args.totalSize() + " [" + payload + "]");
+        return CONTINUE;
+    }
+
+    @Override
     public int onPing() {
         events.add("PING");
         return CONTINUE;

@@ -1,0 +1,99 @@
+package io.jnatsd.cluster.route;
+
+import io.jnatsd.account.Subscription;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Twin of {@code updateRouteSubscriptionMap} and {@code sendSubsToRoute} in
+ * {@code server/route.go}: the interest of this server's own subscriptions as the routes see
+ * it, per account, keyed {@code "subject"} or {@code "subject queue"} with a count (the
+ * reference's {@code acc.rm}). A plain subject is announced with {@code RS+} when its count
+ * goes from 0 to 1 and withdrawn with {@code RS-} when it goes back to 0; a queue is announced
+ * on every change, with the count as the group's weight.
+ *
+ * <p>Thread-safe: one lock serialises changes and the joining of routes, so that a route
+ * gets the full list once and then every change after it, in order.
+ */
+final class LocalInterest {
+
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}: account → key → count. */
+    private final Map<String, Map<String, Integer>> counts = new HashMap<>();
+    /** Guarded by {@link #lock}: the routes that hear of changes. */
+    private final List<RouteConnection> routes = new ArrayList<>();
+
+    /** A local subscription of {@code account} came ({@code delta} 1) or went (-1). Any thread. */
+    void update(String account, Subscription sub, int delta) {
+        String queue = sub.queue();
+        boolean isQueue = queue != null && !queue.isEmpty();
+        String key = isQueue ? sub.subject() + " " + queue : sub.subject();
+        synchronized (lock) {
+            Map<String, Integer> rm = counts.computeIfAbsent(account, k -> new HashMap<>());
+            Integer old = rm.get(key);
+            int n = (old == null ? 0 : old) + delta;
+            boolean send = isQueue;
+            if (n <= 0) {
+                if (old == null) {
+                    return;
+                }
+                rm.remove(key);
+                send = true;
+            } else {
+                rm.put(key, n);
+                send |= old == null;
+            }
+            if (!send || routes.isEmpty()) {
+                return;
+            }
+            byte[] proto = n > 0 ? sub(account, sub.subject(), isQueue ? queue : null, n)
+                    : unsub(account, sub.subject(), isQueue ? queue : null);
+            for (RouteConnection r : routes) {
+                r.sendInterest(proto);
+            }
+        }
+    }
+
+    /** {@code route} is registered: send it every local interest, then every change. Any thread. */
+    void addRoute(RouteConnection route) {
+        synchronized (lock) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (Map.Entry<String, Map<String, Integer>> acc : counts.entrySet()) {
+                for (Map.Entry<String, Integer> e : acc.getValue().entrySet()) {
+                    String key = e.getKey();
+                    int space = key.indexOf(' ');
+                    String subject = space < 0 ? key : key.substring(0, space);
+                    String queue = space < 0 ? null : key.substring(space + 1);
+                    all.writeBytes(sub(acc.getKey(), subject, queue, e.getValue()));
+                }
+            }
+            routes.add(route);
+            if (all.size() > 0) {
+                route.sendInterest(all.toByteArray());
+            }
+        }
+    }
+
+    void removeRoute(RouteConnection route) {
+        synchronized (lock) {
+            routes.remove(route);
+        }
+    }
+
+    /** {@code RS+ <account> <subject>[ <queue> <weight>]\r\n}. */
+    static byte[] sub(String account, String subject, String queue, int weight) {
+        String line = "RS+ " + account + " " + subject + (queue == null ? "" : " " + queue + " " + weight) + "\r\n";
+        return line.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code RS- <account> <subject>[ <queue>]\r\n}. */
+    static byte[] unsub(String account, String subject, String queue) {
+        String line = "RS- " + account + " " + subject + (queue == null ? "" : " " + queue) + "\r\n";
+        return line.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

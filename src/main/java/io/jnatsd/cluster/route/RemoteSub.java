@@ -1,0 +1,47 @@
+package io.jnatsd.cluster.route;
+
+import io.jnatsd.subject.QueueWeight;
+
+/**
+ * A subscription a peer told us of with {@code RS+} (the reference's route-owned
+ * {@code subscription} with {@code qw}): its interest makes messages go to that route. A queue
+ * subscription carries the peer's member count as its {@link QueueWeight}.
+ *
+ * <p>Thread-safe: the weight is written by the route's event loop and read by publishers.
+ */
+final class RemoteSub implements QueueWeight {
+
+    private final RouteConnection route;
+    private final String subject;
+    private final String queue;
+    private volatile int weight;
+
+    RemoteSub(RouteConnection route, String subject, String queue, int weight) {
+        this.route = route;
+        this.subject = subject;
+        this.queue = queue;
+        this.weight = weight;
+    }
+
+    RouteConnection route() {
+        return route;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    /** The queue group, or null. */
+    String queue() {
+        return queue;
+    }
+
+    void setWeight(int weight) {
+        this.weight = weight;
+    }
+
+    @Override
+    public int queueWeight() {
+        return weight;
+    }
+}

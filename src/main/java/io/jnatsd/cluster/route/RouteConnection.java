@@ -1,0 +1,594 @@
+package io.jnatsd.cluster.route;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.account.Subscription;
+import io.jnatsd.protocol.ConnectionKind;
+import io.jnatsd.protocol.Ops;
+import io.jnatsd.protocol.ParseFailure;
+import io.jnatsd.protocol.ProtocolErrors;
+import io.jnatsd.protocol.ProtocolHandler;
+import io.jnatsd.protocol.ProtocolParser;
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.server.MessageRouter;
+import io.jnatsd.server.NetworkConnection;
+import io.jnatsd.server.Outbound;
+import io.jnatsd.server.PendingFlushes;
+import io.jnatsd.server.SubjectMatchCache;
+import io.jnatsd.subject.SublistResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Twin of the ROUTER kind of {@code server/client.go} and of {@code server/route.go}'s
+ * per-connection half: one route to a peer server. It is the parser's handler for the ops
+ * {@code InboundOps} lets a route send: INFO and CONNECT (the handshake), RS+/RS- (the peer's
+ * interest, kept in {@link RemoteInterest}), RMSG/HMSG (messages for local subscribers only:
+ * one hop), PING/PONG.
+ *
+ * <p>Event loop only, except {@link #sendInterest}, {@link #sendMsg} and the read-only
+ * accessors, which are thread-safe.
+ */
+public final class RouteConnection extends NetworkConnection implements ProtocolHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteConnection.class);
+    /** Longest route control line accepted: the reference has no limit for routes; this only bounds memory. */
+    static final int MAX_CONTROL_LINE_BYTES = 1024 * 1024;
+    /** Largest routed message accepted: the reference has no limit for routes; this only bounds memory. */
+    static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+
+    private final RouteModule module;
+    private final ProtocolParser parser;
+    private final PendingFlushes flushes = new PendingFlushes();
+    /** The route's view of the peer's interest: key {@code "account subject[ queue]"}. */
+    private final Map<String, RemoteSub> remoteSubs = new HashMap<>();
+    private final Map<String, String> remoteSubAccounts = new HashMap<>();
+    private final Instant startTime = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final String logPrefix;
+    private SubjectMatchCache<Subscription> localMatches;
+    /** The URL this server dialled, null for an accepted route; may be upgraded by a duplicate. */
+    private volatile URI url;
+    private volatile boolean explicit;
+    private volatile boolean solicited;
+    private volatile boolean retry;
+    private volatile boolean noReconnect;
+    private volatile String remoteId = "";
+    private volatile String remoteName = "";
+    private volatile RouteProtocolJson.PeerInfo peer;
+    private volatile boolean peerHeaders;
+    private volatile boolean registered;
+    private volatile boolean closed;
+    private volatile String closeReason;
+    private volatile long inMsgs;
+    private volatile long inBytes;
+    private volatile long lastActivityNanos = System.nanoTime();
+    private boolean infoReceived;
+    private boolean connectReceived;
+    private int pingsOut;
+
+    RouteConnection(long id, Channel channel, RouteModule module, URI url, boolean explicit) {
+        super(id, channel, module.server().options().maxPendingBytes(),
+                module.server().options().writeDeadline().toNanos());
+        this.module = module;
+        this.url = url;
+        this.explicit = explicit;
+        this.solicited = url != null;
+        this.parser = new ProtocolParser(this, ConnectionKind.ROUTER, MAX_CONTROL_LINE_BYTES, MAX_PAYLOAD_BYTES);
+        this.logPrefix = address(channel) + " - rid:" + id + " - ";
+    }
+
+    private static String address(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
+    }
+
+    ProtocolParser parser() {
+        return parser;
+    }
+
+    PendingFlushes flushes() {
+        return flushes;
+    }
+
+    /**
+     * The channel is up: a soliciting server sends CONNECT then INFO, an accepting one INFO
+     * only (the reference's {@code createRoute}).
+     */
+    void start() {
+        if (url != null) {
+            String[] cred = module.credentialsFor(url);
+            outbound.appendProto(RouteProtocolJson.connectLine(cred[0], cred[1], module.server().serverId(),
+                    module.headersSupported(), module.clusterName(), module.clusterNameDynamic()));
+        }
+        outbound.appendProto(module.infoLine(true));
+        outbound.flush();
+        module.timers().start(this);
+        LOG.info("{}Route connection created", logPrefix);
+    }
+
+    @Override
+    public int onConnect(ByteBuf buf, int offset, int length) {
+        RouteProtocolJson.PeerConnect c;
+        try {
+            c = RouteProtocolJson.readConnect(buf.toString(offset, length, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return closeWith(null, "CONNECT: " + e.getMessage(), "Protocol Violation");
+        }
+        if (!c.lang().isEmpty()) {
+            return closeWith("attempted to connect to route port", "attempted to connect to route port",
+                    "Incorrect Port");
+        }
+        if (!c.gateway().isEmpty()) {
+            String text = "Rejecting connection from gateway \"" + c.gateway() + "\" on the Route port";
+            return closeWith(text, text, "Wrong Gateway");
+        }
+        if (!module.authorize(c.user(), c.pass())) {
+            return closeWith(ProtocolErrors.AUTHORIZATION_VIOLATION, ProtocolErrors.AUTHORIZATION_VIOLATION,
+                    "Authentication Failure");
+        }
+        if (!c.cluster().equals(module.clusterName()) && !module.adoptClusterName(c.cluster(), c.dynamic(), this)) {
+            String text = "Rejecting connection, cluster name \"" + c.cluster() + "\" does not match \""
+                    + module.clusterName() + "\"";
+            return closeWith(text, text, "Cluster Name Conflict");
+        }
+        connectReceived = true;
+        remoteId = c.name();
+        peerHeaders = module.headersSupported() && c.headers();
+        return CONTINUE;
+    }
+
+    /** Whether this accepted route still owes CONNECT (the auth timer checks it). */
+    boolean awaitingConnect() {
+        return url == null && !connectReceived && !closed;
+    }
+
+    @Override
+    public int onInfo(ByteBuf buf, int offset, int length) {
+        RouteProtocolJson.PeerInfo info;
+        try {
+            info = RouteProtocolJson.readInfo(buf.toString(offset, length, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return closeWith(null, "INFO: " + e.getMessage(), "Protocol Violation");
+        }
+        if (info.id().equals(module.server().serverId())) {
+            remoteId = info.id();
+            noReconnect = true;
+            LOG.debug("{}Detected route to self, ignoring \"{}\"", logPrefix, url);
+            close("Duplicate Route");
+            return STOP;
+        }
+        if (!info.cluster().isEmpty() && !info.cluster().equals(module.clusterName())
+                && !module.adoptClusterName(info.cluster(), info.dynamic(), this)) {
+            close("Cluster Name Conflict");
+            return STOP;
+        }
+        if (infoReceived) {
+            return onAsyncInfo(info);
+        }
+        if (url == null && !info.name().isEmpty() && info.name().equals(module.serverName())) {
+            LOG.error("{}Remote server has a duplicate name: \"{}\"", logPrefix, info.name());
+            close("Duplicate Server Name");
+            return STOP;
+        }
+        infoReceived = true;
+        peer = info;
+        remoteId = info.id();
+        remoteName = info.name();
+        peerHeaders = module.headersSupported() && info.headers();
+        if (url == null) {
+            url = URI.create("nats-route://" + hostPort(info.host(), info.port()) + "/");
+        }
+        if (!module.registry().register(this, info)) {
+            LOG.debug("{}Detected duplicate remote route \"{}\"", logPrefix, info.id());
+            close("Duplicate Route");
+            return STOP;
+        }
+        registered = true;
+        LOG.debug("{}Registering remote route \"{}\"", logPrefix, info.id());
+        module.onRouteRegistered(this, info, gossipIp(info));
+        return CONTINUE;
+    }
+
+    /** The address other servers should dial for this peer: its advertised {@code ip}, else what we see. */
+    private String gossipIp(RouteProtocolJson.PeerInfo info) {
+        if (!info.ip().isEmpty()) {
+            return info.ip();
+        }
+        if (channel.remoteAddress() instanceof InetSocketAddress a) {
+            return "nats-route://" + hostPort(a.getAddress().getHostAddress(), info.port()) + "/";
+        }
+        return url.toString();
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** An INFO after the first: another server (gossip), or this peer's lame duck notice. */
+    private int onAsyncInfo(RouteProtocolJson.PeerInfo info) {
+        if (!remoteId.isEmpty() && !remoteId.equals(info.id())) {
+            module.solicitor().connectImplicit(info);
+            return CONTINUE;
+        }
+        if (info.lameDuck()) {
+            peer = info;
+            module.onPeerLameDuck(this);
+        }
+        return CONTINUE;
+    }
+
+    @Override
+    public int onRemoteSub(ByteBuf buf, int offset, int length, boolean withOrigin) {
+        String[] args = buf.toString(offset, length, StandardCharsets.ISO_8859_1).trim().split("[ \t\r\n]+");
+        int off = withOrigin ? 1 : 0;
+        if (args.length != 2 + off && args.length != 4 + off) {
+            LOG.error("{}processRemoteSub Parse Error: '{}'", logPrefix, String.join(" ", args));
+            close("Protocol Violation");
+            return STOP;
+        }
+        String accountName = args[off];
+        String subject = args[off + 1];
+        String queue = args.length == 4 + off ? args[off + 2] : null;
+        int weight = queue == null ? 0 : Math.max(1, parseWeight(args[off + 3]));
+        Account account = module.lookupAccount(accountName);
+        if (account == null) {
+            // The reference logs this at error level; Go peers announce their $SYS interest on every route,
+            // which this build has no account for, so it would be noise here.
+            LOG.debug("{}Unknown account \"{}\" for remote subject \"{}\"", logPrefix, accountName, subject);
+            return CONTINUE;
+        }
+        String key = accountName + " " + subject + (queue == null ? "" : " " + queue);
+        RemoteSub existing = remoteSubs.get(key);
+        if (existing == null) {
+            RemoteSub sub = new RemoteSub(this, subject, queue, weight);
+            try {
+                module.remoteInterest().sublist(accountName).insert(subject, queue, sub);
+            } catch (RuntimeException invalid) {
+                LOG.error("{}Could not insert subscription: {}", logPrefix, invalid.getMessage());
+                return CONTINUE;
+            }
+            remoteSubs.put(key, sub);
+            remoteSubAccounts.put(key, accountName);
+        } else if (queue != null && existing.queueWeight() != weight) {
+            existing.setWeight(weight);
+            module.remoteInterest().sublist(accountName).queueWeightChanged(subject);
+        }
+        return CONTINUE;
+    }
+
+    private static int parseWeight(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    @Override
+    public int onRemoteUnsub(ByteBuf buf, int offset, int length, boolean withOrigin) {
+        String[] args = buf.toString(offset, length, StandardCharsets.ISO_8859_1).trim().split("[ \t\r\n]+");
+        int off = withOrigin ? 1 : 0;
+        if (args.length != 2 + off && args.length != 3 + off) {
+            LOG.error("{}processRemoteUnsub parse error: '{}'", logPrefix, String.join(" ", args));
+            close("Protocol Violation");
+            return STOP;
+        }
+        String key = args[off] + " " + args[off + 1] + (args.length == 3 + off ? " " + args[off + 2] : "");
+        RemoteSub sub = remoteSubs.remove(key);
+        if (sub != null) {
+            String accountName = remoteSubAccounts.remove(key);
+            module.remoteInterest().sublist(accountName).remove(sub.subject(), sub.queue(), sub);
+        }
+        return CONTINUE;
+    }
+
+    /**
+     * A message from the peer: to local plain subscribers, and to the local queue groups the
+     * peer named (the reference's {@code processInboundRoutedMsg} with {@code pa.queues}); never on
+     * to another route.
+     */
+    @Override
+    public int onRoutedMsg(PubArgs msg) {
+        inMsgs++;
+        inBytes += msg.totalSize();
+        Account account = module.lookupAccount(msg.argBuf(), msg.accountOffset(), msg.accountLength());
+        if (account == null) {
+            LOG.debug("{}Unknown account \"{}\" for routed message on subject: \"{}\"", logPrefix, msg.account(),
+                    msg.subject());
+            return CONTINUE;
+        }
+        SubjectMatchCache<Subscription> cache = localMatches;
+        if (cache == null || cache.sublist() != account.sublist()) {
+            cache = new SubjectMatchCache<>(account.sublist());
+            localMatches = cache;
+        }
+        SublistResult<Subscription> matches = cache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
+        if (matches.isEmpty()) {
+            return CONTINUE;
+        }
+        MessageRouter.deliverPlain(matches, msg, this, true, flushes);
+        if (msg.queuesLength() > 0) {
+            deliverToNamedQueues(matches, msg);
+        }
+        return CONTINUE;
+    }
+
+    private void deliverToNamedQueues(SublistResult<Subscription> matches, PubArgs msg) {
+        ByteBuf buf = msg.argBuf();
+        int end = msg.queuesOffset() + msg.queuesLength();
+        int start = msg.queuesOffset();
+        for (int i = start; i <= end; i++) {
+            if (i == end || buf.getByte(i) == ' ' || buf.getByte(i) == '\t') {
+                if (i > start) {
+                    int g = groupIndex(matches, buf, start, i - start);
+                    if (g >= 0) {
+                        MessageRouter.deliverToQueueGroup(matches, g, msg, this, true, flushes);
+                    }
+                }
+                start = i + 1;
+            }
+        }
+    }
+
+    /** The local group named by the bytes {@code buf[offset, offset+length)}, or -1; allocates nothing. */
+    private static int groupIndex(SublistResult<Subscription> matches, ByteBuf buf, int offset, int length) {
+        for (int g = 0; g < matches.queueGroupCount(); g++) {
+            String name = matches.queueName(g);
+            if (name.length() != length) {
+                continue;
+            }
+            int k = 0;
+            while (k < length && (buf.getByte(offset + k) & 0xff) == name.charAt(k)) {
+                k++;
+            }
+            if (k == length) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int onSub(String subject, String queue, String sid) {
+        return CONTINUE;
+    }
+
+    @Override
+    public int onUnsub(String sid, long maxMsgs) {
+        return CONTINUE;
+    }
+
+    @Override
+    public int onPub(PubArgs args) {
+        return CONTINUE;
+    }
+
+    @Override
+    public int onPing() {
+        sendProtoNow(Ops.PONG);
+        return CONTINUE;
+    }
+
+    @Override
+    public int onPong() {
+        pingsOut = 0;
+        return CONTINUE;
+    }
+
+    /** Keep-alive tick: ping, or close a peer that left too many pings unanswered. Event loop only. */
+    void onPingTimer(int pingMax) {
+        if (closed) {
+            return;
+        }
+        if (pingsOut + 1 > pingMax) {
+            LOG.debug("{}Stale Client Connection - Closing", logPrefix);
+            sendProtoNow(("-ERR '" + ProtocolErrors.STALE_CONNECTION + "'\r\n").getBytes(StandardCharsets.US_ASCII));
+            close("Stale Connection");
+            return;
+        }
+        pingsOut++;
+        sendProtoNow(Ops.PING);
+    }
+
+    @Override
+    public void onParseFailure(ParseFailure failure, String detail) {
+        if (failure == ParseFailure.CLIENT_ERROR) {
+            LOG.error("{}Router Error {}", logPrefix, detail);
+        } else {
+            LOG.error("{}{}", logPrefix, detail);
+        }
+        if (failure.errText() != null) {
+            sendProtoNow(("-ERR '" + failure.errText() + "'\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        close(failure == ParseFailure.CLIENT_ERROR ? "Protocol Violation" : "Parse Error");
+    }
+
+    /** Bytes were read: the peer is alive. Event loop only. */
+    void endReadBatch() {
+        lastActivityNanos = System.nanoTime();
+        flushes.flushAll();
+    }
+
+    /**
+     * Queues {@code RS+}/{@code RS-} lines for the peer and flushes them. Thread-safe (called by
+     * {@link LocalInterest} under its lock).
+     */
+    void sendInterest(byte[] protos) {
+        if (outbound.appendProto(protos) >= 0) {
+            outbound.flush();
+        }
+    }
+
+    /** Queues protocol bytes and flushes them (possibly from another thread). Thread-safe. */
+    void sendProtoNow(byte[] proto) {
+        if (outbound.appendProto(proto) >= 0) {
+            outbound.flush();
+        }
+    }
+
+    /**
+     * Queues a message for the peer as RMSG or HMSG, naming {@code queues} (each followed by a
+     * space) when the peer is to pick a queue member. Publisher's thread.
+     */
+    int sendMsg(byte[] account, PubArgs msg, byte[] queues, int queuesLength, PendingFlushes batch) {
+        int status = outbound.appendRoutedMsg(account, msg, queues, queuesLength, peerHeaders);
+        if (status >= 0) {
+            outMsgs.incrementAndGet();
+            outBytes.addAndGet(msg.totalSize());
+        }
+        return registerAppend(status, batch);
+    }
+
+    /** Routes hold no local subscriptions: nothing is delivered to a route through a Subscription. */
+    @Override
+    protected int deliver(Subscription subscription, PubArgs message, PendingFlushes batch) {
+        return Outbound.CLOSED;
+    }
+
+    @Override
+    public void onAutoUnsubscribed(Subscription subscription) {
+        // Remote interest has no delivery limit here: the peer withdraws it with RS-.
+    }
+
+    @Override
+    protected void onSlowConsumer(Outbound.SlowConsumerReason reason, long pendingBytes) {
+        LOG.info("{}Slow Consumer Detected: {} with {} pending bytes", logPrefix, reason, pendingBytes);
+        closeReason = "Slow Consumer (" + (reason == Outbound.SlowConsumerReason.WRITE_DEADLINE ? "Write Deadline"
+                : "Pending Bytes") + ")";
+        channel.eventLoop().execute(() -> close(closeReason));
+    }
+
+    private int closeWith(String errText, String logLine, String reason) {
+        LOG.error("{}{}", logPrefix, logLine);
+        if (errText != null) {
+            sendProtoNow(("-ERR '" + errText + "'\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        close(reason);
+        return STOP;
+    }
+
+    /** Flushes what is queued and closes the channel; {@link #onChannelClosed} cleans up. Any thread. */
+    void close(String reason) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> close(reason));
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        flushes.flushAll();
+        outbound.flush();
+        channel.close();
+    }
+
+    /** The channel is gone: withdraw the peer's interest, unregister, maybe reconnect. Event loop only. */
+    void onChannelClosed() {
+        closed = true;
+        if (closeReason == null) {
+            closeReason = "Client Closed";
+        }
+        for (Map.Entry<String, RemoteSub> e : remoteSubs.entrySet()) {
+            RemoteSub sub = e.getValue();
+            module.remoteInterest().sublist(remoteSubAccounts.get(e.getKey())).remove(sub.subject(), sub.queue(), sub);
+        }
+        remoteSubs.clear();
+        remoteSubAccounts.clear();
+        parser.release();
+        outbound.close();
+        LOG.info("{}Route connection closed: {}", logPrefix, closeReason);
+        module.onRouteClosed(this);
+    }
+
+    /** A snapshot for /routez. Any thread (reads volatile fields; the subject list is copied on the loop). */
+    RouteSnapshot snapshot(boolean withSubs) {
+        InetSocketAddress a = channel.remoteAddress() instanceof InetSocketAddress s ? s : null;
+        List<String> subs = withSubs ? subscriptionList() : List.of();
+        return new RouteSnapshot(id, remoteId, remoteName, solicited, explicit,
+                a == null ? "" : a.getAddress().getHostAddress(), a == null ? 0 : a.getPort(), startTime,
+                startTime.plusNanos(lastActivityNanos - startNanos), outbound.pendingBytes(), inMsgs,
+                outMsgs(), inBytes, outBytes(), remoteSubs.size(), subs);
+    }
+
+    private List<String> subscriptionList() {
+        try {
+            return channel.eventLoop().submit(() -> {
+                List<String> out = new ArrayList<>();
+                for (RemoteSub s : remoteSubs.values()) {
+                    out.add(s.queue() == null ? s.subject() : s.subject() + " " + s.queue());
+                }
+                return out;
+            }).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    /** A duplicate that this server dialled is dropped: keep its URL here so this route reconnects. */
+    void upgradeToSolicited(URI dialled, boolean wasExplicit) {
+        if (url == null || !solicited) {
+            url = dialled;
+            solicited = true;
+            explicit = wasExplicit;
+        }
+    }
+
+    void setRetry() {
+        retry = true;
+    }
+
+    boolean shouldReconnect() {
+        return solicited && url != null && !noReconnect && (explicit || retry);
+    }
+
+    URI url() {
+        return url;
+    }
+
+    boolean explicit() {
+        return explicit;
+    }
+
+    boolean solicited() {
+        return solicited;
+    }
+
+    public String remoteId() {
+        return remoteId;
+    }
+
+    String remoteName() {
+        return remoteName;
+    }
+
+    RouteProtocolJson.PeerInfo peer() {
+        return peer;
+    }
+
+    boolean registered() {
+        return registered;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    String logPrefix() {
+        return logPrefix;
+    }
+}

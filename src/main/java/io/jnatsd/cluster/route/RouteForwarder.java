@@ -1,0 +1,122 @@
+package io.jnatsd.cluster.route;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.account.Subscription;
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.server.ClusterLink;
+import io.jnatsd.server.Connection;
+import io.jnatsd.server.MessageRouter;
+import io.jnatsd.server.PendingFlushes;
+import io.jnatsd.server.SubjectMatchCache;
+import io.jnatsd.subject.Sublist;
+import io.jnatsd.subject.SublistResult;
+import io.netty.util.concurrent.FastThreadLocal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Twin of the route half of {@code processMsgResults} in {@code server/client.go}: a message a
+ * local connection published goes to the local subscriptions and to each route with interest,
+ * once per route. A queue group gets one message in the whole cluster: a local member when one
+ * takes it, else a member picked among the peers by their weights, whose route is told the
+ * group's name in the RMSG.
+ *
+ * <p>Thread-safe: per-thread scratch only.
+ */
+final class RouteForwarder implements ClusterLink {
+
+    private static final FastThreadLocal<RouteTargets> TARGETS = new FastThreadLocal<>() {
+        @Override
+        protected RouteTargets initialValue() {
+            return new RouteTargets();
+        }
+    };
+    private static final byte[] GLOBAL_ACCOUNT = Account.GLOBAL_ACCOUNT_NAME.getBytes(StandardCharsets.ISO_8859_1);
+    private static final FastThreadLocal<SubjectMatchCache<RemoteSub>> REMOTE_CACHE = new FastThreadLocal<>();
+
+    private final RemoteInterest remoteInterest;
+    private final LocalInterest localInterest;
+
+    RouteForwarder(RemoteInterest remoteInterest, LocalInterest localInterest) {
+        this.remoteInterest = remoteInterest;
+        this.localInterest = localInterest;
+    }
+
+    @Override
+    public int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, Connection publisher,
+                       boolean echo, PendingFlushes flushes) {
+        int delivered = MessageRouter.deliverPlain(matches, msg, publisher, echo, flushes);
+        SublistResult<RemoteSub> remote = remoteMatches(account, msg);
+        final int groups = matches.queueGroupCount();
+        if (remote.isEmpty()) {
+            for (int g = 0; g < groups; g++) {
+                if (MessageRouter.deliverToQueueGroup(matches, g, msg, publisher, echo, flushes)) {
+                    delivered++;
+                }
+            }
+            return delivered;
+        }
+        RouteTargets targets = TARGETS.get();
+        try {
+            for (int i = 0; i < remote.plainCount(); i++) {
+                targets.addPlain(remote.plain(i).route());
+            }
+            for (int g = 0; g < groups; g++) {
+                if (MessageRouter.deliverToQueueGroup(matches, g, msg, publisher, echo, flushes)) {
+                    delivered++;
+                } else {
+                    int rg = remote.queueGroupIndex(matches.queueName(g));
+                    if (rg >= 0) {
+                        pickRemoteMember(remote, rg, targets);
+                    }
+                }
+            }
+            for (int rg = 0; rg < remote.queueGroupCount(); rg++) {
+                if (matches.queueGroupIndex(remote.queueName(rg)) < 0) {
+                    pickRemoteMember(remote, rg, targets);
+                }
+            }
+            byte[] accountName = accountBytes(account);
+            for (int i = 0; i < targets.size(); i++) {
+                if (targets.route(i).sendMsg(accountName, msg, targets.queues(i), targets.queuesLength(i), flushes) >= 0) {
+                    delivered++;
+                }
+            }
+        } finally {
+            targets.reset();
+        }
+        return delivered;
+    }
+
+    private SublistResult<RemoteSub> remoteMatches(Account account, PubArgs msg) {
+        Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
+        if (sublist == null || sublist.count() == 0) {
+            return SublistResult.empty();
+        }
+        SubjectMatchCache<RemoteSub> cache = REMOTE_CACHE.get();
+        if (cache == null || cache.sublist() != sublist) {
+            cache = new SubjectMatchCache<>(sublist);
+            REMOTE_CACHE.set(cache);
+        }
+        return cache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
+    }
+
+    /** A weighted random member: each peer subscription is listed as often as its weight. */
+    private static void pickRemoteMember(SublistResult<RemoteSub> remote, int group, RouteTargets targets) {
+        int members = remote.queueMemberCount(group);
+        int pick = members == 1 ? 0 : ThreadLocalRandom.current().nextInt(members);
+        RemoteSub sub = remote.queueMember(group, pick);
+        targets.addQueue(sub.route(), remote.queueName(group));
+    }
+
+    private static byte[] accountBytes(Account account) {
+        String name = account.name();
+        return Account.GLOBAL_ACCOUNT_NAME.equals(name) ? GLOBAL_ACCOUNT : name.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void onLocalSubscription(Account account, Subscription subscription, boolean added) {
+        localInterest.update(account.name(), subscription, added ? 1 : -1);
+    }
+}

@@ -1,0 +1,29 @@
+package io.jnatsd.server;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.account.Subscription;
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.subject.SublistResult;
+
+/**
+ * What the server core asks of clustering, so that {@code server} does not depend on the
+ * route room: deliver a client's message locally and to the routes with interest, and hear of
+ * local subscriptions as they come and go. Installed once, before clients are accepted
+ * ({@link NatsServer#setClusterLink}); without it delivery is local only.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface ClusterLink {
+
+    /**
+     * Delivers a message a local connection published: to the local subscriptions in
+     * {@code matches} and to every route with interest, once per route. Publisher's thread.
+     *
+     * @return how many local subscriptions and routes got the message
+     */
+    int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, Connection publisher,
+                boolean echo, PendingFlushes flushes);
+
+    /** A local subscription was added ({@code added}) or removed. The owner's thread. */
+    void onLocalSubscription(Account account, Subscription subscription, boolean added);
+}

@@ -1,0 +1,72 @@
+package io.jnatsd.cluster.route;
+
+import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.ClusterOptionsReader;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.server.NatsServer;
+import io.jnatsd.testing.TestServers;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.jnatsd.testing.CheckFor.checkFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** In-process jnatsd cluster nodes for tests: loopback, random ports, closed together. */
+final class ClusterNodes implements AutoCloseable {
+
+    static final String CLUSTER = "test-cluster";
+
+    private final List<NatsServer> servers = new ArrayList<>();
+
+    /** A node of {@link #CLUSTER} on a random route port, dialling {@code routes}. */
+    NatsServer start(List<URI> routes) {
+        return start(ClusterOptions.NONE.withName(CLUSTER).withListen(TestServers.HOST, -1).withRoutes(routes));
+    }
+
+    NatsServer start(ClusterOptions cluster) {
+        return start(TestServers.baseOptions().cluster(cluster).build());
+    }
+
+    NatsServer start(ServerOptions options) {
+        NatsServer s = TestServers.start(options);
+        servers.add(s);
+        return s;
+    }
+
+    static RouteModule routes(NatsServer server) {
+        return server.module(RouteModule.class).orElseThrow();
+    }
+
+    /** The route URL of {@code server}. */
+    static URI routeUrl(NatsServer server) {
+        return ClusterOptionsReader.parseRouteUrl("nats-route://127.0.0.1:" + routes(server).routePort());
+    }
+
+    /** Waits until every server has a route to each of the others. */
+    static void awaitMesh(NatsServer... nodes) {
+        checkFor(() -> {
+            for (NatsServer n : nodes) {
+                assertThat(routes(n).routes(false)).hasSize(nodes.length - 1);
+            }
+        });
+    }
+
+    /** Waits until {@code server} holds {@code count} subscriptions announced by its peers. */
+    static void awaitRemoteSubs(NatsServer server, int count) {
+        checkFor(() -> assertThat(routes(server).numRemoteSubscriptions()).isEqualTo(count));
+    }
+
+    List<NatsServer> servers() {
+        return List.copyOf(servers);
+    }
+
+    @Override
+    public void close() {
+        for (NatsServer s : servers) {
+            s.shutdown();
+        }
+        servers.clear();
+    }
+}
