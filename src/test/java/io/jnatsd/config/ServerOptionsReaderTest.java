@@ -81,9 +81,9 @@ class ServerOptionsReaderTest {
 
     @Test
     void shouldRefuseABlockWhoseFeatureIsNotBuilt() {
-        assertThatThrownBy(() -> read("cluster { port: 6222 }\n", new ServerOptionsReader()))
+        assertThatThrownBy(() -> read("gateway { port: 7222 }\n", new ServerOptionsReader()))
                 .isInstanceOf(ConfException.class)
-                .hasMessageContaining("\"cluster\" is not supported");
+                .hasMessageContaining("\"gateway\" is not supported");
     }
 
     @Test
