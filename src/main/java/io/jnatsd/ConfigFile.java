@@ -21,7 +21,10 @@ final class ConfigFile {
         try {
             ServerOptionsReader reader = new ServerOptionsReader();
             reader.read(new ConfParser().parseFile(file), builder);
-            WARNINGS.addAll(reader.warnings());
+            synchronized (WARNINGS) {
+                WARNINGS.clear();
+                WARNINGS.addAll(reader.warnings());
+            }
         } catch (ConfException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -29,6 +32,8 @@ final class ConfigFile {
 
     /** The warnings of the file read at start, to log once logging is set up. */
     static List<String> warnings() {
-        return List.copyOf(WARNINGS);
+        synchronized (WARNINGS) {
+            return List.copyOf(WARNINGS);
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class NatsServer implements AutoCloseable {
     static final int READ_BUFFER_INITIAL_BYTES = 16 * 1024;
     static final int READ_BUFFER_MAX_BYTES = 64 * 1024;
 
-    private final ServerOptions options;
+    private volatile ServerOptions options;
     private final String serverId = NKeys.newServerId();
     private final Account globalAccount = new Account(Account.GLOBAL_ACCOUNT_NAME);
     private final ServerStats stats = new ServerStats();
@@ -63,7 +63,8 @@ public final class NatsServer implements AutoCloseable {
     private final List<ClientListener> clientListeners = new CopyOnWriteArrayList<>();
     private final List<ServerModule> modules = new CopyOnWriteArrayList<>();
     private final Transport transport;
-    private final Authenticator authenticator;
+    private volatile Authenticator authenticator;
+    private final ConfigReload reload = new ConfigReload(this);
     private volatile ServerInfo info;
     private volatile Channel listener;
     private volatile boolean shuttingDown;
@@ -76,6 +77,39 @@ public final class NatsServer implements AutoCloseable {
         this.options = options;
         this.authenticator = new Authenticator(options.auth());
         this.transport = Transport.create();
+        reload.add(new ClientOptionsReload(this));
+        reload.add(new AuthReload(this));
+    }
+
+    /**
+     * Reloads the configuration (the reference's {@code ReloadOptions}): every changed option
+     * takes effect without dropping connections, or, when one cannot change at run time, nothing
+     * changes. Thread-safe.
+     *
+     * @return the names of the {@link ServerOptions} components that changed
+     * @throws ReloadException with the reference's error text when the change is refused
+     */
+    public List<String> reloadOptions(ServerOptions next) throws ReloadException {
+        return reload.reload(next);
+    }
+
+    /** Lets a room take part in reloads: see {@link ReloadParticipant}. Thread-safe. */
+    public void addReloadParticipant(ReloadParticipant participant) {
+        reload.add(participant);
+    }
+
+    /** The reload swaps the options once every participant accepted them. */
+    void swapOptions(ServerOptions next) {
+        options = next;
+    }
+
+    /** A reload changed who may connect: new clients and INFO follow at once. */
+    void swapAuthenticator(Authenticator next) {
+        authenticator = next;
+        ServerInfo i = info;
+        if (i != null) {
+            i.setAuthRequired(next.required());
+        }
     }
 
     /**
