@@ -37,6 +37,10 @@ import java.time.Duration;
  * @param clientAdvertise   the client URL advertised in connect_urls, or null
  * @param httpBasePath      prefix of every monitoring path ({@code http_base_path}), empty for none
  * @param auth              how clients authenticate; {@link AuthOptions#NONE} for not at all
+ * @param gateway           the {@code gateway {}} block, read and checked, not run yet
+ * @param leafNodes         the {@code leafnodes {}} block, read and checked, not run yet
+ * @param websocket         the {@code websocket {}} block, read and checked, not run yet
+ * @param mqtt              the {@code mqtt {}} block, read and checked, not run yet
  */
 public record ServerOptions(
         String host,
@@ -65,7 +69,11 @@ public record ServerOptions(
         Path portsFileDir,
         String clientAdvertise,
         String httpBasePath,
-        AuthOptions auth) {
+        AuthOptions auth,
+        GatewayOptions gateway,
+        LeafNodeOptions leafNodes,
+        WebsocketOptions websocket,
+        MqttOptions mqtt) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -121,6 +129,10 @@ public record ServerOptions(
         b.clientAdvertise = clientAdvertise;
         b.httpBasePath = httpBasePath;
         b.auth = auth;
+        b.gateway = gateway;
+        b.leafNodes = leafNodes;
+        b.websocket = websocket;
+        b.mqtt = mqtt;
         return b;
     }
 
@@ -153,6 +165,10 @@ public record ServerOptions(
         private String clientAdvertise;
         private String httpBasePath = "";
         private AuthOptions auth = AuthOptions.NONE;
+        private GatewayOptions gateway = GatewayOptions.NONE;
+        private LeafNodeOptions leafNodes = LeafNodeOptions.NONE;
+        private WebsocketOptions websocket = WebsocketOptions.NONE;
+        private MqttOptions mqtt = MqttOptions.NONE;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -181,12 +197,17 @@ public record ServerOptions(
         public Builder clientAdvertise(String v) { clientAdvertise = v; return this; }
         public Builder httpBasePath(String v) { httpBasePath = v; return this; }
         public Builder auth(AuthOptions v) { auth = v; return this; }
+        public Builder gateway(GatewayOptions v) { gateway = v; return this; }
+        public Builder leafNodes(LeafNodeOptions v) { leafNodes = v; return this; }
+        public Builder websocket(WebsocketOptions v) { websocket = v; return this; }
+        public Builder mqtt(MqttOptions v) { mqtt = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
-                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth);
+                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, gateway,
+                    leafNodes, websocket, mqtt);
         }
     }
 }
