@@ -41,6 +41,7 @@ import java.time.Duration;
  * @param leafNodes         the {@code leafnodes {}} block, read and checked, not run yet
  * @param websocket         the {@code websocket {}} block, read and checked, not run yet
  * @param mqtt              the {@code mqtt {}} block, read and checked, not run yet
+ * @param auxiliary         the other top-level options, read and checked, not acted on yet
  */
 public record ServerOptions(
         String host,
@@ -73,7 +74,8 @@ public record ServerOptions(
         GatewayOptions gateway,
         LeafNodeOptions leafNodes,
         WebsocketOptions websocket,
-        MqttOptions mqtt) {
+        MqttOptions mqtt,
+        AuxiliaryOptions auxiliary) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -133,6 +135,7 @@ public record ServerOptions(
         b.leafNodes = leafNodes;
         b.websocket = websocket;
         b.mqtt = mqtt;
+        b.auxiliary = auxiliary;
         return b;
     }
 
@@ -169,6 +172,7 @@ public record ServerOptions(
         private LeafNodeOptions leafNodes = LeafNodeOptions.NONE;
         private WebsocketOptions websocket = WebsocketOptions.NONE;
         private MqttOptions mqtt = MqttOptions.NONE;
+        private AuxiliaryOptions auxiliary = AuxiliaryOptions.DEFAULTS;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -201,13 +205,14 @@ public record ServerOptions(
         public Builder leafNodes(LeafNodeOptions v) { leafNodes = v; return this; }
         public Builder websocket(WebsocketOptions v) { websocket = v; return this; }
         public Builder mqtt(MqttOptions v) { mqtt = v; return this; }
+        public Builder auxiliary(AuxiliaryOptions v) { auxiliary = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
                     debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, gateway,
-                    leafNodes, websocket, mqtt);
+                    leafNodes, websocket, mqtt, auxiliary);
         }
     }
 }

@@ -34,6 +34,7 @@ public final class ServerOptionsReader {
     private final List<String> warnings = new ArrayList<>();
     private AuthOptions auth;
     private ConfValue authAt;
+    private final AuxiliaryOptionsReader auxiliary = new AuxiliaryOptionsReader();
 
     /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
     public List<String> warnings() {
@@ -61,11 +62,18 @@ public final class ServerOptionsReader {
                         "\"" + e.getKey() + "\" is not supported by this build of jnatsd yet", e.getKey());
             }
             if (!apply(key, value, builder)) {
+                auxiliary.read(key, value);
                 warnings.add(value.reportPosition() + ": option \"" + e.getKey()
-                        + "\" is accepted but not implemented by jnatsd yet; it has no effect");
+                        + "\" is parsed but not implemented by jnatsd yet; it has no effect");
             }
         }
         applyAuth(builder);
+        if (auxiliary.any()) {
+            builder.auxiliary(auxiliary.build());
+        }
+        if (auxiliary.turnsTraceOn()) {
+            builder.trace(true);
+        }
     }
 
     /** The authorization block and no_auth_user may come in any order: check them together at the end. */

@@ -129,6 +129,30 @@ class ReloadIntegrationTest {
     }
 
     @Test
+    void shouldTakeReloadableAuxiliaryOptionsAndRefuseTheOthers() throws Exception {
+        start(UnaryOperator.identity());
+        io.jnatsd.config.AuxiliaryOptions d = io.jnatsd.config.AuxiliaryOptions.DEFAULTS;
+        io.jnatsd.config.AuxiliaryOptions tagged = new io.jnatsd.config.AuxiliaryOptions(d.logTime(), d.logTimeUtc(),
+                d.logFileSizeLimitBytes(), d.logFileMaxNum(), d.syslog(), d.remoteSyslog(), d.traceVerbose(),
+                d.traceHeaders(), d.maxTracedMsgLen(), d.maxClosedClients(), d.maxSubTokens(), d.profPort(),
+                d.profBlockRate(), d.connectErrorReports(), d.reconnectErrorReports(), List.of("az:1"),
+                d.serverMetadata(), d.featureFlags(), d.noSublistCache(), d.noFastProducerStall(), d.writeTimeout(),
+                d.noSystemAccount());
+        io.jnatsd.config.AuxiliaryOptions fewerClosed = new io.jnatsd.config.AuxiliaryOptions(d.logTime(),
+                d.logTimeUtc(), d.logFileSizeLimitBytes(), d.logFileMaxNum(), d.syslog(), d.remoteSyslog(),
+                d.traceVerbose(), d.traceHeaders(), d.maxTracedMsgLen(), 5, d.maxSubTokens(), d.profPort(),
+                d.profBlockRate(), d.connectErrorReports(), d.reconnectErrorReports(), d.serverTags(),
+                d.serverMetadata(), d.featureFlags(), d.noSublistCache(), d.noFastProducerStall(), d.writeTimeout(),
+                d.noSystemAccount());
+
+        assertThat(reload(o -> o.auxiliary(tagged))).containsExactly("auxiliary");
+        ReloadException e = catchThrowableOfType(ReloadException.class, () -> reload(o -> o.auxiliary(fewerClosed)));
+
+        assertThat(e).hasMessage("config reload not supported for MaxClosedClients: old=10000, new=5");
+        assertThat(server.options().auxiliary().serverTags()).containsExactly("az:1");
+    }
+
+    @Test
     void shouldPingAtTheNewInterval_whenPingIntervalIsReloaded() throws Exception {
         start(UnaryOperator.identity());
         RawNatsSocket idle = raw("{\"verbose\":false,\"protocol\":1}");
