@@ -165,6 +165,32 @@ class ReloadIntegrationTest {
     }
 
     @Test
+    void shouldCutAStuckSubscriberSooner_whenTheWriteDeadlineIsLowered() throws Exception {
+        start(UnaryOperator.identity());
+        RawNatsSocket stuck = RawNatsSocket.open(server.clientPort(), 4096);
+        toClose.add(stuck);
+        stuck.handshake("{\"verbose\":false,\"protocol\":1}");
+        stuck.send("SUB stuck 1\r\nPING\r\n").readLineStartingWith("PONG");
+        RawNatsSocket pub = raw("{\"verbose\":false,\"protocol\":1}");
+
+        reload(o -> o.writeDeadline(Duration.ofMillis(300)));
+        StringBuilder batch = new StringBuilder();
+        String payload = "x".repeat(1024);
+        for (int i = 0; i < 256; i++) {
+            batch.append("PUB stuck 1024\r\n").append(payload).append("\r\n");
+        }
+        byte[] bytes = batch.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i < 64 && server.stats().slowConsumers() == 0; i++) {
+            pub.send(bytes);
+        }
+
+        checkFor(Duration.ofSeconds(8), Duration.ofMillis(20),
+                () -> assertThat(server.stats().slowConsumers()).isEqualTo(1));
+        pub.send("PING\r\n");
+        assertThat(pub.readLineStartingWith("PONG")).isEqualTo("PONG");
+    }
+
+    @Test
     void shouldCloseClientsOverTheLimit_whenMaxConnectionsIsLowered() throws Exception {
         start(UnaryOperator.identity());
         List<RawNatsSocket> clients = new ArrayList<>();
