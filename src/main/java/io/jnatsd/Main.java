@@ -12,6 +12,23 @@ import picocli.CommandLine;
  */
 public final class Main {
 
+    /** The reference's {@code tlsUsage} ({@code server/opts.go}): where TLS is configured. */
+    static final String TLS_HELP = """
+
+            TLS configuration is specified in the tls section of a configuration file:
+
+            e.g.
+
+                tls {
+                    cert_file:      "./certs/server-cert.pem"
+                    key_file:       "./certs/server-key.pem"
+                    ca_file:        "./certs/ca.pem"
+                    verify:         true
+                    verify_and_map: true
+                }
+
+            """;
+
     private Main() {
     }
 
@@ -24,6 +41,9 @@ public final class Main {
             ServerFlags flags = cli.getCommand();
             if (parsed.isUsageHelpRequested()) {
                 cli.usage(System.out);
+                code = 0;
+            } else if (flags.helpTls) {
+                System.out.print(TLS_HELP);
                 code = 0;
             } else if (flags.version) {
                 System.out.println("nats-server: v" + ServerInfo.REFERENCE_VERSION + " (jnatsd " + JnatsdVersion.get() + ")");
@@ -53,10 +73,14 @@ public final class Main {
     }
 
     private static int run(ServerFlags flags) {
+        if (flags.testConfig && flags.config == null) {
+            throw new StartupException("must specify [-c, --config] option to check configuration file syntax");
+        }
         ServerOptions options = flags.toOptions();
         if (flags.testConfig) {
             ConfigFile.warnings().forEach(w -> System.err.println("nats-server: warning: " + w));
-            System.err.println("nats-server: configuration file " + flags.config + " test is successful");
+            System.err.println("nats-server: configuration file " + flags.config + " is valid ("
+                    + ConfigFile.digest() + ")");
             return 0;
         }
         LogSetup.configure(options.debug(), options.trace(), options.logFile());

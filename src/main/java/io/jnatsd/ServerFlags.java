@@ -3,6 +3,7 @@ package io.jnatsd;
 import io.jnatsd.auth.AuthOptions;
 import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ClusterOptionsReader;
+import io.jnatsd.config.OptionsValidator;
 import io.jnatsd.config.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,60 +20,60 @@ import java.util.List;
         description = "jnatsd: a NATS server written in Java")
 final class ServerFlags {
 
-    @Option(names = {"-a", "--addr", "--net"}, description = "Bind to host address (default: 0.0.0.0)")
+    @Option(names = {"-a", "--a", "-addr", "--addr", "-net", "--net"}, description = "Bind to host address (default: 0.0.0.0)")
     String host;
-    @Option(names = {"-p", "--port"}, description = "Use port for clients (default: 4222; -1 for random)")
+    @Option(names = {"-p", "--p", "-port", "--port"}, description = "Use port for clients (default: 4222; -1 for random)")
     Integer port;
-    @Option(names = {"-n", "--name", "--server_name"}, description = "Server name (default: auto)")
+    @Option(names = {"-n", "--n", "-name", "--name", "-server_name", "--server_name"}, description = "Server name (default: auto)")
     String serverName;
-    @Option(names = {"-P", "--pid"}, description = "File to store PID")
+    @Option(names = {"-P", "--P", "-pid", "--pid"}, description = "File to store PID")
     Path pidFile;
-    @Option(names = {"-m", "--http_port"}, description = "Use port for http monitoring")
+    @Option(names = {"-m", "--m", "-http_port", "--http_port"}, description = "Use port for http monitoring")
     Integer httpPort;
-    @Option(names = {"-ms", "--https_port"}, description = "Use port for https monitoring")
+    @Option(names = {"-ms", "--ms", "-https_port", "--https_port"}, description = "Use port for https monitoring")
     Integer httpsPort;
-    @Option(names = {"-c", "--config"}, description = "Configuration file")
+    @Option(names = {"-c", "--c", "-config", "--config"}, description = "Configuration file")
     Path config;
-    @Option(names = {"-t"}, description = "Test configuration and exit")
+    @Option(names = {"-t", "--t"}, arity = "0..1", description = "Test configuration and exit")
     boolean testConfig;
-    @Option(names = {"-sl", "--signal"}, description = "Send signal to nats-server process (ldm, stop, quit, term, reopen, reload)")
+    @Option(names = {"-sl", "--sl", "-signal", "--signal"}, description = "Send signal to nats-server process (ldm, stop, quit, term, reopen, reload)")
     String signal;
-    @Option(names = {"--client_advertise"}, description = "Client URL to advertise to other servers")
+    @Option(names = {"-client_advertise", "--client_advertise"}, description = "Client URL to advertise to other servers")
     String clientAdvertise;
-    @Option(names = {"--ports_file_dir"}, description = "Creates a ports file in the specified directory (<executable_name>_<pid>.ports)")
+    @Option(names = {"-ports_file_dir", "--ports_file_dir"}, description = "Creates a ports file in the specified directory (<executable_name>_<pid>.ports)")
     Path portsFileDir;
 
-    @Option(names = {"-l", "--log"}, description = "File to redirect log output")
+    @Option(names = {"-l", "--l", "-log", "--log"}, description = "File to redirect log output")
     Path logFile;
-    @Option(names = {"-T", "--logtime"}, arity = "0..1", description = "Timestamp log entries (default: true)")
+    @Option(names = {"-T", "--T", "-logtime", "--logtime"}, arity = "0..1", description = "Timestamp log entries (default: true)")
     Boolean logTime;
-    @Option(names = {"-s", "--syslog"}, description = "Log to syslog or windows event log")
+    @Option(names = {"-s", "--s", "-syslog", "--syslog"}, arity = "0..1", description = "Log to syslog or windows event log")
     boolean syslog;
-    @Option(names = {"-r", "--remote_syslog"}, description = "Syslog server addr (udp://localhost:514)")
+    @Option(names = {"-r", "--r", "-remote_syslog", "--remote_syslog"}, description = "Syslog server addr (udp://localhost:514)")
     String remoteSyslog;
-    @Option(names = {"-D", "--debug"}, description = "Enable debugging output")
+    @Option(names = {"-D", "--D", "-debug", "--debug"}, arity = "0..1", description = "Enable debugging output")
     boolean debug;
-    @Option(names = {"-V", "--trace"}, description = "Trace the raw protocol")
+    @Option(names = {"-V", "--V", "-trace", "--trace"}, arity = "0..1", description = "Trace the raw protocol")
     boolean trace;
-    @Option(names = {"-VV"}, description = "Verbose trace (traces system account as well)")
+    @Option(names = {"-VV", "--VV"}, arity = "0..1", description = "Verbose trace (traces system account as well)")
     boolean traceVerbose;
-    @Option(names = {"-DV"}, description = "Debug and trace")
+    @Option(names = {"-DV", "--DV"}, arity = "0..1", description = "Debug and trace")
     boolean debugAndTrace;
-    @Option(names = {"-DVV"}, description = "Debug and verbose trace")
+    @Option(names = {"-DVV", "--DVV"}, arity = "0..1", description = "Debug and verbose trace")
     boolean debugAndTraceVerbose;
-    @Option(names = {"--max_traced_msg_len"}, description = "Maximum printable length for traced messages")
+    @Option(names = {"-max_traced_msg_len", "--max_traced_msg_len"}, description = "Maximum printable length for traced messages")
     Integer maxTracedMsgLen;
 
-    @Option(names = {"-js", "--jetstream"}, description = "Enable JetStream functionality")
+    @Option(names = {"-js", "--js", "-jetstream", "--jetstream"}, arity = "0..1", description = "Enable JetStream functionality")
     boolean jetStream;
-    @Option(names = {"-sd", "--store_dir"}, description = "Set the storage directory")
+    @Option(names = {"-sd", "--sd", "-store_dir", "--store_dir"}, description = "Set the storage directory")
     Path storeDir;
 
-    @Option(names = {"--user"}, description = "User required for connections")
+    @Option(names = {"-user", "--user"}, description = "User required for connections")
     String user;
-    @Option(names = {"--pass"}, description = "Password required for connections")
+    @Option(names = {"-pass", "--pass"}, description = "Password required for connections")
     String pass;
-    @Option(names = {"--auth"}, description = "Authorization token required for connections")
+    @Option(names = {"-auth", "--auth"}, description = "Authorization token required for connections")
     String auth;
     @Option(names = {"--tls"}, description = "Enable TLS, do not verify clients")
     boolean tls;
@@ -97,9 +98,18 @@ final class ServerFlags {
     @Option(names = {"--connect_retries"}, description = "For implicit routes, number of connect retries")
     Integer connectRetries;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this message")
+    @Option(names = {"-logtime_utc", "--logtime_utc"}, arity = "0..1", description = "Timestamps in UTC instead of local timezone")
+    boolean logTimeUtc;
+    @Option(names = {"-log_size_limit", "--log_size_limit"}, description = "Logfile size limit being auto-rotated")
+    Long logSizeLimit;
+    @Option(names = {"-profile", "--profile"}, description = "Profiling HTTP port")
+    Integer profilePort;
+    @Option(names = {"-help_tls", "--help_tls"}, arity = "0..1", description = "TLS help")
+    boolean helpTls;
+
+    @Option(names = {"-h", "--h", "-help", "--help"}, usageHelp = true, description = "Show this message")
     boolean help;
-    @Option(names = {"-v", "--version"}, description = "Show version")
+    @Option(names = {"-v", "--v", "-version", "--version"}, description = "Show version")
     boolean version;
 
     /** Builds the options, refusing flags whose feature is not built: ignoring them would weaken security or topology. */
@@ -107,6 +117,11 @@ final class ServerFlags {
         List<String> unsupported = new ArrayList<>();
         addIf(unsupported, tls || tlsVerify || tlsCert != null || tlsKey != null || tlsCaCert != null, "--tls*");
         addIf(unsupported, syslog || remoteSyslog != null, "--syslog/--remote_syslog");
+        addIf(unsupported, logTime != null && !logTime, "--logtime=false");
+        addIf(unsupported, logTimeUtc, "--logtime_utc");
+        addIf(unsupported, logSizeLimit != null && logSizeLimit != 0, "--log_size_limit");
+        addIf(unsupported, maxTracedMsgLen != null && maxTracedMsgLen != 0, "--max_traced_msg_len");
+        addIf(unsupported, profilePort != null && profilePort != 0, "--profile");
         if (!unsupported.isEmpty()) {
             throw new StartupException("not supported by this build of jnatsd yet: " + String.join(", ", unsupported));
         }
@@ -141,7 +156,13 @@ final class ServerFlags {
             b.trace(true);
         }
         applyClusterFlags(b);
-        return withAuthFlags(b.build());
+        ServerOptions options = withAuthFlags(b.build());
+        try {
+            OptionsValidator.validate(options);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        return options;
     }
 
     /** {@code --cluster}, {@code --cluster_name}, {@code --routes}, ... over the file's cluster block. */

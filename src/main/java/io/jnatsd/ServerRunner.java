@@ -26,7 +26,7 @@ final class ServerRunner {
     private final NatsServer server;
     private final ServerFlags flags;
     private final CountDownLatch done = new CountDownLatch(1);
-    private Path portsFile;
+    private volatile Path portsFile;
 
     ServerRunner(NatsServer server, ServerFlags flags) {
         this.server = server;
@@ -39,6 +39,8 @@ final class ServerRunner {
         LOG.info("  Version:  {}", ServerInfo.REFERENCE_VERSION);
         LOG.info("  jnatsd:   {} (java {})", JnatsdVersion.get(), Runtime.version());
         LOG.info("  Git:      [not set]");
+        server.addReloadParticipant(new LoggingReload());
+        server.addReloadParticipant(new FilesReload());
         try {
             server.start();
         } catch (InterruptedException e) {
@@ -62,8 +64,9 @@ final class ServerRunner {
         writePortsFile(options.portsFileDir());
         LOG.info("Server is ready");
         installSignals();
+        new ConfigReloader(server, flags).installSignals();
         awaitStop();
-        cleanUpFiles(options);
+        cleanUpFiles(server.options());
         return 0;
     }
 
@@ -146,6 +149,38 @@ final class ServerRunner {
             Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
         } catch (IOException e) {
             throw new StartupException("Could not write pidfile: " + e.getMessage(), e);
+        }
+    }
+
+    /** Twin of {@code pidFileOption} and {@code portsFileDirOption} in {@code server/reload.go}. */
+    private final class FilesReload implements io.jnatsd.server.ReloadParticipant {
+        @Override
+        public java.util.Set<String> components() {
+            return java.util.Set.of("pidFile", "portsFileDir");
+        }
+
+        @Override
+        public void apply(ServerOptions current, ServerOptions next) {
+            if (!java.util.Objects.equals(current.pidFile(), next.pidFile()) && next.pidFile() != null) {
+                try {
+                    writePidFile(next.pidFile());
+                } catch (StartupException e) {
+                    LOG.error("Failed to write pidfile: {}", e.getMessage());
+                }
+                LOG.info("Reloaded: pid_file = {}", next.pidFile());
+            }
+            if (!java.util.Objects.equals(current.portsFileDir(), next.portsFileDir())) {
+                try {
+                    if (portsFile != null) {
+                        Files.deleteIfExists(portsFile);
+                    }
+                } catch (IOException e) {
+                    LOG.warn("Could not remove the ports file: {}", e.getMessage());
+                }
+                portsFile = null;
+                writePortsFile(next.portsFileDir());
+                LOG.info("Reloaded: ports_file_dir = {}", next.portsFileDir() == null ? "" : next.portsFileDir());
+            }
         }
     }
 

@@ -40,6 +40,11 @@ import java.time.Duration;
  * @param auth              how clients authenticate; {@link AuthOptions#NONE} for not at all
  * @param accounts          accounts, permissions, system account and mappings; {@link AccountsOptions#NONE}
  * @param cluster           the {@code cluster} block; {@link ClusterOptions#NONE} for a lone server
+ * @param gateway           the {@code gateway {}} block, read and checked, not run yet
+ * @param leafNodes         the {@code leafnodes {}} block, read and checked, not run yet
+ * @param websocket         the {@code websocket {}} block, read and checked, not run yet
+ * @param mqtt              the {@code mqtt {}} block, read and checked, not run yet
+ * @param auxiliary         the other top-level options, read and checked, not acted on yet
  */
 public record ServerOptions(
         String host,
@@ -70,7 +75,12 @@ public record ServerOptions(
         String httpBasePath,
         AuthOptions auth,
         AccountsOptions accounts,
-        ClusterOptions cluster) {
+        ClusterOptions cluster,
+        GatewayOptions gateway,
+        LeafNodeOptions leafNodes,
+        WebsocketOptions websocket,
+        MqttOptions mqtt,
+        AuxiliaryOptions auxiliary) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -128,6 +138,11 @@ public record ServerOptions(
         b.auth = auth;
         b.accounts = accounts;
         b.cluster = cluster;
+        b.gateway = gateway;
+        b.leafNodes = leafNodes;
+        b.websocket = websocket;
+        b.mqtt = mqtt;
+        b.auxiliary = auxiliary;
         return b;
     }
 
@@ -162,6 +177,11 @@ public record ServerOptions(
         private AuthOptions auth = AuthOptions.NONE;
         private AccountsOptions accounts = AccountsOptions.NONE;
         private ClusterOptions cluster = ClusterOptions.NONE;
+        private GatewayOptions gateway = GatewayOptions.NONE;
+        private LeafNodeOptions leafNodes = LeafNodeOptions.NONE;
+        private WebsocketOptions websocket = WebsocketOptions.NONE;
+        private MqttOptions mqtt = MqttOptions.NONE;
+        private AuxiliaryOptions auxiliary = AuxiliaryOptions.DEFAULTS;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -193,12 +213,19 @@ public record ServerOptions(
         public Builder accounts(AccountsOptions v) { accounts = v; return this; }
         public Builder cluster(ClusterOptions v) { cluster = v; return this; }
         public ClusterOptions cluster() { return cluster; }
+        public Builder gateway(GatewayOptions v) { gateway = v; return this; }
+        public Builder leafNodes(LeafNodeOptions v) { leafNodes = v; return this; }
+        public Builder websocket(WebsocketOptions v) { websocket = v; return this; }
+        public Builder mqtt(MqttOptions v) { mqtt = v; return this; }
+        public Builder auxiliary(AuxiliaryOptions v) { auxiliary = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
-                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, accounts, cluster);
+                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, accounts, cluster,
+                    gateway,
+                    leafNodes, websocket, mqtt, auxiliary);
         }
     }
 }

@@ -27,10 +27,12 @@ import java.util.Set;
 public final class ServerOptionsReader {
 
     /** Blocks jnatsd cannot honour yet and must not ignore. */
-    static final Set<String> REFUSED = Set.of("gateway", "leafnodes", "leaf",
+    static final Set<String> REFUSED = Set.of(
             "tls", "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
             "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
-            "trusted", "trusted_keys", "websocket", "ws", "mqtt", "https", "https_port", "proxies");
+            "trusted", "trusted_keys", "https", "https_port", "proxies");
+
+    static final java.time.Duration LAME_DUCK_DURATION_MIN = java.time.Duration.ofSeconds(30);
 
     private final List<String> warnings = new ArrayList<>();
     private AuthOptions auth;
@@ -43,6 +45,7 @@ public final class ServerOptionsReader {
     private ConfValue systemAccountAt;
     private boolean noSystemAccount;
     private List<MappingConfig> mappings = List.of();
+    private final AuxiliaryOptionsReader auxiliary = new AuxiliaryOptionsReader();
 
     /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
     public List<String> warnings() {
@@ -70,12 +73,19 @@ public final class ServerOptionsReader {
                         "\"" + e.getKey() + "\" is not supported by this build of jnatsd yet", e.getKey());
             }
             if (!apply(key, value, builder)) {
+                auxiliary.read(key, value);
                 warnings.add(value.reportPosition() + ": option \"" + e.getKey()
-                        + "\" is accepted but not implemented by jnatsd yet; it has no effect");
+                        + "\" is parsed but not implemented by jnatsd yet; it has no effect");
             }
         }
         applyAccounts(builder);
         applyAuth(builder);
+        if (auxiliary.any()) {
+            builder.auxiliary(auxiliary.build());
+        }
+        if (auxiliary.turnsTraceOn()) {
+            builder.trace(true);
+        }
     }
 
     /** Account users join the users list (the reference's opts.Users) with their account noted. */
@@ -154,7 +164,7 @@ public final class ServerOptionsReader {
             case "ping_interval" -> b.pingInterval(ConfDurations.fromValue(v, key));
             case "ping_max" -> b.pingMax((int) integer(v));
             case "write_deadline" -> b.writeDeadline(ConfDurations.fromValue(v, key));
-            case "lame_duck_duration" -> b.lameDuckDuration(ConfDurations.fromValue(v, key));
+            case "lame_duck_duration" -> b.lameDuckDuration(lameDuckDuration(v));
             case "lame_duck_grace_period" -> b.lameDuckGracePeriod(ConfDurations.fromValue(v, key));
             case "debug" -> b.debug(bool(v));
             case "trace" -> b.trace(bool(v));
@@ -168,6 +178,10 @@ public final class ServerOptionsReader {
             case "proxy_protocol" -> b.proxyProtocol(bool(v));
             case "jetstream" -> applyJetStream(v, b);
             case "store_dir", "storedir" -> b.storeDir(Path.of(string(v)));
+            case "gateway" -> b.gateway(GatewayOptionsReader.read(v, warnings));
+            case "leafnodes", "leaf" -> b.leafNodes(LeafNodeOptionsReader.read(v, warnings));
+            case "websocket", "ws" -> b.websocket(WebsocketOptionsReader.read(v, warnings));
+            case "mqtt" -> b.mqtt(MqttOptionsReader.read(v, warnings));
             case "authorization" -> readAuthorization(v);
             case "no_auth_user" -> readNoAuthUser(v);
             case "accounts" -> {
@@ -222,6 +236,16 @@ public final class ServerOptionsReader {
         } else {
             b.jetStream(bool(v));
         }
+    }
+
+    /** The reference refuses a lame duck duration under 30 seconds. */
+    private static java.time.Duration lameDuckDuration(ConfValue v) throws ConfException {
+        java.time.Duration d = ConfDurations.fromValue(v, "lame_duck_duration");
+        if (d.compareTo(LAME_DUCK_DURATION_MIN) < 0) {
+            throw new ConfException(v.reportPosition(), "invalid lame_duck_duration of "
+                    + OptionsValidator.go(d) + ", minimum is 30 seconds", String.valueOf(v.plain()));
+        }
+        return d;
     }
 
     /** The reference stores 0 as "no connections at all" (-1 internally); jnatsd keeps 0 meaning 0. */

@@ -25,8 +25,12 @@ public final class LogSetup {
     private LogSetup() {
     }
 
-    /** Replaces the logging configuration. Call once at start, before the server logs. */
-    public static void configure(boolean debug, boolean trace, Path logFile) {
+    /**
+     * Replaces the logging configuration: at start, before the server logs, and again when a
+     * reload changes the level or the file, or SIGUSR1 asks for the file to be reopened (the
+     * file appender opens the file afresh, so a rotated file is replaced). Thread-safe.
+     */
+    public static synchronized void configure(boolean debug, boolean trace, Path logFile) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         PatternLayout.DEFAULT_CONVERTER_MAP.put("natslevel", NatsLevelConverter.class.getName());

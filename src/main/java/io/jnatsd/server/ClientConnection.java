@@ -50,7 +50,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             .build();
 
     private final NatsServer server;
-    private final ServerOptions options;
+    /** The options this client runs with; a reload replaces them on this client's event loop. */
+    private ServerOptions options;
     private final ProtocolParser parser;
     private final PendingFlushes flushes = new PendingFlushes();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
@@ -66,9 +67,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private final ClusterLink cluster;
     private volatile String logPrefix;
     private final ClientKeepAlive keepAlive;
-    /** Null unless -V: the protocol tracer. */
-    private final ProtocolTrace trace;
-    private final Authenticator authenticator;
+    /** Null unless -V: the protocol tracer; read by publishers' threads when they deliver. */
+    private volatile ProtocolTrace trace;
+    private Authenticator authenticator;
     /** Closes a client that has not sent CONNECT in time when auth is required; null once cancelled. */
     private ScheduledFuture<?> authTimer;
     private Account account;
@@ -652,6 +653,53 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         flushes.flushAll();
         outbound.flush();
         channel.close();
+    }
+
+    /**
+     * A reload changed the server's options (the per-client part of {@code maxPayloadOption},
+     * {@code maxControlLineOption}, {@code pingIntervalOption}, {@code writeDeadlineOption} and
+     * {@code reloadClientTraceLevel} in {@code server/reload.go}). Event loop only.
+     */
+    void onOptionsReloaded(ServerOptions next) {
+        if (state.closed()) {
+            return;
+        }
+        options = next;
+        parser.setMaxPayload(next.maxPayload());
+        parser.setMaxControlLine(next.maxControlLine());
+        keepAlive.reconfigure(next);
+        outbound.setWriteDeadlineNanos(next.writeDeadline().toNanos());
+        trace = ProtocolTrace.ifEnabled(next.trace(), logPrefix);
+    }
+
+    /**
+     * A reload changed who may connect: the per-client part of {@code reloadAuthorization}. A
+     * client whose user is no longer listed is closed, as the reference closes clients that
+     * "moved" account; one whose credentials no longer pass gets the authorization violation.
+     * Event loop only.
+     */
+    void onAuthorizationReloaded(Authenticator next, io.jnatsd.auth.AuthOptions nextOptions) {
+        authenticator = next;
+        if (state.closed() || !connectReceived) {
+            return;
+        }
+        ConnectOptions o = connectOptions;
+        String user = o.user;
+        if (user != null && !user.isEmpty() && nextOptions.users().stream().noneMatch(u -> user.equals(u.user()))) {
+            LOG.debug("{}User \"{}\" is gone after a reload - Closing", logPrefix, user);
+            close("Client Closed");
+            return;
+        }
+        boolean sentNothing = isEmpty(o.password) && isEmpty(o.authToken) && user != null
+                && user.equals(next.noAuthUser());
+        if (next.required() && !sentNothing && next.authenticate(o.user, o.password, o.authToken).isEmpty()) {
+            authViolation(o);
+            flushes.flushAll();
+        }
+    }
+
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
     }
 
     /** The channel is gone: drop subscriptions and buffers. Event loop only. */

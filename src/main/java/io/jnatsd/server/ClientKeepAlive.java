@@ -24,8 +24,8 @@ final class ClientKeepAlive {
 
     private final ClientConnection connection;
     private final EventLoop eventLoop;
-    private final long intervalNanos;
-    private final int pingMax;
+    private long intervalNanos;
+    private int pingMax;
     private ScheduledFuture<?> timer;
     private int pingsOut;
     private long lastActivityNanos = System.nanoTime();
@@ -35,6 +35,18 @@ final class ClientKeepAlive {
         this.eventLoop = eventLoop;
         this.intervalNanos = options.pingInterval().toNanos();
         this.pingMax = options.pingMax();
+    }
+
+    /** A reload changed {@code ping_interval} or {@code ping_max}: the next ping follows the new interval. */
+    void reconfigure(ServerOptions options) {
+        long newInterval = options.pingInterval().toNanos();
+        pingMax = options.pingMax();
+        if (newInterval != intervalNanos) {
+            intervalNanos = newInterval;
+            if (timer != null) {
+                schedule(intervalNanos);
+            }
+        }
     }
 
     void start() {

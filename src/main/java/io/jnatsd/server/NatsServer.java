@@ -54,7 +54,7 @@ public final class NatsServer implements AutoCloseable {
     /** How long {@link #shutdown()} waits for the event loop threads to end. */
     static final long EVENT_LOOPS_END_TIMEOUT_MILLIS = 5_000;
 
-    private final ServerOptions options;
+    private volatile ServerOptions options;
     private final String serverId = NKeys.newServerId();
     private final Accounts accounts;
     private final ServerStats stats = new ServerStats();
@@ -66,7 +66,8 @@ public final class NatsServer implements AutoCloseable {
     private final List<ClientListener> clientListeners = new CopyOnWriteArrayList<>();
     private final List<ServerModule> modules = new CopyOnWriteArrayList<>();
     private final Transport transport;
-    private final Authenticator authenticator;
+    private volatile Authenticator authenticator;
+    private final ConfigReload reload = new ConfigReload(this);
     private volatile ServerInfo info;
     private volatile Channel listener;
     private volatile boolean shuttingDown;
@@ -81,6 +82,40 @@ public final class NatsServer implements AutoCloseable {
         this.authenticator = new Authenticator(options.auth());
         this.accounts = new Accounts(options.accounts());
         this.transport = Transport.create();
+        reload.add(new ClientOptionsReload(this));
+        reload.add(new AuthReload(this));
+        reload.add(new AuxiliaryReload());
+    }
+
+    /**
+     * Reloads the configuration (the reference's {@code ReloadOptions}): every changed option
+     * takes effect without dropping connections, or, when one cannot change at run time, nothing
+     * changes. Thread-safe.
+     *
+     * @return the names of the {@link ServerOptions} components that changed
+     * @throws ReloadException with the reference's error text when the change is refused
+     */
+    public List<String> reloadOptions(ServerOptions next) throws ReloadException {
+        return reload.reload(next);
+    }
+
+    /** Lets a room take part in reloads: see {@link ReloadParticipant}. Thread-safe. */
+    public void addReloadParticipant(ReloadParticipant participant) {
+        reload.add(participant);
+    }
+
+    /** The reload swaps the options once every participant accepted them. */
+    void swapOptions(ServerOptions next) {
+        options = next;
+    }
+
+    /** A reload changed who may connect: new clients and INFO follow at once. */
+    void swapAuthenticator(Authenticator next) {
+        authenticator = next;
+        ServerInfo i = info;
+        if (i != null) {
+            i.setAuthRequired(next.required());
+        }
     }
 
     /**

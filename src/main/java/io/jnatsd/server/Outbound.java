@@ -73,8 +73,12 @@ public final class Outbound {
         this.maxPendingBytes = maxPendingBytes;
         this.stallBytes = maxPendingBytes / 4 * 3;
         this.slowConsumerListener = slowConsumerListener;
-        this.writeDeadline = writeDeadlineNanos <= 0 ? null
-                : new WriteDeadline(channel, writeDeadlineNanos, this::onWriteDeadlineExceeded);
+        this.writeDeadline = new WriteDeadline(channel, writeDeadlineNanos, this::onWriteDeadlineExceeded);
+    }
+
+    /** A reload changed {@code write_deadline}; 0 or less turns it off. Event loop only. */
+    public void setWriteDeadlineNanos(long nanos) {
+        writeDeadline.setDeadlineNanos(nanos);
     }
 
     /**
@@ -286,9 +290,7 @@ public final class Outbound {
         int bytes = out.readableBytes();
         // The channel takes ownership of out and releases it once written (or on failure).
         channel.writeAndFlush(out, channel.voidPromise());
-        if (writeDeadline != null) {
-            writeDeadline.afterFlush(bytes);
-        }
+        writeDeadline.afterFlush(bytes);
     }
 
     /** Event loop only: the write deadline found the socket stuck. */
@@ -310,12 +312,10 @@ public final class Outbound {
             closed = true;
             releasePending();
         }
-        if (writeDeadline != null) {
-            if (eventLoop.inEventLoop()) {
-                writeDeadline.cancel();
-            } else {
-                eventLoop.execute(writeDeadline::cancel);
-            }
+        if (eventLoop.inEventLoop()) {
+            writeDeadline.cancel();
+        } else {
+            eventLoop.execute(writeDeadline::cancel);
         }
     }
 

@@ -28,7 +28,7 @@ public final class ServerInfo {
     private final String host;
     private final int port;
     private final boolean headers;
-    private final int maxPayload;
+    private volatile int maxPayload;
     private final boolean jetStream;
     private volatile boolean authRequired;
     private volatile boolean lameDuck;
@@ -57,6 +57,11 @@ public final class ServerInfo {
 
     public void setAuthRequired(boolean authRequired) {
         this.authRequired = authRequired;
+    }
+
+    /** A reload changed {@code max_payload}: INFO sent from now on says so. Thread-safe. */
+    public void setMaxPayload(int maxPayload) {
+        this.maxPayload = maxPayload;
     }
 
     public void setLameDuck(boolean lameDuck) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class WriteDeadline {
 
     private final Channel channel;
-    private final long deadlineNanos;
+    private long deadlineNanos;
     private final Runnable onExceeded;
     private final Runnable checkTask = this::check;
     private ScheduledFuture<?> timer;
@@ -33,10 +33,15 @@ final class WriteDeadline {
         this.onExceeded = onExceeded;
     }
 
+    /** A reload changed {@code write_deadline}; 0 or less turns the check off. Event loop only. */
+    void setDeadlineNanos(long nanos) {
+        deadlineNanos = nanos;
+    }
+
     /** A flush gave {@code bytes} to the channel. */
     void afterFlush(long bytes) {
         bytesHandedOff += bytes;
-        if (timer == null && queued() > 0) {
+        if (timer == null && deadlineNanos > 0 && queued() > 0) {
             arm();
         }
     }
@@ -49,6 +54,9 @@ final class WriteDeadline {
     private void check() {
         timer = null;
         if (!channel.isActive() || queued() == 0) {
+            return;
+        }
+        if (deadlineNanos <= 0) {
             return;
         }
         if (written() == writtenAtArm) {

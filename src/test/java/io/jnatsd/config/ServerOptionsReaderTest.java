@@ -81,9 +81,9 @@ class ServerOptionsReaderTest {
 
     @Test
     void shouldRefuseABlockWhoseFeatureIsNotBuilt() {
-        assertThatThrownBy(() -> read("gateway { port: 7222 }\n", new ServerOptionsReader()))
+        assertThatThrownBy(() -> read("proxies { trusted: [] }\n", new ServerOptionsReader()))
                 .isInstanceOf(ConfException.class)
-                .hasMessageContaining("\"gateway\" is not supported");
+                .hasMessageContaining("\"proxies\" is not supported");
     }
 
     @Test
