@@ -30,7 +30,6 @@ import java.util.Map;
  * @param noSublistCache        turn the sublist match cache off
  * @param noFastProducerStall   do not stall fast producers for slow consumers
  * @param writeTimeout          write timeout policy of clients ({@code default}, {@code close}, {@code retry})
- * @param noSystemAccount       run without a system account
  */
 public record AuxiliaryOptions(boolean logTime, boolean logTimeUtc, long logFileSizeLimitBytes, long logFileMaxNum,
                                boolean syslog, String remoteSyslog, boolean traceVerbose, boolean traceHeaders,
@@ -38,7 +37,7 @@ public record AuxiliaryOptions(boolean logTime, boolean logTimeUtc, long logFile
                                int profBlockRate, int connectErrorReports, int reconnectErrorReports,
                                List<String> serverTags, Map<String, String> serverMetadata,
                                Map<String, Boolean> featureFlags, boolean noSublistCache,
-                               boolean noFastProducerStall, String writeTimeout, boolean noSystemAccount) {
+                               boolean noFastProducerStall, String writeTimeout) {
 
     public static final int MAX_CLOSED_CLIENTS_DEFAULT = 10_000;
     public static final int CONNECT_ERROR_REPORTS_DEFAULT = 3600;
@@ -46,7 +45,7 @@ public record AuxiliaryOptions(boolean logTime, boolean logTimeUtc, long logFile
     /** The reference's defaults. */
     public static final AuxiliaryOptions DEFAULTS = new AuxiliaryOptions(true, false, 0, 0, false, null, false, false,
             0, MAX_CLOSED_CLIENTS_DEFAULT, 0, 0, 0, CONNECT_ERROR_REPORTS_DEFAULT, RECONNECT_ERROR_REPORTS_DEFAULT,
-            List.of(), Map.of(), Map.of(), false, false, "default", false);
+            List.of(), Map.of(), Map.of(), false, false, "default");
 
     public AuxiliaryOptions {
         serverTags = List.copyOf(serverTags);

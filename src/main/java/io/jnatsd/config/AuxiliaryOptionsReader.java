@@ -36,7 +36,6 @@ final class AuxiliaryOptionsReader {
     private boolean noSublistCache;
     private boolean noFastProducerStall;
     private String writeTimeout = "default";
-    private boolean noSystemAccount;
     private boolean any;
 
     /** Reads {@code key} if it is one of these options; returns false when it is not. */
@@ -63,7 +62,6 @@ final class AuxiliaryOptionsReader {
             case "disable_sublist_cache", "no_sublist_cache" -> noSublistCache = BlockValues.bool(v);
             case "no_fast_producer_stall" -> noFastProducerStall = BlockValues.bool(v);
             case "write_timeout" -> writeTimeout = BlockValues.writeTimeoutPolicy(v);
-            case "no_system_account", "no_system", "no_sys_acc" -> noSystemAccount = BlockValues.bool(v);
             default -> {
                 return false;
             }
@@ -86,7 +84,7 @@ final class AuxiliaryOptionsReader {
         return new AuxiliaryOptions(logTime, logTimeUtc, logFileSizeLimit, logFileMaxNum, syslog, remoteSyslog,
                 traceVerbose, traceHeaders, maxTracedMsgLen, maxClosedClients, maxSubTokens, profPort, profBlockRate,
                 connectErrorReports, reconnectErrorReports, serverTags, serverMetadata, featureFlags, noSublistCache,
-                noFastProducerStall, writeTimeout, noSystemAccount);
+                noFastProducerStall, writeTimeout);
     }
 
     private static int maxSubTokens(String key, ConfValue v) throws ConfException {

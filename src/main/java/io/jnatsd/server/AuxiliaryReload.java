@@ -36,7 +36,6 @@ final class AuxiliaryReload implements ReloadParticipant {
         refuseChange("FeatureFlags", a.featureFlags(), b.featureFlags());
         refuseChange("NoSublistCache", a.noSublistCache(), b.noSublistCache());
         refuseChange("WriteTimeout", a.writeTimeout(), b.writeTimeout());
-        refuseChange("NoSystemAccount", a.noSystemAccount(), b.noSystemAccount());
     }
 
     private static void refuseChange(String goName, Object oldValue, Object newValue) throws ReloadException {

@@ -34,7 +34,6 @@ class AuxiliaryOptionsReaderTest {
                 feature_flags { js_ack_fc_v2: true }
                 no_sublist_cache: true
                 write_timeout: retry
-                no_sys_acc: true
                 """, warnings);
         AuxiliaryOptions a = o.auxiliary();
 
@@ -56,8 +55,7 @@ class AuxiliaryOptionsReaderTest {
         assertThat(a.featureFlags()).isEqualTo(Map.of("js_ack_fc_v2", true));
         assertThat(a.noSublistCache()).isTrue();
         assertThat(a.writeTimeout()).isEqualTo("retry");
-        assertThat(a.noSystemAccount()).isTrue();
-        assertThat(warnings).hasSize(17).allMatch(w -> w.contains("is parsed but not implemented by jnatsd yet"));
+        assertThat(warnings).hasSize(16).allMatch(w -> w.contains("is parsed but not implemented by jnatsd yet"));
     }
 
     @Test

@@ -136,14 +136,12 @@ class ReloadIntegrationTest {
                 d.logFileSizeLimitBytes(), d.logFileMaxNum(), d.syslog(), d.remoteSyslog(), d.traceVerbose(),
                 d.traceHeaders(), d.maxTracedMsgLen(), d.maxClosedClients(), d.maxSubTokens(), d.profPort(),
                 d.profBlockRate(), d.connectErrorReports(), d.reconnectErrorReports(), List.of("az:1"),
-                d.serverMetadata(), d.featureFlags(), d.noSublistCache(), d.noFastProducerStall(), d.writeTimeout(),
-                d.noSystemAccount());
+                d.serverMetadata(), d.featureFlags(), d.noSublistCache(), d.noFastProducerStall(), d.writeTimeout());
         io.jnatsd.config.AuxiliaryOptions fewerClosed = new io.jnatsd.config.AuxiliaryOptions(d.logTime(),
                 d.logTimeUtc(), d.logFileSizeLimitBytes(), d.logFileMaxNum(), d.syslog(), d.remoteSyslog(),
                 d.traceVerbose(), d.traceHeaders(), d.maxTracedMsgLen(), 5, d.maxSubTokens(), d.profPort(),
                 d.profBlockRate(), d.connectErrorReports(), d.reconnectErrorReports(), d.serverTags(),
-                d.serverMetadata(), d.featureFlags(), d.noSublistCache(), d.noFastProducerStall(), d.writeTimeout(),
-                d.noSystemAccount());
+                d.serverMetadata(), d.featureFlags(), d.noSublistCache(), d.noFastProducerStall(), d.writeTimeout());
 
         assertThat(reload(o -> o.auxiliary(tagged))).containsExactly("auxiliary");
         ReloadException e = catchThrowableOfType(ReloadException.class, () -> reload(o -> o.auxiliary(fewerClosed)));
