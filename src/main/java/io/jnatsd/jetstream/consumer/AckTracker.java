@@ -207,6 +207,17 @@ public final class AckTracker {
     }
 
     /**
+     * Puts a redelivery taken by {@link #pollRedelivery()} back at the front (nobody could take it).
+     *
+     * @param streamSeq the message
+     */
+    public void requeueRedelivery(long streamSeq) {
+        if (onRedeliverQueue.add(streamSeq)) {
+            redeliverQueue.addFirst(streamSeq);
+        }
+    }
+
+    /**
      * Records a redelivery of a pending message.
      *
      * @param streamSeq from {@link #pollRedelivery()}
