@@ -120,7 +120,7 @@ public final class NatsServer implements AutoCloseable {
         int boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         String name = options.serverName().isEmpty() ? serverId : options.serverName();
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
-                options.maxPayload(), false);
+                options.maxPayload(), options.jetStream());
         info.setAuthRequired(authenticator.required());
         return this;
     }
