@@ -4,6 +4,7 @@ import io.jnatsd.jetstream.store.StoreError;
 import io.jnatsd.jetstream.store.StoreException;
 import io.jnatsd.jetstream.store.StoredMsg;
 import io.jnatsd.jetstream.store.SubjectFilter;
+import io.jnatsd.jetstream.stream.ConsumerInterest;
 import io.jnatsd.subject.Subjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,39 +34,36 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threading: public methods are thread-safe.
  */
-public final class Consumer {
+public final class Consumer implements ConsumerInterest {
 
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
     /** Messages sent per turn before the worker yields. */
     private static final int DELIVERIES_PER_TURN = 256;
     /** Flow control window of push consumers, bytes (the reference's JsFlowControlMaxPending). */
     private static final long FLOW_CONTROL_MAX_PENDING = 32L * 1024 * 1024;
-    /** How often a dirty file consumer writes its state. */
-    private static final long PERSIST_DELAY_MILLIS = 20;
-    private static final long NAK_RECHECK_MILLIS = 10;
     private static final byte[] EMPTY = new byte[0];
     private static final List<SubjectFilter> ALL = List.of(SubjectFilter.of(">"));
 
-    private final ConsumerHost host;
-    private final String stream;
-    private final String name;
-    private final Instant created;
-    private final ConsumerStateFile stateFile;
-    private final SerialWorker worker;
-    private final AckTracker tracker;
+    final ConsumerHost host;
+    final String stream;
+    final String name;
+    final Instant created;
+    final ConsumerStateFile stateFile;
+    final SerialWorker worker;
+    final AckTracker tracker;
     private final String ackPrefix;
     private final String flowControlPrefix;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
-    private final AtomicLong numPendingCounter = new AtomicLong();
-    private final PushState push = new PushState();
+    final AtomicLong numPendingCounter = new AtomicLong();
+    final PushState push = new PushState();
 
-    private volatile ConsumerConfig config;
+    volatile ConsumerConfig config;
     private volatile List<SubjectFilter> filters;
-    private volatile boolean wantsMessages;
-    private volatile boolean closed;
+    volatile boolean wantsMessages;
+    volatile boolean closed;
     private volatile long knownLastSeq;
 
-    private WaitingRequests waiting;
+    WaitingRequests waiting;
     private ArrayDeque<Long> skipList = new ArrayDeque<>();
     private long resumeSeq;
     private ConsumerHost.Sub ackSub;
@@ -76,11 +74,11 @@ public final class Consumer {
     private long ackTimerDueNanos;
     private ScheduledFuture<?> waitTimer;
     private ScheduledFuture<?> pumpTimer;
-    private ScheduledFuture<?> deleteTimer;
-    private ScheduledFuture<?> persistTimer;
-    private long lastDeliveredNanos;
-    private long lastAckNanos;
-    private long lastActivityNanos;
+    ScheduledFuture<?> deleteTimer;
+    ScheduledFuture<?> persistTimer;
+    long lastDeliveredNanos;
+    long lastAckNanos;
+    long lastActivityNanos;
     private boolean replaying;
     private long replayLastTs;
     private long replayUpToSeq;
@@ -88,12 +86,13 @@ public final class Consumer {
     private long rateNextNanos;
 
     /** Push-only state: interest, flow control, heartbeats. Guarded by the consumer's monitor. */
-    private static final class PushState {
+    static final class PushState {
         boolean active;
         long pendingBytes;
         long maxPendingBytes;
         String flowControlId;
         long flowControlSize;
+        long lastSentNanos;
         ScheduledFuture<?> heartbeatTimer;
     }
 
@@ -152,7 +151,7 @@ public final class Consumer {
                 }
                 interestWatch = host.watchInterest(config.deliverSubject(), emptyToNull(config.deliverGroup()),
                     has -> worker.execute(() -> onInterest(has)));
-                armHeartbeat();
+                ConsumerHousekeeping.armHeartbeat(this);
             } else {
                 nextSub = host.subscribe("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + name,
                     (s, r, h, p) -> onPullRequest(r, p));
@@ -160,13 +159,20 @@ public final class Consumer {
             if (!tracker.pending().isEmpty()) {
                 armAckTimer(Math.min(config.ackWaitNanos(), 1_000_000_000L));
             }
-            armDeleteTimer();
+            ConsumerHousekeeping.armDeleteTimer(this);
             markDirty();
         }
         signal();
     }
 
+    /** @return true if the consumer's filters match the subject (thread-safe) */
+    @Override
+    public boolean isInterested(String subject) {
+        return matchesFilter(subject);
+    }
+
     /** @return the consumer name */
+    @Override
     public String name() {
         return name;
     }
@@ -241,6 +247,7 @@ public final class Consumer {
      * @param subject its subject
      * @return true if this consumer has not yet acked it
      */
+    @Override
     public synchronized boolean needsAck(long seq, String subject) {
         if (!matchesFilter(subject)) {
             return false;
@@ -298,7 +305,7 @@ public final class Consumer {
             if (!old.filters().equals(updated.filters())) {
                 numPendingCounter.set(countPending());
             }
-            armDeleteTimer();
+            ConsumerHousekeeping.armDeleteTimer(this);
             persistMeta();
         }
         signal();
@@ -364,58 +371,7 @@ public final class Consumer {
             return;
         }
         AckMessage m = AckMessage.parse(payload);
-        worker.execute(() -> processAck(a, m, reply));
-    }
-
-    private void processAck(AckSubject a, AckMessage m, String reply) {
-        List<Long> released = List.of();
-        Map.Entry<String, Map<String, Object>> advisory = null;
-        boolean replyAck = a.streamSeq() > 0 && reply != null && !reply.isEmpty();
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            long now = host.nowNanos();
-            boolean wasFull = tracker.atMaxAckPending();
-            switch (m.kind()) {
-                case ACK, NEXT -> released = tracker.ack(a.streamSeq(), a.consumerSeq());
-                case NAK -> {
-                    long dc = tracker.deliveryCount(a.streamSeq());
-                    if (tracker.nak(a.streamSeq(), a.consumerSeq(), m.delayNanos(), now)) {
-                        advisory = ConsumerAdvisories.nak(stream, name, a.consumerSeq(), a.streamSeq(), dc);
-                        if (m.delayNanos() >= 0) {
-                            armAckTimer(TimeUnit.MILLISECONDS.toNanos(NAK_RECHECK_MILLIS));
-                        }
-                    }
-                }
-                case PROGRESS -> tracker.progress(a.streamSeq(), now);
-                case TERM -> {
-                    long dc = tracker.deliveryCount(a.streamSeq());
-                    released = tracker.ack(a.streamSeq(), a.consumerSeq());
-                    advisory = ConsumerAdvisories.terminated(stream, name, a.consumerSeq(), a.streamSeq(), dc,
-                        m.text());
-                }
-                default -> replyAck = false;
-            }
-            if (m.kind() == AckMessage.Kind.ACK || m.kind() == AckMessage.Kind.TERM) {
-                lastAckNanos = now;
-            }
-            if (m.kind() == AckMessage.Kind.NEXT) {
-                replyAck = false;
-                handlePull(reply, m.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            markDirty();
-            if (wasFull || m.kind() == AckMessage.Kind.NAK) {
-                signal();
-            }
-        }
-        if (replyAck) {
-            host.publish(reply, null, null, EMPTY);
-        }
-        if (advisory != null) {
-            host.advisory(advisory.getKey(), advisory.getValue());
-        }
-        releaseAll(released);
+        worker.execute(() -> ConsumerAcks.process(this, a, m, reply));
     }
 
     private void onPullRequest(String reply, byte[] body) {
@@ -425,57 +381,10 @@ public final class Consumer {
         worker.execute(() -> {
             synchronized (this) {
                 if (!closed) {
-                    handlePull(reply, body);
+                    ConsumerPulls.handle(this, reply, body);
                 }
             }
         });
-    }
-
-    /** Twin of {@code processNextMsgRequest}. Caller holds the monitor, on the worker. */
-    private void handlePull(String reply, byte[] body) {
-        if (reply == null || reply.isEmpty()) {
-            return;
-        }
-        if (waiting == null) {
-            sendStatus(reply, StatusMessages.PUSH_BASED);
-            return;
-        }
-        PullRequest r;
-        try {
-            r = PullRequest.parse(body);
-        } catch (IllegalArgumentException e) {
-            sendStatus(reply, StatusMessages.status(400, "Bad Request - " + e.getMessage()));
-            return;
-        }
-        byte[] refused = PullRules.refusal(config, r);
-        if (refused != null) {
-            sendStatus(reply, refused);
-            return;
-        }
-        long now = host.nowNanos();
-        lastActivityNanos = now;
-        if (waiting.isFull()) {
-            waiting.process(false, now, host::hasInterest, lastDelivered(), this::sendStatus);
-        }
-        if (r.noWait()) {
-            long pendingMsgs = numPendingCounter.get() + tracker.redeliveryCount();
-            if (pendingMsgs <= 0 && r.expiresNanos() == 0) {
-                sendStatus(reply, StatusMessages.NO_MESSAGES);
-                return;
-            }
-            if (pendingMsgs > 0 && pendingMsgs < waiting.batchPending()) {
-                sendStatus(reply, StatusMessages.REQUESTS_PENDING);
-                return;
-            }
-        }
-        if (waiting.add(reply, r, now) == null) {
-            if (r.idleHeartbeatNanos() == 0) {
-                sendStatus(reply, StatusMessages.EXCEEDED_MAX_WAITING);
-            }
-            return;
-        }
-        wantsMessages = true;
-        signal();
     }
 
     private void onFlowControl(String subject) {
@@ -698,6 +607,7 @@ public final class Consumer {
         host.publish(target, reply, headers.length == 0 ? null : headers, payload);
         lastDeliveredNanos = now;
         lastActivityNanos = now;
+        push.lastSentNanos = now;
         if (replaying) {
             replayLastTs = m.timestampNanos();
             replayReadyNanos = 0;
@@ -741,11 +651,11 @@ public final class Consumer {
         host.publish(config.deliverSubject(), id, StatusMessages.FLOW_CONTROL_REQUEST, EMPTY);
     }
 
-    private void sendStatus(String subject, byte[] headers) {
+    void sendStatus(String subject, byte[] headers) {
         host.publish(subject, null, headers, EMPTY);
     }
 
-    private void releaseAll(List<Long> released) {
+    void releaseAll(List<Long> released) {
         if (released.isEmpty() || !host.streamFacts().interestOrWorkQueue()) {
             return;
         }
@@ -783,7 +693,7 @@ public final class Consumer {
         return config.ackWaitNanos();
     }
 
-    private void armAckTimer(long delayNanos) {
+    void armAckTimer(long delayNanos) {
         long due = host.nowNanos() + delayNanos;
         if (ackTimer != null && ackTimerDueNanos - due <= 0) {
             return;
@@ -821,80 +731,8 @@ public final class Consumer {
         host.advisory(e.getKey(), e.getValue());
     }
 
-    private void armHeartbeat() {
-        long hb = config.idleHeartbeatNanos();
-        if (hb <= 0 || closed) {
-            return;
-        }
-        long idle = host.nowNanos() - lastDeliveredNanos;
-        long delay = lastDeliveredNanos == 0 || idle >= hb ? hb : hb - idle;
-        push.heartbeatTimer = host.scheduler().schedule(() -> worker.execute(this::heartbeat), delay,
-            TimeUnit.NANOSECONDS);
-    }
-
-    private synchronized void heartbeat() {
-        if (closed) {
-            return;
-        }
-        long hb = config.idleHeartbeatNanos();
-        long now = host.nowNanos();
-        if (push.active && (lastDeliveredNanos == 0 || now - lastDeliveredNanos >= hb - hb / 10)) {
-            sendStatus(config.deliverSubject(), StatusMessages.idleHeartbeat(tracker.deliveredConsumerSeq(),
-                tracker.deliveredStreamSeq(), push.flowControlId));
-            lastDeliveredNanos = now;
-        }
-        armHeartbeat();
-    }
-
-    private void armDeleteTimer() {
-        if (deleteTimer != null) {
-            deleteTimer.cancel(false);
-            deleteTimer = null;
-        }
-        long threshold = config.inactiveThresholdNanos();
-        if (threshold <= 0 || closed) {
-            return;
-        }
-        deleteTimer = host.scheduler().schedule(() -> worker.execute(this::checkInactive), threshold,
-            TimeUnit.NANOSECONDS);
-    }
-
-    /** Twin of {@code deleteNotActive}. */
-    private void checkInactive() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            long threshold = config.inactiveThresholdNanos();
-            long idle = host.nowNanos() - lastActivityNanos;
-            boolean busy = config.isPush() ? push.active : !waiting.isEmpty();
-            if (threshold <= 0 || busy || idle < threshold) {
-                armDeleteTimer();
-                return;
-            }
-        }
-        stop(true);
-        host.removeSelf(this);
-    }
-
-    private void markDirty() {
-        if (stateFile == null || persistTimer != null || closed) {
-            return;
-        }
-        persistTimer = host.scheduler().schedule(() -> worker.execute(this::persistState), PERSIST_DELAY_MILLIS,
-            TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void persistState() {
-        persistTimer = null;
-        if (closed) {
-            return;
-        }
-        try {
-            stateFile.writeState(tracker.snapshot());
-        } catch (IOException e) {
-            LOG.warn("consumer '{} > {}': state file: {}", stream, name, e.toString());
-        }
+    void markDirty() {
+        ConsumerHousekeeping.markDirty(this);
     }
 
     // ---- helpers ----
@@ -926,7 +764,7 @@ public final class Consumer {
         return false;
     }
 
-    private long[] lastDelivered() {
+    long[] lastDelivered() {
         return new long[]{tracker.deliveredConsumerSeq(), tracker.deliveredStreamSeq()};
     }
 
