@@ -1,5 +1,11 @@
 package io.jnatsd.jetstream;
 
+import io.jnatsd.jetstream.api.AccountApi;
+import io.jnatsd.jetstream.api.ClusterOnlyApi;
+import io.jnatsd.jetstream.api.DirectGetApi;
+import io.jnatsd.jetstream.api.JsApiRouter;
+import io.jnatsd.jetstream.api.MsgApi;
+import io.jnatsd.jetstream.api.SnapshotApi;
 import io.jnatsd.jetstream.api.StreamApi;
 
 /**
@@ -16,6 +22,12 @@ final class JetStreamApis {
 
     void registerAll() {
         String domain = module.engine().domain();
-        new StreamApi(module.serverName(), domain).registerOn(module.router());
+        JsApiRouter router = module.router();
+        new StreamApi(module.serverName(), domain).registerOn(router);
+        new MsgApi().registerOn(router);
+        new DirectGetApi().registerOn(router);
+        new AccountApi(router, domain).register();
+        new ClusterOnlyApi().registerOn(router);
+        new SnapshotApi().registerOn(router);
     }
 }

@@ -1,6 +1,7 @@
 package io.jnatsd.jetstream.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.jetstream.errors.ApiError;
 import io.jnatsd.jetstream.stream.AccountStreams;
 import io.jnatsd.jetstream.stream.JsJson;
@@ -48,6 +49,19 @@ public record ApiRequest(AccountStreams account, String subject, String reply, b
             }
         }
         return true;
+    }
+
+    /** @return twin of {@code isEmptyRequest}: an empty body or an empty JSON object */
+    public boolean isEmptyRequest() {
+        if (isEmptyBody()) {
+            return true;
+        }
+        try {
+            JsonNode n = JsJson.MAPPER.readTree(payload);
+            return n != null && n.isObject() && n.isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

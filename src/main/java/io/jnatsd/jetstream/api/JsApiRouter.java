@@ -12,11 +12,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Twin of {@code apiDispatch} in {@code server/jetstream_api.go}: the $JS.API router. One internal subscription
@@ -48,6 +51,16 @@ public final class JsApiRouter implements AutoCloseable {
     private final String domain;
     private final ExecutorService workers;
     private final List<RequestObserver> observers = new CopyOnWriteArrayList<>();
+    private final Map<String, ApiStats> stats = new ConcurrentHashMap<>();
+
+    /**
+     * Per-account request counters, as {@code api} in account info.
+     *
+     * @param total  requests handled
+     * @param errors requests answered with an error
+     */
+    public record ApiStats(LongAdder total, LongAdder errors) {
+    }
 
     /** Told of every handled request (the API audit advisory). */
     @FunctionalInterface
@@ -144,16 +157,18 @@ public final class JsApiRouter implements AutoCloseable {
     void dispatch(ApiRequest req) {
         Route r = route(req.subject());
         if (r == null) {
-            answer(req, error(SYSTEM_RESPONSE_TYPE, ApiError.BAD_REQUEST.toException()));
+            answer(req, error(SYSTEM_RESPONSE_TYPE, ApiError.BAD_REQUEST.toException()), true);
             return;
         }
         byte[] response;
+        boolean isError = true;
         try {
             Object body = r.handler().handle(req);
             if (body == NO_REPLY) {
                 return;
             }
             response = JsJson.bytes(withType(r.responseType(), body));
+            isError = false;
         } catch (ApiException e) {
             response = error(r.responseType(), e);
         } catch (RuntimeException e) {
@@ -161,10 +176,23 @@ public final class JsApiRouter implements AutoCloseable {
             response = error(r.responseType(), ApiError.STREAM_GENERAL_ERROR_F.toException(String.valueOf(
                 e.getMessage())));
         }
-        answer(req, response);
+        answer(req, response, isError);
     }
 
-    private void answer(ApiRequest req, byte[] response) {
+    /**
+     * @param accountName an account
+     * @return its request counters; thread-safe
+     */
+    public ApiStats stats(String accountName) {
+        return stats.computeIfAbsent(accountName, a -> new ApiStats(new LongAdder(), new LongAdder()));
+    }
+
+    private void answer(ApiRequest req, byte[] response, boolean isError) {
+        ApiStats st = stats(req.account().account().name());
+        st.total().increment();
+        if (isError) {
+            st.errors().increment();
+        }
         if (req.reply() != null && !req.reply().isEmpty()) {
             req.account().client().publish(req.reply(), null, null, response);
         }
