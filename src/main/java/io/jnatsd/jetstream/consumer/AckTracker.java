@@ -413,6 +413,23 @@ public final class AckTracker {
     }
 
     /**
+     * Twin of {@code resetLocalStartingSeq}: forgets every pending and redelivered message and starts again at
+     * {@code streamSeq} with consumer sequence 1.
+     *
+     * @param streamSeq the next stream sequence to deliver
+     */
+    public void reset(long streamSeq) {
+        pending.clear();
+        deliveries.clear();
+        redeliverQueue.clear();
+        onRedeliverQueue.clear();
+        nextStreamSeq = streamSeq;
+        nextDeliverSeq = 1;
+        ackFloorDeliver = 0;
+        ackFloorStream = streamSeq - 1;
+    }
+
+    /**
      * Restores persisted state.
      *
      * @param state the state read back

@@ -64,7 +64,7 @@ public final class Consumer implements ConsumerInterest {
     private volatile long knownLastSeq;
 
     WaitingRequests waiting;
-    private ArrayDeque<Long> skipList = new ArrayDeque<>();
+    ArrayDeque<Long> skipList = new ArrayDeque<>();
     private long resumeSeq;
     private ConsumerHost.Sub ackSub;
     private ConsumerHost.Sub nextSub;
@@ -261,25 +261,21 @@ public final class Consumer implements ConsumerInterest {
     }
 
     /** @return the consumer info, as INFO answers */
-    public synchronized ConsumerInfo info() {
-        long now = host.nowNanos();
-        long np = countPending();
-        numPendingCounter.set(np);
-        int numWaiting = 0;
-        if (waiting != null) {
-            waiting.process(false, now, host::hasInterest, lastDelivered(), this::sendStatus);
-            numWaiting = waiting.size();
-        }
-        ConsumerConfig c = config;
-        boolean paused = isPaused(now);
-        long pauseLeft = paused ? toNanos(c.pauseUntil()) - now : 0;
-        return new ConsumerInfo(stream, name, created, c,
-            new ConsumerInfo.SequenceInfo(tracker.deliveredConsumerSeq(), tracker.deliveredStreamSeq(),
-                lastDeliveredNanos == 0 ? null : toInstant(lastDeliveredNanos)),
-            new ConsumerInfo.SequenceInfo(tracker.ackFloorConsumerSeq(), tracker.ackFloorStreamSeq(),
-                lastAckNanos == 0 ? null : toInstant(lastAckNanos)),
-            tracker.numAckPending(), tracker.numRedelivered(), numWaiting, np,
-            c.isPush() && push.active, paused, pauseLeft, toInstant(now), null);
+    public ConsumerInfo info() {
+        return ConsumerControl.info(this);
+    }
+
+    /**
+     * Twin of {@code resetStartingSeq}: moves the consumer to a stream sequence, forgetting pending acks.
+     *
+     * @param seq the sequence, or 0 for the ack floor
+     * @return the sequence reset to
+     * @throws ConsumerException when the deliver policy does not allow it
+     */
+    public long reset(long seq) {
+        long to = ConsumerControl.reset(this, seq);
+        signal();
+        return to;
     }
 
     /**
@@ -737,7 +733,7 @@ public final class Consumer implements ConsumerInterest {
 
     // ---- helpers ----
 
-    private long countPending() {
+    long countPending() {
         ConsumerConfig c = config;
         List<String> fs = c.filters();
         long from = skipList.isEmpty() ? tracker.nextStreamSeq() : resumeSeq;
@@ -768,7 +764,7 @@ public final class Consumer implements ConsumerInterest {
         return new long[]{tracker.deliveredConsumerSeq(), tracker.deliveredStreamSeq()};
     }
 
-    private boolean isPaused(long now) {
+    boolean isPaused(long now) {
         Instant until = config.pauseUntil();
         return until != null && toNanos(until) - now > 0;
     }

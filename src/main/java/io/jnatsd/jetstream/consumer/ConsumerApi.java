@@ -45,6 +45,7 @@ public final class ConsumerApi {
         router.register("$JS.API.CONSUMER.LIST.*", PREFIX + "consumer_list_response", this::list);
         router.register("$JS.API.CONSUMER.PAUSE.*.*", PREFIX + "consumer_pause_response", this::pause);
         router.register("$JS.API.CONSUMER.UNPIN.*.*", PREFIX + "consumer_unpin_response", this::unpin);
+        router.register("$JS.API.CONSUMER.RESET.*.*", PREFIX + "consumer_reset_response", this::reset);
         router.register("$JS.API.CONSUMER.MSG.NEXT.*.*", PREFIX + "consumer_getnext_response",
             r -> JsApiRouter.NO_REPLY);
     }
@@ -158,6 +159,20 @@ public final class ConsumerApi {
         if (paused) {
             out.put("pause_remaining", Consumer.toNanos(until) - Consumer.toNanos(Instant.now()));
         }
+        return out;
+    }
+
+    Object reset(ApiRequest req) {
+        Consumer c = consumer(req);
+        long seq = readBody(req).path("seq").asLong(0);
+        long to;
+        try {
+            to = c.reset(seq);
+        } catch (ConsumerException e) {
+            throw toApi(e.error());
+        }
+        ObjectNode out = (ObjectNode) infoJson(c);
+        out.put("reset_seq", to);
         return out;
     }
 
