@@ -158,7 +158,7 @@ final class StreamIngest {
         if (h != null) {
             afterStore(cfg, h, subject, seq);
         }
-        if (cfg.isInterestBased() && !stream.hasInterest(subject)) {
+        if (cfg.isInterestBased() && !cfg.isWorkQueue() && !stream.hasInterest(subject)) {
             store.removeMsg(seq);
         } else {
             stream.notifyAppended(seq, subject);
