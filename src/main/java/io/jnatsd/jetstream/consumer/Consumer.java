@@ -152,10 +152,9 @@ public final class Consumer implements ConsumerInterest {
                 interestWatch = host.watchInterest(config.deliverSubject(), emptyToNull(config.deliverGroup()),
                     has -> worker.execute(() -> onInterest(has)));
                 ConsumerHousekeeping.armHeartbeat(this);
-            } else {
-                nextSub = host.subscribe("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + name,
-                    (s, r, h, p) -> onPullRequest(r, p));
             }
+            nextSub = host.subscribe("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + name,
+                (s, r, h, p) -> onPullRequest(r, p));
             if (!tracker.pending().isEmpty()) {
                 armAckTimer(Math.min(config.ackWaitNanos(), 1_000_000_000L));
             }
