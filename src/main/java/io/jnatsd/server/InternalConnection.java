@@ -63,8 +63,18 @@ public final class InternalConnection extends Connection {
      * @return how many subscriptions got it
      */
     public int publish(String subject, String reply, byte[] headers, byte[] payload) {
+        return publishTo(subject, subject, reply, headers, payload);
+    }
+
+    /**
+     * Publishes a message to the subscribers of {@code deliverSubject} while the receivers see {@code subject}:
+     * how JetStream deliveries keep the stored message's subject (the reference's {@code pmsg.dsubj}).
+     *
+     * @return how many subscriptions got it
+     */
+    public int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload) {
         PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
-        SublistResult<Subscription> matches = account.sublist().match(subject);
+        SublistResult<Subscription> matches = account.sublist().match(deliverSubject);
         PendingFlushes flushes = new PendingFlushes();
         int delivered = MessageRouter.deliver(matches, msg, this, true, flushes);
         flushes.flushAll();

@@ -61,6 +61,8 @@ public final class Consumer implements ConsumerInterest {
     private volatile List<SubjectFilter> filters;
     volatile boolean wantsMessages;
     volatile boolean closed;
+    /** True until the create response went out: clients expect it before any delivery. */
+    private volatile boolean held = true;
     private volatile long knownLastSeq;
 
     WaitingRequests waiting;
@@ -189,11 +191,6 @@ public final class Consumer implements ConsumerInterest {
     /** @return the creation time */
     public Instant created() {
         return created;
-    }
-
-    /** @return true once stopped */
-    public boolean isClosed() {
-        return closed;
     }
 
     /** @return true for a push consumer whose deliver subject has subscribers */
@@ -422,8 +419,17 @@ public final class Consumer implements ConsumerInterest {
         }
     }
 
+    /** Thread-safe: lets deliveries start (after the create response was sent). */
+    public void release() {
+        held = false;
+        signal();
+    }
+
     private void pump() {
         pumpScheduled.set(false);
+        if (held) {
+            return;
+        }
         List<Long> released = null;
         synchronized (this) {
             if (closed) {
@@ -599,7 +605,7 @@ public final class Consumer implements ConsumerInterest {
             target = wr.reply();
         }
         commit(c, now);
-        host.publish(target, reply, headers.length == 0 ? null : headers, payload);
+        host.deliver(target, m.subject(), reply, headers.length == 0 ? null : headers, payload);
         lastDeliveredNanos = now;
         lastActivityNanos = now;
         push.lastSentNanos = now;

@@ -84,11 +84,18 @@ public final class ConsumerApi {
         } catch (ConsumerException e) {
             throw toApi(e.error());
         }
+        Consumer c = r.getKey();
+        JsonNode info = infoJson(c);
+        if (req.reply() != null && !req.reply().isEmpty()) {
+            byte[] answer = ConsumerJson.write(JsApiRouter.withType(PREFIX + "consumer_create_response", info));
+            stream.account().client().publish(req.reply(), null, null, answer);
+        }
+        c.release();
         if (r.getValue()) {
-            var adv = ConsumerAdvisories.action("CREATED", stream.name(), r.getKey().name());
+            var adv = ConsumerAdvisories.action("CREATED", stream.name(), c.name());
             stream.account().client().publish(adv.getKey(), null, null, ConsumerJson.write(adv.getValue()));
         }
-        return infoJson(r.getKey());
+        return JsApiRouter.NO_REPLY;
     }
 
     Object info(ApiRequest req) {

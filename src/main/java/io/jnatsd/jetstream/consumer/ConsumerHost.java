@@ -51,6 +51,17 @@ public interface ConsumerHost {
     void publish(String subject, String reply, byte[] headers, byte[] payload);
 
     /**
+     * Delivers a stored message to the subscribers of {@code target}, keeping its own subject.
+     *
+     * @param target  deliver subject or pull reply subject
+     * @param subject the message's stored subject
+     * @param reply   the ack reply
+     * @param headers header block or null
+     * @param payload payload
+     */
+    void deliver(String target, String subject, String reply, byte[] headers, byte[] payload);
+
+    /**
      * Publishes an advisory in the system and the consumer's account, as the reference does.
      *
      * @param subject the advisory subject

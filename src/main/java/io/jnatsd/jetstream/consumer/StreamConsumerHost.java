@@ -62,6 +62,11 @@ final class StreamConsumerHost implements ConsumerHost {
     }
 
     @Override
+    public void deliver(String target, String subject, String reply, byte[] headers, byte[] payload) {
+        client().publishTo(target, subject, reply, headers, payload);
+    }
+
+    @Override
     public void advisory(String subject, Object event) {
         client().publish(subject, null, null, ConsumerJson.write(event));
     }

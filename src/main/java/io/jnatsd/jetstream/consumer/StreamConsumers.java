@@ -243,6 +243,7 @@ public final class StreamConsumers implements MsgAppendListener, StreamLifecycle
             consumers.put(meta.name(), c);
             stream.registerConsumer(c);
             c.start(state);
+            c.release();
         } catch (IOException | RuntimeException e) {
             LOG.error("Error recovering consumer in {}: {}", dir, e.toString());
         }
