@@ -37,6 +37,7 @@ import java.time.Duration;
  * @param clientAdvertise   the client URL advertised in connect_urls, or null
  * @param httpBasePath      prefix of every monitoring path ({@code http_base_path}), empty for none
  * @param auth              how clients authenticate; {@link AuthOptions#NONE} for not at all
+ * @param jetStreamOptions  the rest of the {@code jetstream} block
  */
 public record ServerOptions(
         String host,
@@ -65,7 +66,8 @@ public record ServerOptions(
         Path portsFileDir,
         String clientAdvertise,
         String httpBasePath,
-        AuthOptions auth) {
+        AuthOptions auth,
+        JetStreamOptions jetStreamOptions) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -121,6 +123,7 @@ public record ServerOptions(
         b.clientAdvertise = clientAdvertise;
         b.httpBasePath = httpBasePath;
         b.auth = auth;
+        b.jetStreamOptions = jetStreamOptions;
         return b;
     }
 
@@ -153,6 +156,7 @@ public record ServerOptions(
         private String clientAdvertise;
         private String httpBasePath = "";
         private AuthOptions auth = AuthOptions.NONE;
+        private JetStreamOptions jetStreamOptions = JetStreamOptions.DEFAULTS;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -181,12 +185,14 @@ public record ServerOptions(
         public Builder clientAdvertise(String v) { clientAdvertise = v; return this; }
         public Builder httpBasePath(String v) { httpBasePath = v; return this; }
         public Builder auth(AuthOptions v) { auth = v; return this; }
+        public Builder jetStreamOptions(JetStreamOptions v) { jetStreamOptions = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
-                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth);
+                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth,
+                    jetStreamOptions);
         }
     }
 }

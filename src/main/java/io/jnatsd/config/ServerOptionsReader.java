@@ -119,7 +119,7 @@ public final class ServerOptionsReader {
             case "http_base_path" -> b.httpBasePath(string(v));
             case "no_header_support" -> b.noHeaderSupport(bool(v));
             case "proxy_protocol" -> b.proxyProtocol(bool(v));
-            case "jetstream" -> applyJetStream(v, b);
+            case "jetstream" -> applyJetStream(v, b, warnings);
             case "store_dir", "storedir" -> b.storeDir(Path.of(string(v)));
             case "authorization" -> readAuthorization(v);
             case "no_auth_user" -> readNoAuthUser(v);
@@ -146,13 +146,10 @@ public final class ServerOptionsReader {
         b.httpPort(hp.port());
     }
 
-    private static void applyJetStream(ConfValue v, ServerOptions.Builder b) throws ConfException {
+    private static void applyJetStream(ConfValue v, ServerOptions.Builder b, List<String> warnings)
+            throws ConfException {
         if (v.isMap()) {
-            b.jetStream(true);
-            ConfValue dir = v.asMap().get("store_dir");
-            if (dir != null) {
-                b.storeDir(Path.of(string(dir)));
-            }
+            JetStreamOptionsReader.read(v, b, warnings);
             return;
         }
         Object plain = v.plain();

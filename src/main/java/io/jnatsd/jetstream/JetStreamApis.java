@@ -1,6 +1,7 @@
 package io.jnatsd.jetstream;
 
 import io.jnatsd.jetstream.api.AccountApi;
+import io.jnatsd.jetstream.api.Advisories;
 import io.jnatsd.jetstream.api.ClusterOnlyApi;
 import io.jnatsd.jetstream.api.DirectGetApi;
 import io.jnatsd.jetstream.api.JsApiRouter;
@@ -23,7 +24,9 @@ final class JetStreamApis {
     void registerAll() {
         String domain = module.engine().domain();
         JsApiRouter router = module.router();
-        new StreamApi(module.serverName(), domain).registerOn(router);
+        Advisories advisories = new Advisories(module.serverName(), domain);
+        router.addObserver(advisories);
+        new StreamApi(module.serverName(), domain, advisories).registerOn(router);
         new MsgApi().registerOn(router);
         new DirectGetApi().registerOn(router);
         new AccountApi(router, domain).register();

@@ -1,5 +1,6 @@
 package io.jnatsd.jetstream;
 
+import io.jnatsd.config.JetStreamOptions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.jetstream.api.JsApiRouter;
 import io.jnatsd.jetstream.store.DurabilityPolicy;
@@ -38,12 +39,18 @@ public final class JetStreamModule implements ServerModule {
             return false;
         }
         this.server = server;
-        String domain = "";
+        JetStreamOptions js = o.jetStreamOptions();
+        String domain = js.domain();
         Path root = storeRoot(o);
+        DurabilityPolicy durability = DurabilityPolicy.parse(js.syncInterval());
         LOG.info("Starting JetStream");
         LOG.info("  Storage Directory:    \"{}\"", root);
-        engine = new JetStreamEngine(server, new JetStreamEngine.Settings(root, domain,
-            DurabilityPolicy.groupCommit(), -1, -1));
+        LOG.info("  Sync:                 {}", durability.mode());
+        if (!domain.isEmpty()) {
+            LOG.info("  Domain:               {}", domain);
+        }
+        engine = new JetStreamEngine(server, new JetStreamEngine.Settings(root, domain, durability,
+            js.maxMemoryBytes(), js.maxFileBytes()));
         router = new JsApiRouter(domain);
         new JetStreamApis(this).registerAll();
         for (JetStreamExtension ext : ServiceLoader.load(JetStreamExtension.class)) {

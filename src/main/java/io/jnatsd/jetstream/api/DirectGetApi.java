@@ -28,6 +28,7 @@ public final class DirectGetApi {
     static final int MULTI_MAX_RESPONSES = 1024;
     /** Byte bound of a batch when the request sets none (the reference's default max pending). */
     static final int MAX_BYTES_DEFAULT = 64 * 1024 * 1024;
+    private static final byte[] EMPTY = new byte[0];
     private static final byte[] NO_RESPONDERS = status("503");
     private static final byte[] EMPTY_REQUEST = status("408 Empty Request");
     private static final byte[] MALFORMED = status("408 Malformed Request");
@@ -51,7 +52,7 @@ public final class DirectGetApi {
     }
 
     private static void send(ApiRequest req, byte[] hdr, byte[] payload) {
-        req.account().client().publish(req.reply(), null, hdr, payload);
+        req.account().client().publish(req.reply(), null, hdr, payload == null ? EMPTY : payload);
     }
 
     Object direct(ApiRequest req) {

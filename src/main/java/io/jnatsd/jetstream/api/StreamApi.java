@@ -48,14 +48,17 @@ public final class StreamApi {
 
     private final String serverName;
     private final String domain;
+    private final Advisories advisories;
 
     /**
      * @param serverName the name cluster.leader shows
      * @param domain     the JetStream domain, "" for none
+     * @param advisories where stream created/updated/deleted advisories go
      */
-    public StreamApi(String serverName, String domain) {
+    public StreamApi(String serverName, String domain, Advisories advisories) {
         this.serverName = serverName;
         this.domain = domain;
+        this.advisories = advisories;
     }
 
     /** @param router the router to register the stream subjects on */
@@ -102,6 +105,7 @@ public final class StreamApi {
         out.remove(List.of("total", "offset", "limit"));
         if (r.created()) {
             out.put("did_create", true);
+            advisories.streamAction(req.account(), Advisories.STREAM_CREATED, name);
         }
         return out;
     }
@@ -110,6 +114,7 @@ public final class StreamApi {
         String name = req.token(4);
         StreamConfig cfg = configBody(req, name);
         Stream s = req.account().update(cfg);
+        advisories.streamAction(req.account(), Advisories.STREAM_UPDATED, name);
         ObjectNode out = infoOf(s, StreamInfoJson.Detail.NONE);
         out.remove(List.of("total", "offset", "limit"));
         return out;
@@ -125,6 +130,7 @@ public final class StreamApi {
 
     Object delete(ApiRequest req) {
         req.account().delete(req.token(4));
+        advisories.streamAction(req.account(), Advisories.STREAM_DELETED, req.token(4));
         ObjectNode out = JsJson.object();
         out.put("success", true);
         return out;
