@@ -86,6 +86,7 @@ public final class Consumer implements ConsumerInterest {
     private long replayUpToSeq;
     private long replayReadyNanos;
     private long rateNextNanos;
+    private ConsumerHost.Batch batch; // deliveries of the current pump turn
 
     /** Push-only state: interest, flow control, heartbeats. Guarded by the consumer's monitor. */
     static final class PushState {
@@ -443,6 +444,7 @@ public final class Consumer implements ConsumerInterest {
             }
             boolean endOfStream = false;
             int sent = 0;
+            batch = host.batch();
             while (sent < DELIVERIES_PER_TURN) {
                 if (!canSend()) {
                     break;
@@ -467,6 +469,8 @@ public final class Consumer implements ConsumerInterest {
                 }
                 sent++;
             }
+            batch.flush();
+            batch = null;
             if (sent == DELIVERIES_PER_TURN) {
                 signal();
             }
@@ -605,7 +609,7 @@ public final class Consumer implements ConsumerInterest {
             target = wr.reply();
         }
         commit(c, now);
-        host.deliver(target, m.subject(), reply, headers.length == 0 ? null : headers, payload);
+        batch.deliver(target, m.subject(), reply, headers.length == 0 ? null : headers, payload);
         lastDeliveredNanos = now;
         lastActivityNanos = now;
         push.lastSentNanos = now;

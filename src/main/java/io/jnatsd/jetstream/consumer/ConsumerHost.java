@@ -61,6 +61,26 @@ public interface ConsumerHost {
      */
     void deliver(String target, String subject, String reply, byte[] headers, byte[] payload);
 
+    /** Deliveries that are flushed together; used by one thread. */
+    interface Batch {
+        /**
+         * Like {@link ConsumerHost#deliver}, flushed at {@link #flush()}.
+         *
+         * @param target  deliver subject or pull reply subject
+         * @param subject the stored subject
+         * @param reply   the ack reply
+         * @param headers header block or null
+         * @param payload payload
+         */
+        void deliver(String target, String subject, String reply, byte[] headers, byte[] payload);
+
+        /** Flushes every receiver once. */
+        void flush();
+    }
+
+    /** @return a new delivery batch */
+    Batch batch();
+
     /**
      * Publishes an advisory in the system and the consumer's account, as the reference does.
      *

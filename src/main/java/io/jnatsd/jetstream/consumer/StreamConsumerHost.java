@@ -67,6 +67,22 @@ final class StreamConsumerHost implements ConsumerHost {
     }
 
     @Override
+    public Batch batch() {
+        InternalConnection.Batch b = client().batch();
+        return new Batch() {
+            @Override
+            public void deliver(String target, String subject, String reply, byte[] headers, byte[] payload) {
+                b.publishTo(target, subject, reply, headers, payload);
+            }
+
+            @Override
+            public void flush() {
+                b.flush();
+            }
+        };
+    }
+
+    @Override
     public void advisory(String subject, Object event) {
         client().publish(subject, null, null, ConsumerJson.write(event));
     }
