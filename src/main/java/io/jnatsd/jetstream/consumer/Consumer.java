@@ -332,10 +332,12 @@ public final class Consumer implements ConsumerInterest {
             }
             if (stateFile != null) {
                 try {
-                    if (deleteState) {
-                        stateFile.delete();
-                    } else {
-                        stateFile.writeState(tracker.snapshot());
+                    synchronized (stateFile) {
+                        if (deleteState) {
+                            stateFile.delete();
+                        } else {
+                            stateFile.writeState(tracker.snapshot());
+                        }
                     }
                 } catch (IOException e) {
                     LOG.warn("consumer '{} > {}': state file: {}", stream, name, e.toString());
@@ -355,8 +357,6 @@ public final class Consumer implements ConsumerInterest {
             LOG.warn("consumer '{} > {}': meta file: {}", stream, name, e.toString());
         }
     }
-
-    // ---- inbound: acks, pull requests, flow control, interest ----
 
     private void onAckMessage(String subject, String reply, byte[] headers, byte[] payload) {
         AckSubject a = AckSubject.parse(subject);
@@ -410,8 +410,6 @@ public final class Consumer implements ConsumerInterest {
             signal();
         }
     }
-
-    // ---- delivery ----
 
     /** Thread-safe: asks the worker to deliver what it can. */
     public void signal() {
@@ -669,8 +667,6 @@ public final class Consumer implements ConsumerInterest {
         }
     }
 
-    // ---- timers ----
-
     private void expireWaiting(boolean endOfStream, long now) {
         long next = waiting.process(endOfStream, now, host::hasInterest, lastDelivered(), this::sendStatus);
         if (waitTimer != null) {
@@ -739,8 +735,6 @@ public final class Consumer implements ConsumerInterest {
     void markDirty() {
         ConsumerHousekeeping.markDirty(this);
     }
-
-    // ---- helpers ----
 
     long countPending() {
         ConsumerConfig c = config;

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class ConsumerHousekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerHousekeeping.class);
     /** How long a dirty file consumer waits before writing its state. */
-    private static final long PERSIST_DELAY_MILLIS = 20;
+    private static final long PERSIST_DELAY_MILLIS = 50;
 
     private ConsumerHousekeeping() {
     }
@@ -83,18 +83,23 @@ final class ConsumerHousekeeping {
         if (c.stateFile == null || c.persistTimer != null || c.closed) {
             return;
         }
-        c.persistTimer = c.host.scheduler().schedule(() -> c.worker.execute(() -> persistState(c)),
-            PERSIST_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        c.persistTimer = c.host.scheduler().schedule(() -> persistState(c), PERSIST_DELAY_MILLIS,
+            TimeUnit.MILLISECONDS);
     }
 
+    /** On the timer thread: snapshot under the monitor, write (with fsync) outside it so delivery goes on. */
     private static void persistState(Consumer c) {
+        ConsumerState snapshot;
         synchronized (c) {
             c.persistTimer = null;
             if (c.closed) {
                 return;
             }
+            snapshot = c.tracker.snapshot();
+        }
+        synchronized (c.stateFile) {
             try {
-                c.stateFile.writeState(c.tracker.snapshot());
+                c.stateFile.writeState(snapshot);
             } catch (IOException e) {
                 LOG.warn("consumer '{} > {}': state file: {}", c.stream, c.name, e.toString());
             }
