@@ -110,7 +110,8 @@ public final class MsgApi {
             throw ApiError.STREAM_MSG_DELETE_FAILED_F.toException(e.error().message());
         }
         if (!removed) {
-            throw ApiError.SEQUENCE_NOT_FOUND.toException(d.seq());
+            // The reference's stores report a missing message as an error, which becomes a delete failure.
+            throw ApiError.STREAM_MSG_DELETE_FAILED_F.toException("no message found");
         }
         ObjectNode out = JsJson.object();
         out.put("success", true);

@@ -37,6 +37,24 @@ final class StreamInfoJson {
     private StreamInfoJson() {
     }
 
+    private static void sources(ObjectNode n, Stream s) {
+        ArrayNode list = null;
+        for (Stream.SourceState st : s.sourceStates()) {
+            ObjectNode o = JsJson.object();
+            o.put("name", st.name());
+            o.put("lag", st.lag());
+            o.put("active", st.activeNanos());
+            if (st.mirror()) {
+                n.set("mirror", o);
+            } else {
+                if (list == null) {
+                    list = n.putArray("sources");
+                }
+                list.add(o);
+            }
+        }
+    }
+
     static ObjectNode info(Stream s, String serverName, String domain, Detail detail) {
         ObjectNode n = JsJson.object();
         n.set("config", JsJson.tree(s.config()));
@@ -80,6 +98,7 @@ final class StreamInfoJson {
             n.put("domain", domain);
         }
         n.putObject("cluster").put("leader", serverName);
+        sources(n, s);
         n.put("ts", GoTime.format(GoTime.nowNanos()));
         boolean paged = detail.subjectsFilter() != null && !detail.subjectsFilter().isEmpty();
         n.put("total", total);

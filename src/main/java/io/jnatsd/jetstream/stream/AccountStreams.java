@@ -144,6 +144,7 @@ public final class AccountStreams {
         Stream s = new Stream(this, cfg, store, created);
         streams.put(cfg.name(), s);
         s.subscribeSubjects(client);
+        attachFollowers();
         return new CreateResult(s, true);
     }
 
@@ -206,6 +207,7 @@ public final class AccountStreams {
             for (Path d : dirs.sorted().toList()) {
                 recoverOne(d);
             }
+            attachFollowers();
         } catch (IOException e) {
             LOG.error("Cannot list streams of account {}: {}", account.name(), e.toString());
         }
@@ -227,6 +229,12 @@ public final class AccountStreams {
                 cfg.name());
         } catch (IOException | RuntimeException e) {
             LOG.error("Error recovering stream in {}: {}", streamDir, e.toString());
+        }
+    }
+
+    private void attachFollowers() {
+        for (Stream s : streams.values()) {
+            s.attachFollowers();
         }
     }
 

@@ -31,6 +31,7 @@ public final class Stream {
     private final List<StreamLifecycleListener> lifecycleListeners = new CopyOnWriteArrayList<>();
     private final List<ConsumerInterest> consumers = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<SourceFollower> followers = new CopyOnWriteArrayList<>();
     private volatile StreamConfig config;
     private volatile boolean closed;
 
@@ -41,6 +42,41 @@ public final class Stream {
         this.createdNanos = createdNanos;
         this.ingest = new StreamIngest(this, owner.engine().ingestExecutor(), owner.client(),
             owner.engine().domain());
+        if (config.mirror() != null) {
+            followers.add(new SourceFollower(this, config.mirror(), true, owner.engine().ingestExecutor()));
+        }
+        for (StreamConfig.StreamSource src : config.sources()) {
+            followers.add(new SourceFollower(this, src, false, owner.engine().ingestExecutor()));
+        }
+    }
+
+    /**
+     * What stream info shows of a mirror or source.
+     *
+     * @param name        the origin
+     * @param lag         origin messages not yet copied
+     * @param activeNanos time since the last copy, -1 when never
+     * @param mirror      true for the mirror
+     */
+    public record SourceState(String name, long lag, long activeNanos, boolean mirror) {
+    }
+
+    /** @return the state of the stream's mirror and sources; thread-safe */
+    public List<SourceState> sourceStates() {
+        List<SourceState> out = new ArrayList<>();
+        for (SourceFollower f : followers) {
+            out.add(new SourceState(f.originName(), f.lag(), f.activeAgoNanos(), config.mirror() != null));
+        }
+        return out;
+    }
+
+    /** Attaches followers whose origin now exists. Caller: the owner, under its lock. */
+    void attachFollowers() {
+        for (SourceFollower f : followers) {
+            if (!f.isAttached()) {
+                owner.lookup(f.originName()).ifPresent(f::attach);
+            }
+        }
     }
 
     /** @return the stream's name; thread-safe */
@@ -270,6 +306,7 @@ public final class Stream {
     /** Tells listeners, stops ingest and closes the store. Caller: the owner. */
     void closeForDelete() {
         closed = true;
+        followers.forEach(SourceFollower::stop);
         for (StreamLifecycleListener l : lifecycleListeners) {
             l.onDeleted(this);
         }
@@ -280,6 +317,7 @@ public final class Stream {
     /** Stops ingest and closes the store at shutdown, without telling listeners of a delete. */
     void closeForShutdown() {
         closed = true;
+        followers.forEach(SourceFollower::stop);
         ingest.stop();
         store.close();
     }

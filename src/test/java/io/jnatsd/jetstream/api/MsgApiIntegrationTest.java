@@ -61,8 +61,8 @@ class MsgApiIntegrationTest {
         assertThat(jsm.deleteMessage("D", 2, false)).isTrue();
         assertThat(jsm.getStreamInfo("D").getStreamState().getMsgCount()).isEqualTo(1);
         JsonNode again = JsRequests.request(nc, "$JS.API.STREAM.MSG.DELETE.D", "{\"seq\":2}");
-        assertThat(JsRequests.errCode(again)).isEqualTo(10043);
-        assertThat(again.path("error").path("description").asText()).isEqualTo("sequence 2 not found");
+        assertThat(JsRequests.errCode(again)).isEqualTo(10057);
+        assertThat(again.path("error").path("description").asText()).isEqualTo("no message found");
     }
 
     @Test
