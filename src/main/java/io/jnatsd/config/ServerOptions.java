@@ -45,6 +45,7 @@ import java.time.Duration;
  * @param websocket         the {@code websocket {}} block, read and checked, not run yet
  * @param mqtt              the {@code mqtt {}} block, read and checked, not run yet
  * @param auxiliary         the other top-level options, read and checked, not acted on yet
+ * @param jetStreamOptions  the rest of the {@code jetstream} block
  */
 public record ServerOptions(
         String host,
@@ -80,7 +81,8 @@ public record ServerOptions(
         LeafNodeOptions leafNodes,
         WebsocketOptions websocket,
         MqttOptions mqtt,
-        AuxiliaryOptions auxiliary) {
+        AuxiliaryOptions auxiliary,
+        JetStreamOptions jetStreamOptions) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -143,6 +145,7 @@ public record ServerOptions(
         b.websocket = websocket;
         b.mqtt = mqtt;
         b.auxiliary = auxiliary;
+        b.jetStreamOptions = jetStreamOptions;
         return b;
     }
 
@@ -182,6 +185,7 @@ public record ServerOptions(
         private WebsocketOptions websocket = WebsocketOptions.NONE;
         private MqttOptions mqtt = MqttOptions.NONE;
         private AuxiliaryOptions auxiliary = AuxiliaryOptions.DEFAULTS;
+        private JetStreamOptions jetStreamOptions = JetStreamOptions.DEFAULTS;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -218,6 +222,7 @@ public record ServerOptions(
         public Builder websocket(WebsocketOptions v) { websocket = v; return this; }
         public Builder mqtt(MqttOptions v) { mqtt = v; return this; }
         public Builder auxiliary(AuxiliaryOptions v) { auxiliary = v; return this; }
+        public Builder jetStreamOptions(JetStreamOptions v) { jetStreamOptions = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
@@ -225,7 +230,7 @@ public record ServerOptions(
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
                     debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, accounts, cluster,
                     gateway,
-                    leafNodes, websocket, mqtt, auxiliary);
+                    leafNodes, websocket, mqtt, auxiliary, jetStreamOptions);
         }
     }
 }

@@ -176,7 +176,7 @@ public final class ServerOptionsReader {
             case "http_base_path" -> b.httpBasePath(string(v));
             case "no_header_support" -> b.noHeaderSupport(bool(v));
             case "proxy_protocol" -> b.proxyProtocol(bool(v));
-            case "jetstream" -> applyJetStream(v, b);
+            case "jetstream" -> applyJetStream(v, b, warnings);
             case "store_dir", "storedir" -> b.storeDir(Path.of(string(v)));
             case "gateway" -> b.gateway(GatewayOptionsReader.read(v, warnings));
             case "leafnodes", "leaf" -> b.leafNodes(LeafNodeOptionsReader.read(v, warnings));
@@ -218,13 +218,10 @@ public final class ServerOptionsReader {
         b.httpPort(hp.port());
     }
 
-    private static void applyJetStream(ConfValue v, ServerOptions.Builder b) throws ConfException {
+    private static void applyJetStream(ConfValue v, ServerOptions.Builder b, List<String> warnings)
+            throws ConfException {
         if (v.isMap()) {
-            b.jetStream(true);
-            ConfValue dir = v.asMap().get("store_dir");
-            if (dir != null) {
-                b.storeDir(Path.of(string(dir)));
-            }
+            JetStreamOptionsReader.read(v, b, warnings);
             return;
         }
         Object plain = v.plain();

@@ -72,15 +72,60 @@ public final class InternalConnection extends Connection {
      * @return how many subscriptions got it
      */
     public int publish(String subject, String reply, byte[] headers, byte[] payload) {
-        PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
-        SublistResult<Subscription> matches = account.sublist().match(subject);
+        return publishTo(subject, subject, reply, headers, payload);
+    }
+
+    /**
+     * Publishes a message to the subscribers of {@code deliverSubject} while the receivers see {@code subject}:
+     * how JetStream deliveries keep the stored message's subject (the reference's {@code pmsg.dsubj}).
+     *
+     * @return how many subscriptions got it
+     */
+    public int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload) {
         PendingFlushes flushes = new PendingFlushes();
-        int delivered = cluster == null ? MessageRouter.deliver(matches, msg, this, true, flushes)
-                : cluster.deliver(account, matches, msg, this, true, flushes);
+        int delivered = publishTo(deliverSubject, subject, reply, headers, payload, flushes);
         flushes.flushAll();
+        return delivered;
+    }
+
+    private int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload,
+                          PendingFlushes flushes) {
+        PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
+        SublistResult<Subscription> matches = account.sublist().match(deliverSubject);
+        // A message delivered under another subject than it carries (JetStream's push deliveries) stays on
+        // this server: a route would match its carried subject on the peer.
+        boolean local = cluster == null || !deliverSubject.equals(subject);
+        int delivered = local ? MessageRouter.deliver(matches, msg, this, true, flushes)
+                : cluster.deliver(account, matches, msg, this, true, flushes);
         inMsgs++;
         inBytes += msg.totalSize();
         return delivered;
+    }
+
+    /** @return a batch whose publishes are flushed together by {@link Batch#flush()} */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /**
+     * Several publishes with one flush per receiver at the end, as a network client's read batch has (a JetStream
+     * consumer sending a pull batch). Not thread-safe: one thread uses a batch, then flushes it.
+     */
+    public final class Batch {
+        private final PendingFlushes flushes = new PendingFlushes();
+
+        private Batch() {
+        }
+
+        /** Like {@link InternalConnection#publishTo}, without the flush. @return how many subscriptions got it */
+        public int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload) {
+            return InternalConnection.this.publishTo(deliverSubject, subject, reply, headers, payload, flushes);
+        }
+
+        /** Flushes every receiver of the batch once. */
+        public void flush() {
+            flushes.flushAll();
+        }
     }
 
     @Override

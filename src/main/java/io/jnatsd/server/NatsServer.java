@@ -160,7 +160,7 @@ public final class NatsServer implements AutoCloseable {
         int boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
         String name = options.serverName().isEmpty() ? serverId : options.serverName();
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
-                options.maxPayload(), false);
+                options.maxPayload(), options.jetStream());
         // A no_auth_user lets clients in without credentials: INFO says none are required (server.go copyInfo).
         info.setAuthRequired(authenticator.required() && authenticator.noAuthUser() == null);
         for (ServerModule module : modules) {

@@ -1,0 +1,109 @@
+package io.jnatsd.jetstream.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.jetstream.errors.ApiError;
+import io.jnatsd.jetstream.store.StreamState;
+import io.jnatsd.jetstream.stream.GoTime;
+import io.jnatsd.jetstream.stream.JsJson;
+import io.jnatsd.jetstream.stream.Stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Twin of {@code StreamInfo} and {@code StreamState} JSON in {@code server/stream.go} and {@code store.go}: the
+ * stream info body of create, update, info and list answers.
+ *
+ * <p>Threading: stateless.
+ */
+final class StreamInfoJson {
+    /** Most subjects one info answer lists ({@code JSMaxSubjectDetails}). */
+    static final int MAX_SUBJECT_DETAILS = 100_000;
+
+    /**
+     * What an info request asks for beyond the basics.
+     *
+     * @param deletedDetails  list deleted sequences
+     * @param subjectsFilter  list subjects matching this filter, null for none
+     * @param offset          paging offset of the subjects
+     */
+    record Detail(boolean deletedDetails, String subjectsFilter, int offset) {
+        static final Detail NONE = new Detail(false, null, 0);
+    }
+
+    private StreamInfoJson() {
+    }
+
+    private static void sources(ObjectNode n, Stream s) {
+        ArrayNode list = null;
+        for (Stream.SourceState st : s.sourceStates()) {
+            ObjectNode o = JsJson.object();
+            o.put("name", st.name());
+            o.put("lag", st.lag());
+            o.put("active", st.activeNanos());
+            if (st.mirror()) {
+                n.set("mirror", o);
+            } else {
+                if (list == null) {
+                    list = n.putArray("sources");
+                }
+                list.add(o);
+            }
+        }
+    }
+
+    static ObjectNode info(Stream s, String serverName, String domain, Detail detail) {
+        ObjectNode n = JsJson.object();
+        n.set("config", JsJson.tree(s.config()));
+        n.put("created", GoTime.format(s.createdNanos()));
+        StreamState st = s.state();
+        ObjectNode state = n.putObject("state");
+        state.put("messages", st.msgs());
+        state.put("bytes", st.bytes());
+        state.put("first_seq", st.firstSeq());
+        state.put("first_ts", GoTime.format(st.firstTimeNanos()));
+        state.put("last_seq", st.lastSeq());
+        state.put("last_ts", GoTime.format(st.lastTimeNanos()));
+        if (detail.deletedDetails() && !st.deleted().isEmpty()) {
+            ArrayNode del = state.putArray("deleted");
+            st.deleted().forEach(del::add);
+        }
+        if (st.numDeleted() > 0) {
+            state.put("num_deleted", st.numDeleted());
+        }
+        if (st.numSubjects() > 0) {
+            state.put("num_subjects", st.numSubjects());
+        }
+        int total = 0;
+        if (detail.subjectsFilter() != null && !detail.subjectsFilter().isEmpty()) {
+            Map<String, Long> totals = new TreeMap<>(s.store().subjectsTotals(detail.subjectsFilter()));
+            total = totals.size();
+            if (total > MAX_SUBJECT_DETAILS && detail.offset() == 0 && total - detail.offset() > MAX_SUBJECT_DETAILS) {
+                throw ApiError.STREAM_INFO_MAX_SUBJECTS.toException();
+            }
+            if (!totals.isEmpty()) {
+                ObjectNode subs = state.putObject("subjects");
+                List<Map.Entry<String, Long>> entries = new ArrayList<>(totals.entrySet());
+                int end = Math.min(entries.size(), detail.offset() + MAX_SUBJECT_DETAILS);
+                for (int i = Math.max(0, detail.offset()); i < end; i++) {
+                    subs.put(entries.get(i).getKey(), entries.get(i).getValue());
+                }
+            }
+        }
+        state.put("consumer_count", st.consumers());
+        if (domain != null && !domain.isEmpty()) {
+            n.put("domain", domain);
+        }
+        n.putObject("cluster").put("leader", serverName);
+        sources(n, s);
+        n.put("ts", GoTime.format(GoTime.nowNanos()));
+        boolean paged = detail.subjectsFilter() != null && !detail.subjectsFilter().isEmpty();
+        n.put("total", total);
+        n.put("offset", paged ? detail.offset() : 0);
+        n.put("limit", paged ? MAX_SUBJECT_DETAILS : 0);
+        return n;
+    }
+}

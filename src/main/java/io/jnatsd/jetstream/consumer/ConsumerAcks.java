@@ -1,0 +1,78 @@
+package io.jnatsd.jetstream.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Twin of {@code processAck} in {@code server/consumer.go}: applies one ack message (+ACK, -NAK, +WPI, +NXT,
+ * +TERM) to a consumer, answers a double ack, sends the NAK and TERM advisories and tells the stream of
+ * released messages.
+ *
+ * <p>Threading: runs on the consumer's worker; takes the consumer's monitor for the state change only.
+ */
+final class ConsumerAcks {
+    private static final long NAK_RECHECK_MILLIS = 10;
+    private static final byte[] EMPTY = new byte[0];
+
+    private ConsumerAcks() {
+    }
+
+    /**
+     * @param c     the consumer
+     * @param a     the decoded ack subject
+     * @param m     the decoded ack body
+     * @param reply the ack's reply subject (double ack), or null
+     */
+    static void process(Consumer c, AckSubject a, AckMessage m, String reply) {
+        List<Long> released = List.of();
+        Map.Entry<String, Map<String, Object>> advisory = null;
+        boolean replyAck = a.streamSeq() > 0 && reply != null && !reply.isEmpty();
+        synchronized (c) {
+            if (c.closed) {
+                return;
+            }
+            long now = c.host.nowNanos();
+            boolean wasFull = c.tracker.atMaxAckPending();
+            switch (m.kind()) {
+                case ACK, NEXT -> released = c.tracker.ack(a.streamSeq(), a.consumerSeq());
+                case NAK -> {
+                    long dc = c.tracker.deliveryCount(a.streamSeq());
+                    if (c.tracker.nak(a.streamSeq(), a.consumerSeq(), m.delayNanos(), now)) {
+                        advisory = ConsumerAdvisories.nak(c.stream, c.name, a.consumerSeq(), a.streamSeq(), dc);
+                        if (m.delayNanos() >= 0) {
+                            c.armAckTimer(TimeUnit.MILLISECONDS.toNanos(NAK_RECHECK_MILLIS));
+                        }
+                    }
+                }
+                case PROGRESS -> c.tracker.progress(a.streamSeq(), now);
+                case TERM -> {
+                    long dc = c.tracker.deliveryCount(a.streamSeq());
+                    released = c.tracker.ack(a.streamSeq(), a.consumerSeq());
+                    advisory = ConsumerAdvisories.terminated(c.stream, c.name, a.consumerSeq(), a.streamSeq(), dc,
+                        m.text());
+                }
+                default -> replyAck = false;
+            }
+            if (m.kind() == AckMessage.Kind.ACK || m.kind() == AckMessage.Kind.TERM) {
+                c.lastAckNanos = now;
+            }
+            if (m.kind() == AckMessage.Kind.NEXT) {
+                replyAck = false;
+                ConsumerPulls.handle(c, reply, m.text().getBytes(StandardCharsets.UTF_8));
+            }
+            c.markDirty();
+            if (wasFull || m.kind() == AckMessage.Kind.NAK) {
+                c.signal();
+            }
+        }
+        if (replyAck) {
+            c.host.publish(reply, null, null, EMPTY);
+        }
+        if (advisory != null) {
+            c.host.advisory(advisory.getKey(), advisory.getValue());
+        }
+        c.releaseAll(released);
+    }
+}

@@ -1,0 +1,236 @@
+package io.jnatsd.jetstream.consumer;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Twin of {@code waitQueue}, {@code nextWaiting} and {@code processWaiting} in {@code server/consumer.go}: the
+ * pull requests of a consumer waiting for messages, served first come first served, one batch at a time.
+ *
+ * <p>Status messages (408 Request Timeout, 404 No Messages, 409 Message Size Exceeds MaxBytes, idle
+ * heartbeats) go out through the {@link Sink} given to each call.
+ *
+ * <p>Threading: not thread-safe; confined to its consumer's worker.
+ */
+public final class WaitingRequests {
+
+    /** Where status messages go. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * @param subject the request's reply subject
+         * @param headers a header-only status message
+         */
+        void send(String subject, byte[] headers);
+    }
+
+    /** One waiting pull request. */
+    public static final class Request {
+        final String reply;
+        int remaining;
+        int delivered;
+        long bytesLeft;
+        final boolean maxBytesSet;
+        final long expiresAtNanos;
+        final boolean noWait;
+        final long heartbeatNanos;
+        long nextHeartbeatNanos;
+        final PullRequest source;
+
+        Request(String reply, PullRequest r, long nowNanos) {
+            this.reply = reply;
+            this.remaining = Math.max(1, r.batch());
+            this.bytesLeft = r.maxBytes();
+            this.maxBytesSet = r.maxBytes() > 0;
+            this.expiresAtNanos = r.expiresNanos() > 0 ? nowNanos + r.expiresNanos() : 0;
+            this.noWait = r.noWait();
+            this.heartbeatNanos = r.idleHeartbeatNanos();
+            this.nextHeartbeatNanos = heartbeatNanos > 0 ? nowNanos + heartbeatNanos : 0;
+            this.source = r;
+        }
+
+        /** @return the reply subject to deliver to */
+        public String reply() {
+            return reply;
+        }
+
+        /** @return messages still asked for */
+        public int remaining() {
+            return remaining;
+        }
+
+        /** @return bytes still allowed, 0 when max_bytes was not set */
+        public long bytesLeft() {
+            return bytesLeft;
+        }
+
+        /** @return the pull request */
+        public PullRequest source() {
+            return source;
+        }
+    }
+
+    private final LinkedList<Request> queue = new LinkedList<>();
+    private final int max;
+
+    /** @param maxWaiting most requests kept (max_waiting) */
+    public WaitingRequests(int maxWaiting) {
+        this.max = maxWaiting <= 0 ? Integer.MAX_VALUE : maxWaiting;
+    }
+
+    /** @return how many requests wait */
+    public int size() {
+        return queue.size();
+    }
+
+    /** @return true when none waits */
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** @return true when max_waiting requests wait */
+    public boolean isFull() {
+        return queue.size() >= max;
+    }
+
+    /** @return the sum of messages asked for by all waiting requests */
+    public long batchPending() {
+        long n = 0;
+        for (Request r : queue) {
+            n += r.remaining;
+        }
+        return n;
+    }
+
+    /**
+     * @param reply    the reply subject
+     * @param request  the request
+     * @param nowNanos wall-clock now
+     * @return the queued request, or null when the queue is full
+     */
+    public Request add(String reply, PullRequest request, long nowNanos) {
+        if (isFull()) {
+            return null;
+        }
+        Request r = new Request(reply, request, nowNanos);
+        queue.add(r);
+        return r;
+    }
+
+    /**
+     * Twin of {@code nextWaiting}: picks the request the next message of {@code size} bytes goes to, dropping
+     * expired requests (408), requests whose max_bytes the message would pass (409) and requests with no
+     * interest left; counts the message against the one picked.
+     *
+     * @param size       the message size as the reference counts it
+     * @param nowNanos   wall-clock now
+     * @param interested tells whether a reply subject still has subscribers
+     * @param sink       where status messages go
+     * @return the request to deliver to, or null when none can take it
+     */
+    public Request next(int size, long nowNanos, Predicate<String> interested, Sink sink) {
+        Iterator<Request> it = queue.iterator();
+        while (it.hasNext()) {
+            Request r = it.next();
+            if (r.expiresAtNanos != 0 && nowNanos - r.expiresAtNanos >= 0) {
+                sink.send(r.reply, StatusMessages.withPending(408, "Request Timeout", r.remaining, r.bytesLeft));
+                it.remove();
+                continue;
+            }
+            if (r.maxBytesSet) {
+                if (size <= r.bytesLeft) {
+                    r.bytesLeft -= size;
+                    if (r.bytesLeft == 0) {
+                        r.remaining = 1;
+                    }
+                } else {
+                    sink.send(r.reply, StatusMessages.withPending(409, "Message Size Exceeds MaxBytes", r.remaining,
+                        r.bytesLeft));
+                    it.remove();
+                    continue;
+                }
+            }
+            if (!interested.test(r.reply)) {
+                it.remove();
+                continue;
+            }
+            r.remaining--;
+            r.delivered++;
+            if (r.remaining <= 0) {
+                it.remove();
+            } else if (r.heartbeatNanos > 0) {
+                r.nextHeartbeatNanos = nowNanos + r.heartbeatNanos;
+            }
+            return r;
+        }
+        return null;
+    }
+
+    /**
+     * Twin of {@code processWaiting}: expires requests (408), ends no_wait requests at the end of the stream
+     * (404), drops requests without interest and sends due heartbeats.
+     *
+     * @param endOfStream     true when there is nothing more to deliver now
+     * @param nowNanos        wall-clock now
+     * @param interested      tells whether a reply subject still has subscribers
+     * @param lastDelivered   {consumer seq, stream seq} for heartbeats
+     * @param sink            where status messages go
+     * @return the wall-clock time of the next expiry or heartbeat, or 0 when none
+     */
+    public long process(boolean endOfStream, long nowNanos, Predicate<String> interested, long[] lastDelivered,
+                        Sink sink) {
+        long next = 0;
+        Iterator<Request> it = queue.iterator();
+        while (it.hasNext()) {
+            Request r = it.next();
+            boolean expired = r.expiresAtNanos != 0 && nowNanos - r.expiresAtNanos >= 0;
+            if ((endOfStream && r.noWait) || expired) {
+                if (expired) {
+                    sink.send(r.reply, StatusMessages.withPending(408, "Request Timeout", r.remaining, r.bytesLeft));
+                    it.remove();
+                    continue;
+                } else if (r.expiresAtNanos == 0 || r.delivered > 0) {
+                    sink.send(r.reply, StatusMessages.NO_MESSAGES);
+                    it.remove();
+                    continue;
+                }
+            }
+            if (!interested.test(r.reply)) {
+                it.remove();
+                continue;
+            }
+            if (r.nextHeartbeatNanos != 0) {
+                if (nowNanos - r.nextHeartbeatNanos >= 0) {
+                    sink.send(r.reply, StatusMessages.idleHeartbeat(lastDelivered[0], lastDelivered[1], null));
+                    r.nextHeartbeatNanos = nowNanos + r.heartbeatNanos;
+                }
+                next = earliest(next, r.nextHeartbeatNanos);
+            }
+            if (r.expiresAtNanos != 0) {
+                next = earliest(next, r.expiresAtNanos);
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Ends every request with a status (consumer deleted, server shutting down).
+     *
+     * @param status the status to send
+     * @param sink   where it goes
+     */
+    public void closeAll(byte[] status, Sink sink) {
+        List<Request> all = new ArrayList<>(queue);
+        queue.clear();
+        for (Request r : all) {
+            sink.send(r.reply, status);
+        }
+    }
+
+    private static long earliest(long a, long b) {
+        return a == 0 || b - a < 0 ? b : a;
+    }
+}

@@ -1,0 +1,308 @@
+package io.jnatsd.jetstream.stream;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.jetstream.errors.ApiError;
+import io.jnatsd.jetstream.store.DiscardPolicy;
+import io.jnatsd.jetstream.store.FileStore;
+import io.jnatsd.jetstream.store.FileStoreOptions;
+import io.jnatsd.jetstream.store.MemStore;
+import io.jnatsd.jetstream.store.StoreClock;
+import io.jnatsd.jetstream.store.StreamStore;
+import io.jnatsd.jetstream.store.StreamStoreConfig;
+import io.jnatsd.server.InternalConnection;
+import io.jnatsd.subject.Subjects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Twin of {@code jsAccount} in {@code server/jetstream.go} with {@code addStream}, {@code update} and
+ * {@code delete} of {@code server/stream.go}: the streams of one account, looked up by name, and the checks that
+ * span streams (name in use, subjects overlapping another stream).
+ *
+ * <p>Directory layout of a file stream: {@code <store>/<account>/streams/<stream>/stream.json} (config, written
+ * atomically) and {@code .../msgs/} (the {@link FileStore}).
+ *
+ * <p>Threading: thread-safe; lookups are lock-free, changes hold this object's monitor.
+ */
+public final class AccountStreams {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountStreams.class);
+    static final String STREAMS_DIR = "streams";
+    static final String MSGS_DIR = "msgs";
+
+    /**
+     * @param stream  the stream
+     * @param created true if this call created it, false if an identical one existed
+     */
+    public record CreateResult(Stream stream, boolean created) {
+    }
+
+    private final JetStreamEngine engine;
+    private final Account account;
+    private final InternalConnection client;
+    private final Path dir;
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+
+    AccountStreams(JetStreamEngine engine, Account account, InternalConnection client, Path dir) {
+        this.engine = engine;
+        this.account = account;
+        this.client = client;
+        this.dir = dir;
+    }
+
+    /** @return the account; thread-safe */
+    public Account account() {
+        return account;
+    }
+
+    /** @return the account's JetStream internal client (replies and acks go out through it); thread-safe */
+    public InternalConnection client() {
+        return client;
+    }
+
+    /** @return the engine; thread-safe */
+    public JetStreamEngine engine() {
+        return engine;
+    }
+
+    /** @return the account's store directory; thread-safe */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * @param name a stream name
+     * @return the stream; thread-safe
+     */
+    public Optional<Stream> lookup(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(streams.get(name));
+    }
+
+    /**
+     * @param name a stream name
+     * @return the stream
+     * @throws io.jnatsd.jetstream.errors.ApiException STREAM_NOT_FOUND
+     */
+    public Stream get(String name) {
+        Stream s = name == null ? null : streams.get(name);
+        if (s == null) {
+            throw ApiError.STREAM_NOT_FOUND.toException();
+        }
+        return s;
+    }
+
+    /** @return the streams sorted by name; thread-safe */
+    public List<Stream> streams() {
+        List<Stream> list = new ArrayList<>(streams.values());
+        list.sort(Comparator.comparing(Stream::name));
+        return list;
+    }
+
+    /** @return number of streams; thread-safe */
+    public int size() {
+        return streams.size();
+    }
+
+    /**
+     * Creates a stream, or returns the existing one when its config is identical.
+     *
+     * @param requested the config as asked
+     * @return the stream and whether it was created
+     * @throws io.jnatsd.jetstream.errors.ApiException with the reference's error
+     */
+    public synchronized CreateResult create(StreamConfig requested) {
+        StreamConfig cfg = StreamConfigCheck.normalize(requested);
+        if (cfg.numReplicas() > 1) {
+            throw ApiError.STREAM_REPLICAS_NOT_SUPPORTED.toException();
+        }
+        Stream existing = streams.get(cfg.name());
+        if (existing != null) {
+            if (existing.config().equals(cfg)) {
+                return new CreateResult(existing, false);
+            }
+            throw ApiError.STREAM_NAME_EXIST.toException();
+        }
+        checkOverlap(cfg, null);
+        long created = GoTime.nowNanos();
+        StreamStore store = openStore(cfg);
+        if (cfg.firstSeq() > 1) {
+            store.compact(cfg.firstSeq());
+        }
+        if (!cfg.isMemory()) {
+            writeMeta(cfg, created, store);
+        }
+        Stream s = new Stream(this, cfg, store, created);
+        streams.put(cfg.name(), s);
+        s.subscribeSubjects(client);
+        attachFollowers();
+        return new CreateResult(s, true);
+    }
+
+    /**
+     * Updates a stream's config with the reference's rules on what may change.
+     *
+     * @param requested the new config
+     * @return the stream
+     */
+    public synchronized Stream update(StreamConfig requested) {
+        Stream s = get(requested.name());
+        StreamConfig old = s.config();
+        StreamConfig cfg = StreamUpdateCheck.check(old, StreamConfigCheck.normalize(requested));
+        checkOverlap(cfg, cfg.name());
+        s.store().updateConfig(storeConfig(cfg));
+        if (!cfg.isMemory()) {
+            writeMeta(cfg, s.createdNanos(), s.store());
+        }
+        boolean resubscribe = !cfg.subjects().equals(old.subjects());
+        s.setConfig(cfg);
+        if (resubscribe) {
+            s.subscribeSubjects(client);
+        }
+        return s;
+    }
+
+    /**
+     * Deletes a stream and its files.
+     *
+     * @param name the stream name
+     * @throws io.jnatsd.jetstream.errors.ApiException STREAM_NOT_FOUND
+     */
+    public synchronized void delete(String name) {
+        Stream s = get(name);
+        streams.remove(name);
+        s.unsubscribeSubjects(client);
+        s.closeForDelete();
+        if (!s.config().isMemory()) {
+            deleteTree(streamDir(name));
+        }
+    }
+
+    /** @return bytes used by this account's memory streams; thread-safe */
+    public long memoryBytesUsed() {
+        return streams.values().stream().filter(s -> s.config().isMemory()).mapToLong(s -> s.state().bytes()).sum();
+    }
+
+    /** @return bytes used by this account's file streams; thread-safe */
+    public long fileBytesUsed() {
+        return streams.values().stream().filter(s -> !s.config().isMemory()).mapToLong(s -> s.state().bytes()).sum();
+    }
+
+    /** Reopens the file streams found on disk. Called once when the account is enabled. */
+    synchronized void recover() {
+        Path root = dir.resolve(STREAMS_DIR);
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (var dirs = Files.list(root)) {
+            for (Path d : dirs.sorted().toList()) {
+                recoverOne(d);
+            }
+            attachFollowers();
+        } catch (IOException e) {
+            LOG.error("Cannot list streams of account {}: {}", account.name(), e.toString());
+        }
+    }
+
+    private void recoverOne(Path streamDir) {
+        try {
+            StreamMetaFile.Meta meta = StreamMetaFile.read(streamDir);
+            if (meta == null) {
+                LOG.warn("Skipping stream directory without {}: {}", StreamMetaFile.FILE_NAME, streamDir);
+                return;
+            }
+            StreamConfig cfg = meta.config();
+            StreamStore store = openStore(cfg);
+            Stream s = new Stream(this, cfg, store, meta.createdNanos());
+            streams.put(cfg.name(), s);
+            s.subscribeSubjects(client);
+            LOG.info("  Restored {} messages for stream '{} > {}'", store.state().msgs(), account.name(),
+                cfg.name());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Error recovering stream in {}: {}", streamDir, e.toString());
+        }
+    }
+
+    private void attachFollowers() {
+        for (Stream s : streams.values()) {
+            s.attachFollowers();
+        }
+    }
+
+    synchronized void shutdown() {
+        for (Stream s : streams.values()) {
+            s.unsubscribeSubjects(client);
+            s.closeForShutdown();
+        }
+        streams.clear();
+    }
+
+    private void checkOverlap(StreamConfig cfg, String self) {
+        for (Stream other : streams.values()) {
+            if (other.name().equals(self)) {
+                continue;
+            }
+            for (String a : other.config().subjects()) {
+                for (String b : cfg.subjects()) {
+                    if (Subjects.subjectsCollide(a, b)) {
+                        throw ApiError.STREAM_SUBJECT_OVERLAP.toException();
+                    }
+                }
+            }
+        }
+    }
+
+    private StreamStore openStore(StreamConfig cfg) {
+        StreamStoreConfig sc = storeConfig(cfg);
+        if (cfg.isMemory()) {
+            return new MemStore(sc);
+        }
+        FileStoreOptions fo = FileStoreOptions.defaults(streamDir(cfg.name()).resolve(MSGS_DIR))
+            .withDurability(engine.settings().durability());
+        return FileStore.open(fo, sc, StoreClock.SYSTEM);
+    }
+
+    /**
+     * @param cfg a stream config
+     * @return the limits its store enforces
+     */
+    static StreamStoreConfig storeConfig(StreamConfig cfg) {
+        return new StreamStoreConfig(cfg.name(), cfg.maxMsgs(), cfg.maxBytes(), cfg.maxAge(), cfg.maxMsgsPerSubject(),
+            cfg.isDiscardNew() ? DiscardPolicy.NEW : DiscardPolicy.OLD, cfg.discardNewPerSubject(),
+            cfg.subjectDeleteMarkerTtl() / 1_000_000_000L);
+    }
+
+    private Path streamDir(String name) {
+        return dir.resolve(STREAMS_DIR).resolve(name);
+    }
+
+    private void writeMeta(StreamConfig cfg, long created, StreamStore store) {
+        try {
+            StreamMetaFile.write(streamDir(cfg.name()), cfg, created);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot delete stream directory {}: {}", root, e.toString());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.jnatsd.jetstream.stream;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.jetstream.store.DurabilityPolicy;
+import io.jnatsd.server.NatsServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Twin of {@code jetStream} in {@code server/jetstream.go}: JetStream of one server, the per-account stream
+ * registries ({@link AccountStreams}), the store root and the threads streams ingest on.
+ *
+ * <p>Threading: thread-safe.
+ */
+public final class JetStreamEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamEngine.class);
+
+    /**
+     * What JetStream runs with.
+     *
+     * @param storeDir       the {@code jetstream} directory holding one directory per account
+     * @param domain         the JetStream domain, "" for none
+     * @param durability     the file stores' sync policy
+     * @param maxMemoryBytes memory storage limit of the server, -1 for the default
+     * @param maxFileBytes   file storage limit of the server, -1 for the default
+     */
+    public record Settings(Path storeDir, String domain, DurabilityPolicy durability, long maxMemoryBytes,
+                           long maxFileBytes) {
+        /** Normalises nulls. */
+        public Settings {
+            domain = domain == null ? "" : domain;
+            durability = durability == null ? DurabilityPolicy.groupCommit() : durability;
+        }
+    }
+
+    private final NatsServer server;
+    private final Settings settings;
+    private final Map<String, AccountStreams> accounts = new ConcurrentHashMap<>();
+    private final List<Consumer<AccountStreams>> accountListeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService ingestExecutor;
+
+    /**
+     * @param server   the server
+     * @param settings the settings
+     */
+    public JetStreamEngine(NatsServer server, Settings settings) {
+        this.server = server;
+        this.settings = settings;
+        AtomicInteger n = new AtomicInteger();
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.ingestExecutor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "jnatsd-js-ingest-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** @return the settings; thread-safe */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** @return the domain, "" for none; thread-safe */
+    public String domain() {
+        return settings.domain();
+    }
+
+    /** @return the server; thread-safe */
+    public NatsServer server() {
+        return server;
+    }
+
+    ExecutorService ingestExecutor() {
+        return ingestExecutor;
+    }
+
+    /**
+     * @param l told of every account JetStream is enabled for, now and later; thread-safe
+     */
+    public void addAccountListener(Consumer<AccountStreams> l) {
+        accountListeners.add(l);
+        accounts.values().forEach(l);
+    }
+
+    /**
+     * Enables JetStream for {@code account} if it is not yet, and returns its streams.
+     *
+     * @param account the account
+     * @return its streams; thread-safe
+     */
+    public AccountStreams enable(Account account) {
+        AccountStreams[] created = new AccountStreams[1];
+        AccountStreams a = accounts.computeIfAbsent(account.name(), name -> {
+            created[0] = new AccountStreams(this, account, server.createInternalConnection(account),
+                settings.storeDir().resolve(name));
+            return created[0];
+        });
+        if (created[0] != null) {
+            created[0].recover();
+            accountListeners.forEach(l -> l.accept(created[0]));
+        }
+        return a;
+    }
+
+    /**
+     * @param accountName an account name
+     * @return its streams when JetStream is enabled for it; thread-safe
+     */
+    public Optional<AccountStreams> account(String accountName) {
+        return Optional.ofNullable(accounts.get(accountName));
+    }
+
+    /** @return every enabled account's streams, by name; thread-safe */
+    public List<AccountStreams> accounts() {
+        List<AccountStreams> list = new ArrayList<>(accounts.values());
+        list.sort(Comparator.comparing(a -> a.account().name()));
+        return list;
+    }
+
+    /** @return the names of accounts that have a directory under the store root; thread-safe */
+    public List<String> accountsOnDisk() {
+        if (!Files.isDirectory(settings.storeDir())) {
+            return List.of();
+        }
+        try (var dirs = Files.list(settings.storeDir())) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            LOG.warn("Cannot list JetStream store directory {}: {}", settings.storeDir(), e.toString());
+            return List.of();
+        }
+    }
+
+    /** @return bytes used by memory streams of every account; thread-safe */
+    public long memoryBytesUsed() {
+        return accounts.values().stream().mapToLong(AccountStreams::memoryBytesUsed).sum();
+    }
+
+    /** @return bytes used by file streams of every account; thread-safe */
+    public long fileBytesUsed() {
+        return accounts.values().stream().mapToLong(AccountStreams::fileBytesUsed).sum();
+    }
+
+    /** Stops every stream (stores flushed and closed) and the ingest threads. Idempotent; thread-safe. */
+    @Override
+    public void close() {
+        for (AccountStreams a : accounts.values()) {
+            a.shutdown();
+        }
+        ingestExecutor.shutdown();
+        try {
+            ingestExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

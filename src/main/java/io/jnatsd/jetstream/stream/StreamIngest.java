@@ -1,0 +1,285 @@
+package io.jnatsd.jetstream.stream;
+
+import io.jnatsd.config.ConfDurations;
+import io.jnatsd.jetstream.errors.ApiError;
+import io.jnatsd.jetstream.errors.ApiException;
+import io.jnatsd.jetstream.store.StoreException;
+import io.jnatsd.jetstream.store.StoredMsg;
+import io.jnatsd.jetstream.store.StreamStore;
+import io.jnatsd.server.InternalConnection;
+import io.jnatsd.subject.SubjectTransform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Twin of {@code processJetStreamMsg} in {@code server/stream.go}: the stream's publish path. Messages are queued
+ * from any thread and stored in order on the stream's serial executor; each drained batch waits once for its last
+ * sequence to be durable and then releases its PubAcks (group commit on the ack side).
+ *
+ * <p>Threading: {@link #enqueue} is thread-safe; everything else runs on the serial executor, one drain at a
+ * time.
+ */
+final class StreamIngest {
+    /** Most messages one drain stores before it yields the executor thread. */
+    static final int DRAIN_BATCH_MAX = 256;
+    /** The reference's largest header block. */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private record Inbound(String subject, String reply, byte[] headers, byte[] payload) {
+    }
+
+    private record Ack(String reply, byte[] body) {
+    }
+
+    private final Stream stream;
+    private final Executor executor;
+    private final InternalConnection client;
+    private final String domain;
+    private final ConcurrentLinkedQueue<Inbound> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final DedupeWindow dedupe = new DedupeWindow();
+    private volatile boolean stopped;
+    private String lastMsgId;
+    private SubjectTransform transform;
+    private StreamConfig transformFor;
+
+    StreamIngest(Stream stream, Executor executor, InternalConnection client, String domain) {
+        this.stream = stream;
+        this.executor = executor;
+        this.client = client;
+        this.domain = domain;
+    }
+
+    void enqueue(String subject, String reply, byte[] headers, byte[] payload) {
+        if (stopped) {
+            return;
+        }
+        queue.offer(new Inbound(subject, reply, headers, payload));
+        if (scheduled.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        queue.clear();
+    }
+
+    private void drain() {
+        List<Ack> acks = new ArrayList<>();
+        long lastStored = 0;
+        try {
+            for (int i = 0; i < DRAIN_BATCH_MAX && !stopped; i++) {
+                Inbound m = queue.poll();
+                if (m == null) {
+                    break;
+                }
+                long seq = process(m, acks);
+                if (seq > 0) {
+                    lastStored = seq;
+                }
+            }
+        } finally {
+            releaseAcks(acks, lastStored);
+            scheduled.set(false);
+            if (!queue.isEmpty() && !stopped && scheduled.compareAndSet(false, true)) {
+                executor.execute(this::drain);
+            }
+        }
+    }
+
+    private void releaseAcks(List<Ack> acks, long lastStored) {
+        if (acks.isEmpty()) {
+            return;
+        }
+        if (lastStored == 0) {
+            sendAcks(acks);
+            return;
+        }
+        stream.store().awaitDurable(lastStored).whenComplete((seq, err) -> sendAcks(acks));
+    }
+
+    private void sendAcks(List<Ack> acks) {
+        for (Ack a : acks) {
+            client.publish(a.reply(), null, null, a.body());
+        }
+    }
+
+    /** @return the stored sequence, or 0 when nothing was stored */
+    private long process(Inbound m, List<Ack> acks) {
+        StreamConfig cfg = stream.config();
+        boolean wantsAck = m.reply() != null && !m.reply().isEmpty() && !cfg.noAck();
+        try {
+            long seq = store(cfg, m, acks, wantsAck);
+            return seq;
+        } catch (ApiException e) {
+            if (wantsAck) {
+                acks.add(new Ack(m.reply(), PubAcks.error(cfg.name(), e.error(), e.description())));
+            }
+            return 0;
+        } catch (StoreException e) {
+            if (wantsAck) {
+                acks.add(new Ack(m.reply(), PubAcks.error(cfg.name(), ApiError.STREAM_STORE_FAILED_F,
+                    e.error().message())));
+            }
+            return 0;
+        }
+    }
+
+    private long store(StreamConfig cfg, Inbound m, List<Ack> acks, boolean wantsAck) {
+        checkSizes(cfg, m);
+        JsHeaders h = JsHeaders.parse(m.headers());
+        long ttlSeconds = 0;
+        String subject = transformed(cfg, m.subject());
+        StreamStore store = stream.store();
+        if (h != null) {
+            if (h.expectedStream() != null && !h.expectedStream().equals(cfg.name())) {
+                throw ApiError.STREAM_NOT_MATCH.toException();
+            }
+            ttlSeconds = ttlSeconds(cfg, h.ttl());
+            if (h.msgId() != null && !h.msgId().isEmpty()) {
+                long dupSeq = dedupe.lookup(h.msgId(), GoTime.nowNanos(), cfg.duplicateWindow());
+                if (dupSeq > 0) {
+                    if (wantsAck) {
+                        acks.add(new Ack(m.reply(), PubAcks.ok(cfg.name(), dupSeq, domain, true)));
+                    }
+                    return 0;
+                }
+            }
+            checkExpected(store, h, subject);
+            checkRollup(cfg, h.rollup());
+        }
+        long seq = store.storeMsg(subject, m.headers(), m.payload(), ttlSeconds);
+        if (h != null) {
+            afterStore(cfg, h, subject, seq);
+        }
+        if (cfg.isInterestBased() && !cfg.isWorkQueue() && !stream.hasInterest(subject)) {
+            store.removeMsg(seq);
+        } else {
+            stream.notifyAppended(seq, subject);
+        }
+        if (wantsAck) {
+            acks.add(new Ack(m.reply(), PubAcks.ok(cfg.name(), seq, domain, false)));
+        }
+        return seq;
+    }
+
+    private void afterStore(StreamConfig cfg, JsHeaders h, String subject, long seq) {
+        if (h.msgId() != null && !h.msgId().isEmpty()) {
+            dedupe.record(h.msgId(), seq, GoTime.nowNanos());
+            lastMsgId = h.msgId();
+        }
+        if (h.rollup() != null) {
+            if ("sub".equals(h.rollup())) {
+                stream.purgeUnchecked(subject, seq, 0);
+            } else {
+                stream.purgeUnchecked(null, seq, 0);
+            }
+        }
+    }
+
+    private static void checkSizes(StreamConfig cfg, Inbound m) {
+        if (cfg.sealed()) {
+            throw ApiError.STREAM_SEALED.toException();
+        }
+        int hdrLen = m.headers() == null ? 0 : m.headers().length;
+        if (hdrLen > MAX_HEADER_BYTES) {
+            throw ApiError.STREAM_HEADER_EXCEEDS_MAXIMUM.toException();
+        }
+        int payloadLen = m.payload() == null ? 0 : m.payload().length;
+        if (cfg.maxMsgSize() > 0 && hdrLen + payloadLen > cfg.maxMsgSize()) {
+            throw ApiError.STREAM_MESSAGE_EXCEEDS_MAXIMUM.toException();
+        }
+    }
+
+    private void checkExpected(StreamStore store, JsHeaders h, String subject) {
+        if (h.badNumber()) {
+            throw ApiError.STREAM_WRONG_LAST_SEQUENCE_CONSTANT.toException();
+        }
+        if (h.expectedLastSeq() != JsHeaders.ABSENT) {
+            long last = store.state().lastSeq();
+            if (last != h.expectedLastSeq()) {
+                throw ApiError.STREAM_WRONG_LAST_SEQUENCE.toException(last);
+            }
+        }
+        if (h.expectedLastSubjSeq() != JsHeaders.ABSENT) {
+            String subj = h.expectedLastSubjSeqSubject() != null ? h.expectedLastSubjSeqSubject() : subject;
+            long last = lastSeqOf(store, subj);
+            if (last != h.expectedLastSubjSeq()) {
+                throw ApiError.STREAM_WRONG_LAST_SEQUENCE.toException(last);
+            }
+        }
+        if (h.expectedLastMsgId() != null) {
+            String last = lastMsgId == null ? "" : lastMsgId;
+            if (!last.equals(h.expectedLastMsgId())) {
+                throw ApiError.STREAM_WRONG_LAST_MSG_ID.toException(last);
+            }
+        }
+    }
+
+    private static long lastSeqOf(StreamStore store, String subject) {
+        try {
+            StoredMsg last = store.loadLastMsg(subject);
+            return last.seq();
+        } catch (StoreException e) {
+            return 0;
+        }
+    }
+
+    private static void checkRollup(StreamConfig cfg, String rollup) {
+        if (rollup == null) {
+            return;
+        }
+        if (!cfg.allowRollupHdrs()) {
+            throw ApiError.STREAM_ROLLUP_FAILED_F.toException("rollup not permitted");
+        }
+        if (!"sub".equals(rollup) && !"all".equals(rollup)) {
+            throw ApiError.STREAM_ROLLUP_FAILED_F.toException("rollup value invalid: \"" + rollup + "\"");
+        }
+    }
+
+    /** Twin of {@code parseMessageTTL}: "never" is -1, a Go duration or whole seconds, at least one second. */
+    static long ttlSeconds(StreamConfig cfg, String ttl) {
+        if (ttl == null) {
+            return 0;
+        }
+        if (!cfg.allowMsgTtl()) {
+            throw ApiError.MESSAGE_TTL_DISABLED.toException();
+        }
+        if ("never".equals(ttl)) {
+            return -1;
+        }
+        long nanos;
+        try {
+            nanos = ConfDurations.parseNanos(ttl);
+        } catch (IllegalArgumentException e) {
+            try {
+                nanos = Math.multiplyExact(Long.parseLong(ttl), NANOS_PER_SECOND);
+            } catch (NumberFormatException | ArithmeticException e2) {
+                throw ApiError.MESSAGE_TTL_INVALID.toException();
+            }
+        }
+        if (nanos < NANOS_PER_SECOND) {
+            throw ApiError.MESSAGE_TTL_INVALID.toException();
+        }
+        return nanos / NANOS_PER_SECOND;
+    }
+
+    private String transformed(StreamConfig cfg, String subject) {
+        if (cfg.subjectTransform() == null) {
+            return subject;
+        }
+        if (transformFor != cfg) {
+            StreamConfig.SubjectTransformConfig t = cfg.subjectTransform();
+            transform = SubjectTransform.compile(t.src() == null || t.src().isEmpty() ? ">" : t.src(), t.dest());
+            transformFor = cfg;
+        }
+        String out = transform.match(subject);
+        return out == null ? subject : out;
+    }
+}

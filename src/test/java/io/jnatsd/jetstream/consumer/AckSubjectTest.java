@@ -1,0 +1,39 @@
+package io.jnatsd.jetstream.consumer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AckSubjectTest {
+
+    @Test
+    void shouldRoundTripV1_whenFormattedAndParsed() {
+        String s = AckSubject.format(AckSubject.v1Prefix("ORDERS", "dur"), 2, 17, 40, 1_700_000_000_123L, 5);
+        assertThat(s).isEqualTo("$JS.ACK.ORDERS.dur.2.17.40.1700000000123.5");
+        assertThat(AckSubject.parse(s)).isEqualTo(new AckSubject("ORDERS", "dur", 2, 17, 40, 1_700_000_000_123L, 5));
+    }
+
+    @Test
+    void shouldParseV2_whenDomainAndAccountHashPresent() {
+        String s = AckSubject.format(AckSubject.v2Prefix("hub", "ACC", "S", "C"), 1, 3, 4, 99, 0);
+        assertThat(s).startsWith("$JS.ACK.hub." + AckSubject.accountHash("ACC") + ".S.C.");
+        assertThat(AckSubject.parse(s)).isEqualTo(new AckSubject("S", "C", 1, 3, 4, 99, 0));
+        assertThat(AckSubject.parse(s + ".extra.tokens")).isEqualTo(new AckSubject("S", "C", 1, 3, 4, 99, 0));
+        assertThat(AckSubject.v2Prefix(null, "ACC", "S", "C")).startsWith("$JS.ACK._.");
+    }
+
+    @Test
+    void shouldReturnNull_whenNotAnAckSubject() {
+        assertThat(AckSubject.parse("$JS.ACK.S.C.1.2.3")).isNull();
+        assertThat(AckSubject.parse("$JS.ACK.a.b.c.S.C.1.2.3")).isNull();
+        assertThat(AckSubject.parse("foo.bar")).isNull();
+        assertThat(AckSubject.parse("$JS.ACK.S.C.x.2.3.4.5").deliveryCount()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldHashAccountLikeReference_whenGlobalAccount() {
+        // getHash("$G") of the reference: 8 base-62 characters of sha256
+        assertThat(AckSubject.accountHash("$G")).isEqualTo("szMpdrwD");
+        assertThat(AckSubject.accountHash("A")).isNotEqualTo(AckSubject.accountHash("B"));
+    }
+}

@@ -1,0 +1,37 @@
+package io.jnatsd.jetstream.consumer;
+
+import io.jnatsd.jetstream.store.FileIo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsumerStateFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadBackWhatWasWritten_whenStateAndMetaSaved() throws Exception {
+        ConsumerStateFile f = new ConsumerStateFile(FileIo.DEFAULT, dir.resolve("obs").resolve("c"));
+        assertThat(f.readState()).isNull();
+        ConsumerState s = new ConsumerState(10, 12, 8, 9,
+            List.of(new ConsumerState.PendingEntry(11, 9, 123L)), List.of(new ConsumerState.RedeliveredEntry(11, 2)));
+        f.writeState(s);
+        ConsumerConfig.Builder b = ConsumerConfig.builder();
+        b.durable = "c";
+        ConsumerMeta meta = new ConsumerMeta(Instant.parse("2026-01-01T00:00:00Z"), "c", b.build());
+        f.writeMeta(meta);
+        assertThat(f.readState()).isEqualTo(s);
+        assertThat(f.readMeta()).isEqualTo(meta);
+        assertThat(Files.list(f.dir()).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("o.dat",
+            "meta.inf");
+        f.delete();
+        assertThat(Files.exists(f.dir())).isFalse();
+    }
+}
