@@ -47,6 +47,8 @@ final class StreamIngest {
     private String lastMsgId;
     private SubjectTransform transform;
     private StreamConfig transformFor;
+    private SubjectTransform republishTransform;
+    private StreamConfig republishFor;
 
     StreamIngest(Stream stream, Executor executor, InternalConnection client, String domain) {
         this.stream = stream;
@@ -158,6 +160,9 @@ final class StreamIngest {
         if (h != null) {
             afterStore(cfg, h, subject, seq);
         }
+        if (cfg.republish() != null) {
+            republish(cfg, subject, seq, m.headers(), m.payload());
+        }
         if (cfg.isInterestBased() && !stream.hasInterest(subject)) {
             store.removeMsg(seq);
         } else {
@@ -268,6 +273,38 @@ final class StreamIngest {
             throw ApiError.MESSAGE_TTL_INVALID.toException();
         }
         return nanos / NANOS_PER_SECOND;
+    }
+
+    /** Twin of the republish step of {@code processJetStreamMsg}: the stored message, with its stream headers. */
+    private void republish(StreamConfig cfg, String subject, long seq, byte[] hdr, byte[] payload) {
+        if (republishFor != cfg) {
+            StreamConfig.Republish r = cfg.republish();
+            String src = r.src() == null || r.src().isEmpty() ? ">" : r.src();
+            republishTransform = SubjectTransform.compile(src, r.dest());
+            republishFor = cfg;
+        }
+        String dest = republishTransform.match(subject);
+        if (dest == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(192);
+        if (hdr != null && hdr.length >= 4) {
+            sb.append(new String(hdr, 0, hdr.length - 2, java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            sb.append("NATS/1.0\r\n");
+        }
+        sb.append("Nats-Stream: ").append(cfg.name()).append("\r\n");
+        sb.append("Nats-Subject: ").append(subject).append("\r\n");
+        sb.append("Nats-Sequence: ").append(seq).append("\r\n");
+        sb.append("Nats-Time-Stamp: ").append(GoTime.format(GoTime.nowNanos())).append("\r\n");
+        sb.append("Nats-Last-Sequence: ").append(seq - 1).append("\r\n");
+        byte[] body = payload == null ? new byte[0] : payload;
+        if (cfg.republish().headersOnly()) {
+            sb.append("Nats-Msg-Size: ").append(body.length).append("\r\n");
+            body = new byte[0];
+        }
+        sb.append("\r\n");
+        client.publish(dest, null, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), body);
     }
 
     private String transformed(StreamConfig cfg, String subject) {
