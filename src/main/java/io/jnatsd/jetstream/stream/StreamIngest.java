@@ -45,6 +45,7 @@ final class StreamIngest {
     private final DedupeWindow dedupe = new DedupeWindow();
     private volatile boolean stopped;
     private String lastMsgId;
+    private boolean dedupeLoaded;
     private SubjectTransform transform;
     private StreamConfig transformFor;
     private SubjectTransform republishTransform;
@@ -76,6 +77,10 @@ final class StreamIngest {
         List<Ack> acks = new ArrayList<>();
         long lastStored = 0;
         try {
+            if (!dedupeLoaded) {
+                dedupeLoaded = true;
+                rebuildDedupe();
+            }
             for (int i = 0; i < DRAIN_BATCH_MAX && !stopped; i++) {
                 Inbound m = queue.poll();
                 if (m == null) {
@@ -91,6 +96,43 @@ final class StreamIngest {
             scheduled.set(false);
             if (!queue.isEmpty() && !stopped && scheduled.compareAndSet(false, true)) {
                 executor.execute(this::drain);
+            }
+        }
+    }
+
+    /**
+     * Twin of {@code rebuildDedupe} in {@code server/stream.go}: after a restart, the message ids stored within
+     * the duplicate window are known again, walking back from the last message.
+     */
+    private void rebuildDedupe() {
+        StreamConfig cfg = stream.config();
+        long window = cfg.duplicateWindow();
+        if (window <= 0) {
+            return;
+        }
+        long now = GoTime.nowNanos();
+        List<StoredMsg> recent = new ArrayList<>();
+        long seq = stream.store().state().lastSeq();
+        List<io.jnatsd.jetstream.store.SubjectFilter> all = List.of(io.jnatsd.jetstream.store.SubjectFilter.of(">"));
+        while (seq > 0) {
+            StoredMsg m;
+            try {
+                m = stream.store().loadPrevMsg(all, seq);
+            } catch (StoreException e) {
+                break;
+            }
+            if (now - m.timestampNanos() >= window) {
+                break;
+            }
+            recent.add(m);
+            seq = m.seq() - 1;
+        }
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            StoredMsg m = recent.get(i);
+            JsHeaders h = JsHeaders.parse(m.headers());
+            if (h != null && h.msgId() != null && !h.msgId().isEmpty()) {
+                dedupe.record(h.msgId(), m.seq(), m.timestampNanos());
+                lastMsgId = h.msgId();
             }
         }
     }
