@@ -62,4 +62,18 @@ class JetStreamModuleIntegrationTest {
         assertThat(jsm2.getMessage("R", 10).getData()).containsExactly(9);
         assertThat(nc2.jetStream().publish("r.0", new byte[1]).getSeqno()).isEqualTo(11);
     }
+
+    @Test
+    void shouldStillDetectDuplicates_whenServerRestarts() throws Exception {
+        Connection nc = jnatsd.connect();
+        nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("DD").subjects("dd").build());
+        nc.jetStream().publish("dd", new byte[1], io.nats.client.PublishOptions.builder().messageId("x").build());
+        nc.close();
+        jnatsd.restartOnSamePort();
+        Connection nc2 = jnatsd.connect();
+        var ack = nc2.jetStream().publish("dd", new byte[1],
+            io.nats.client.PublishOptions.builder().messageId("x").build());
+        assertThat(ack.isDuplicate()).isTrue();
+        assertThat(ack.getSeqno()).isEqualTo(1);
+    }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +55,9 @@ public final class JetStreamEngine implements AutoCloseable {
     private final Map<String, AccountStreams> accounts = new ConcurrentHashMap<>();
     private final List<Consumer<AccountStreams>> accountListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService ingestExecutor;
+    private final ScheduledExecutorService expiryTimer;
+    /** How often streams are checked for messages past their max age or TTL. */
+    static final long EXPIRY_CHECK_MILLIS = 100;
 
     /**
      * @param server   the server
@@ -69,6 +73,29 @@ public final class JetStreamEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.expiryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jnatsd-js-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        expiryTimer.scheduleWithFixedDelay(this::expireDue, EXPIRY_CHECK_MILLIS, EXPIRY_CHECK_MILLIS,
+            TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs each store's expiry when its next expiry is due (max age, Nats-TTL). Expiry timer thread. */
+    private void expireDue() {
+        long now = GoTime.nowNanos();
+        for (AccountStreams a : accounts.values()) {
+            for (Stream s : a.streams()) {
+                try {
+                    if (!s.isClosed() && s.store().nextExpiryNanos() - now <= 0) {
+                        s.store().expireMsgs();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("Expiry of stream {} failed: {}", s.name(), e.toString());
+                }
+            }
+        }
     }
 
     /** @return the settings; thread-safe */
@@ -159,6 +186,7 @@ public final class JetStreamEngine implements AutoCloseable {
     /** Stops every stream (stores flushed and closed) and the ingest threads. Idempotent; thread-safe. */
     @Override
     public void close() {
+        expiryTimer.shutdownNow();
         for (AccountStreams a : accounts.values()) {
             a.shutdown();
         }

@@ -45,8 +45,11 @@ final class StreamIngest {
     private final DedupeWindow dedupe = new DedupeWindow();
     private volatile boolean stopped;
     private String lastMsgId;
+    private boolean dedupeLoaded;
     private SubjectTransform transform;
     private StreamConfig transformFor;
+    private SubjectTransform republishTransform;
+    private StreamConfig republishFor;
 
     StreamIngest(Stream stream, Executor executor, InternalConnection client, String domain) {
         this.stream = stream;
@@ -74,6 +77,10 @@ final class StreamIngest {
         List<Ack> acks = new ArrayList<>();
         long lastStored = 0;
         try {
+            if (!dedupeLoaded) {
+                dedupeLoaded = true;
+                rebuildDedupe();
+            }
             for (int i = 0; i < DRAIN_BATCH_MAX && !stopped; i++) {
                 Inbound m = queue.poll();
                 if (m == null) {
@@ -89,6 +96,43 @@ final class StreamIngest {
             scheduled.set(false);
             if (!queue.isEmpty() && !stopped && scheduled.compareAndSet(false, true)) {
                 executor.execute(this::drain);
+            }
+        }
+    }
+
+    /**
+     * Twin of {@code rebuildDedupe} in {@code server/stream.go}: after a restart, the message ids stored within
+     * the duplicate window are known again, walking back from the last message.
+     */
+    private void rebuildDedupe() {
+        StreamConfig cfg = stream.config();
+        long window = cfg.duplicateWindow();
+        if (window <= 0) {
+            return;
+        }
+        long now = GoTime.nowNanos();
+        List<StoredMsg> recent = new ArrayList<>();
+        long seq = stream.store().state().lastSeq();
+        List<io.jnatsd.jetstream.store.SubjectFilter> all = List.of(io.jnatsd.jetstream.store.SubjectFilter.of(">"));
+        while (seq > 0) {
+            StoredMsg m;
+            try {
+                m = stream.store().loadPrevMsg(all, seq);
+            } catch (StoreException e) {
+                break;
+            }
+            if (now - m.timestampNanos() >= window) {
+                break;
+            }
+            recent.add(m);
+            seq = m.seq() - 1;
+        }
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            StoredMsg m = recent.get(i);
+            JsHeaders h = JsHeaders.parse(m.headers());
+            if (h != null && h.msgId() != null && !h.msgId().isEmpty()) {
+                dedupe.record(h.msgId(), m.seq(), m.timestampNanos());
+                lastMsgId = h.msgId();
             }
         }
     }
@@ -157,6 +201,9 @@ final class StreamIngest {
         long seq = store.storeMsg(subject, m.headers(), m.payload(), ttlSeconds);
         if (h != null) {
             afterStore(cfg, h, subject, seq);
+        }
+        if (cfg.republish() != null) {
+            republish(cfg, subject, seq, m.headers(), m.payload());
         }
         if (cfg.isInterestBased() && !cfg.isWorkQueue() && !stream.hasInterest(subject)) {
             store.removeMsg(seq);
@@ -268,6 +315,38 @@ final class StreamIngest {
             throw ApiError.MESSAGE_TTL_INVALID.toException();
         }
         return nanos / NANOS_PER_SECOND;
+    }
+
+    /** Twin of the republish step of {@code processJetStreamMsg}: the stored message, with its stream headers. */
+    private void republish(StreamConfig cfg, String subject, long seq, byte[] hdr, byte[] payload) {
+        if (republishFor != cfg) {
+            StreamConfig.Republish r = cfg.republish();
+            String src = r.src() == null || r.src().isEmpty() ? ">" : r.src();
+            republishTransform = SubjectTransform.compile(src, r.dest());
+            republishFor = cfg;
+        }
+        String dest = republishTransform.match(subject);
+        if (dest == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(192);
+        if (hdr != null && hdr.length >= 4) {
+            sb.append(new String(hdr, 0, hdr.length - 2, java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            sb.append("NATS/1.0\r\n");
+        }
+        sb.append("Nats-Stream: ").append(cfg.name()).append("\r\n");
+        sb.append("Nats-Subject: ").append(subject).append("\r\n");
+        sb.append("Nats-Sequence: ").append(seq).append("\r\n");
+        sb.append("Nats-Time-Stamp: ").append(GoTime.format(GoTime.nowNanos())).append("\r\n");
+        sb.append("Nats-Last-Sequence: ").append(seq - 1).append("\r\n");
+        byte[] body = payload == null ? new byte[0] : payload;
+        if (cfg.republish().headersOnly()) {
+            sb.append("Nats-Msg-Size: ").append(body.length).append("\r\n");
+            body = new byte[0];
+        }
+        sb.append("\r\n");
+        client.publish(dest, null, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), body);
     }
 
     private String transformed(StreamConfig cfg, String subject) {
