@@ -1,6 +1,7 @@
 package io.jnatsd.config;
 
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.tls.TlsOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,8 @@ import java.time.Duration;
  * @param clientAdvertise   the client URL advertised in connect_urls, or null
  * @param httpBasePath      prefix of every monitoring path ({@code http_base_path}), empty for none
  * @param auth              how clients authenticate; {@link AuthOptions#NONE} for not at all
+ * @param tls               TLS of the client port ({@code tls {}}), or null for none
+ * @param httpsPort         HTTPS monitoring port ({@code https_port}), 0 for none, -1 for random
  */
 public record ServerOptions(
         String host,
@@ -65,7 +68,9 @@ public record ServerOptions(
         Path portsFileDir,
         String clientAdvertise,
         String httpBasePath,
-        AuthOptions auth) {
+        AuthOptions auth,
+        TlsOptions tls,
+        int httpsPort) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -121,6 +126,8 @@ public record ServerOptions(
         b.clientAdvertise = clientAdvertise;
         b.httpBasePath = httpBasePath;
         b.auth = auth;
+        b.tls = tls;
+        b.httpsPort = httpsPort;
         return b;
     }
 
@@ -153,6 +160,8 @@ public record ServerOptions(
         private String clientAdvertise;
         private String httpBasePath = "";
         private AuthOptions auth = AuthOptions.NONE;
+        private TlsOptions tls;
+        private int httpsPort;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -181,12 +190,16 @@ public record ServerOptions(
         public Builder clientAdvertise(String v) { clientAdvertise = v; return this; }
         public Builder httpBasePath(String v) { httpBasePath = v; return this; }
         public Builder auth(AuthOptions v) { auth = v; return this; }
+        public Builder tls(TlsOptions v) { tls = v; return this; }
+        public Builder httpsPort(int v) { httpsPort = v; return this; }
+        public TlsOptions tls() { return tls; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
-                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth);
+                    debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, tls,
+                    httpsPort);
         }
     }
 }

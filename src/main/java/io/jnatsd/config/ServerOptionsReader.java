@@ -24,14 +24,15 @@ public final class ServerOptionsReader {
 
     /** Blocks jnatsd cannot honour yet and must not ignore. */
     static final Set<String> REFUSED = Set.of("accounts", "cluster", "gateway", "leafnodes", "leaf",
-            "tls", "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
+            "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
             "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
-            "trusted", "trusted_keys", "websocket", "ws", "mqtt", "https", "https_port", "proxies",
+            "trusted", "trusted_keys", "websocket", "ws", "mqtt", "proxies",
             "system_account", "system", "mappings", "maps");
 
     private final List<String> warnings = new ArrayList<>();
     private AuthOptions auth;
     private ConfValue authAt;
+    private final TlsOptionsReader tlsReader = new TlsOptionsReader();
 
     /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
     public List<String> warnings() {
@@ -64,6 +65,7 @@ public final class ServerOptionsReader {
             }
         }
         applyAuth(builder);
+        tlsReader.apply(builder);
     }
 
     /** The authorization block and no_auth_user may come in any order: check them together at the end. */
@@ -117,6 +119,10 @@ public final class ServerOptionsReader {
             case "http_port", "monitor_port" -> b.httpPort((int) integer(v));
             case "http" -> applyHttp(v, b);
             case "http_base_path" -> b.httpBasePath(string(v));
+            case "https" -> applyHttps(v, b);
+            case "https_port" -> b.httpsPort((int) integer(v));
+            case "tls" -> tlsReader.readBlock(v);
+            case "allow_non_tls" -> tlsReader.readAllowNonTls(v);
             case "no_header_support" -> b.noHeaderSupport(bool(v));
             case "proxy_protocol" -> b.proxyProtocol(bool(v));
             case "jetstream" -> applyJetStream(v, b);
@@ -144,6 +150,14 @@ public final class ServerOptionsReader {
             b.httpHost(hp.host());
         }
         b.httpPort(hp.port());
+    }
+
+    private static void applyHttps(ConfValue v, ServerOptions.Builder b) throws ConfException {
+        HostPort hp = HostPort.parse(string(v), v);
+        if (hp.host() != null) {
+            b.httpHost(hp.host());
+        }
+        b.httpsPort(hp.port());
     }
 
     private static void applyJetStream(ConfValue v, ServerOptions.Builder b) throws ConfException {

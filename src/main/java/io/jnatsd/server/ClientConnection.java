@@ -18,6 +18,7 @@ import io.jnatsd.subject.Subjects;
 import io.jnatsd.subject.SublistResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private Account account;
     private ConnectOptions connectOptions = new ConnectOptions();
     private boolean connectReceived;
+    /** Whether INFO went out: at once, or after the handshake with TLS first. */
+    private boolean started;
     /** Whether this client takes HMSG; read by publishers' threads when they deliver. */
     private volatile boolean receivesHeaders;
     private boolean firstPongSent;
@@ -148,6 +151,10 @@ public final class ClientConnection extends NetworkConnection implements Protoco
      * header the socket's peer is the proxy, so the first INFO leaves {@code client_ip} out.
      */
     void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         String ip = options.proxyProtocol() ? null : clientIp();
         outbound.appendProto(server.info().encodeForClient(id, ip, null, null));
         outbound.flush();
@@ -157,6 +164,25 @@ public final class ClientConnection extends NetworkConnection implements Protoco
                     TimeUnit.NANOSECONDS);
         }
         LOG.debug("{}Client connection created", logPrefix);
+    }
+
+    /**
+     * The TLS handshake ended: a failure closes the connection, as {@code doTLSHandshake}
+     * does; a success sends INFO if it waited for the handshake. Event loop only.
+     */
+    void onTlsHandshake(SslHandshakeCompletionEvent handshake) {
+        if (!handshake.isSuccess()) {
+            Throwable cause = handshake.cause();
+            if (TlsNegotiator.isProbe(cause)) {
+                LOG.debug("{}TLS handshake error: {}", logPrefix, cause.getMessage());
+            } else {
+                LOG.error("{}TLS handshake error: {}", logPrefix, cause == null ? "" : cause.getMessage());
+            }
+            close("TLS Handshake Failure");
+            return;
+        }
+        LOG.debug("{}TLS handshake complete", logPrefix);
+        start();
     }
 
     /** A PROXY header named the real client: log with its address from now on. Event loop only. */

@@ -4,6 +4,7 @@ import io.jnatsd.account.Account;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.NKeys;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -64,6 +65,8 @@ public final class NatsServer implements AutoCloseable {
     private final List<ServerModule> modules = new CopyOnWriteArrayList<>();
     private final Transport transport;
     private final Authenticator authenticator;
+    /** TLS of the client port, or null. */
+    private final ClientTls clientTls;
     private volatile ServerInfo info;
     private volatile Channel listener;
     private volatile boolean shuttingDown;
@@ -75,6 +78,7 @@ public final class NatsServer implements AutoCloseable {
         options.auth().validate();
         this.options = options;
         this.authenticator = new Authenticator(options.auth());
+        this.clientTls = options.tls() == null ? null : ClientTls.forClients(options.tls());
         this.transport = Transport.create();
     }
 
@@ -100,6 +104,9 @@ public final class NatsServer implements AutoCloseable {
                         if (options.proxyProtocol()) {
                             ProxyProtocol.addTo(ch.pipeline());
                         }
+                        if (clientTls != null) {
+                            ch.pipeline().addLast(PipelineNames.TLS_NEGOTIATOR, new TlsNegotiator(clientTls));
+                        }
                         ch.pipeline().addLast(PipelineNames.CLIENT_PROTOCOL, new ClientProtocolHandler(NatsServer.this));
                     }
                 });
@@ -122,6 +129,9 @@ public final class NatsServer implements AutoCloseable {
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
                 options.maxPayload(), false);
         info.setAuthRequired(authenticator.required());
+        if (clientTls != null) {
+            info.setTls(clientTls.options().required(), clientTls.options().verify());
+        }
         return this;
     }
 
@@ -257,6 +267,11 @@ public final class NatsServer implements AutoCloseable {
     /** The accounts this server has, the global one first. */
     public List<Account> accounts() {
         return List.of(globalAccount);
+    }
+
+    /** The TLS of the client port (swap its context on reload), or null without TLS. Thread-safe. */
+    public ClientTls clientTls() {
+        return clientTls;
     }
 
     public ServerOptions options() {
