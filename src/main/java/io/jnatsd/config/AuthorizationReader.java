@@ -1,6 +1,7 @@
 package io.jnatsd.config;
 
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.auth.NKeys;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class AuthorizationReader {
     static final Set<String> REFUSED_BLOCK_KEYS = Set.of("permissions", "permission", "default_permission",
             "default_permissions", "auth_callout", "auth_hook", "proxy_required");
     /** Keys of a users entry whose feature is not built. */
-    static final Set<String> REFUSED_USER_KEYS = Set.of("nkey", "permission", "permissions", "authorization",
+    static final Set<String> REFUSED_USER_KEYS = Set.of("permission", "permissions", "authorization",
             "allowed_connection_types", "connection_types", "clients", "proxy_required");
     /** A timeout above this many seconds draws the reference's warning. */
     static final double TIMEOUT_WARN_SECONDS = 60;
@@ -42,6 +43,7 @@ final class AuthorizationReader {
         String user = null;
         String password = null;
         List<AuthOptions.User> users = null;
+        List<AuthOptions.NkeyUser> nkeys = new ArrayList<>();
         Duration timeout = null;
         for (Map.Entry<String, ConfValue> e : v.asMap().entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
@@ -51,12 +53,15 @@ final class AuthorizationReader {
                 case "pass", "password" -> password = secret(value);
                 case "token" -> token = secret(value);
                 case "timeout" -> timeout = timeout(value, warnings);
-                case "users" -> users = users(value);
+                case "users" -> users = users(value, nkeys);
                 default -> refuse(key, e.getKey(), value, REFUSED_BLOCK_KEYS, "authorization");
             }
         }
         if ((user != null || password != null) && token != null) {
             throw new ConfException(v.reportPosition(), "Cannot have a user/pass and token", "authorization");
+        }
+        if (users != null && users.isEmpty() && !nkeys.isEmpty()) {
+            users = null;
         }
         if (users != null && user != null) {
             throw new ConfException(v.reportPosition(), "Can not have a single user/pass and a users array",
@@ -65,7 +70,7 @@ final class AuthorizationReader {
         if (users != null && token != null) {
             throw new ConfException(v.reportPosition(), "Can not have a token and a users array", "authorization");
         }
-        return new AuthOptions(token, user, password, users == null ? List.of() : users, base.noAuthUser(),
+        return new AuthOptions(token, user, password, users == null ? List.of() : users, nkeys, base.noAuthUser(),
                 timeout == null ? AuthOptions.TIMEOUT_DEFAULT : timeout);
     }
 
@@ -114,7 +119,8 @@ final class AuthorizationReader {
         return Duration.ofNanos((long) (seconds * 1e9));
     }
 
-    private static List<AuthOptions.User> users(ConfValue v) throws ConfException {
+    /** The users list; entries with an nkey go to {@code nkeys}, as {@code parseUsers} splits them. */
+    private static List<AuthOptions.User> users(ConfValue v, List<AuthOptions.NkeyUser> nkeys) throws ConfException {
         if (!v.isList()) {
             throw new ConfException(v.reportPosition(), "Expected users field to be an array, got " + v.typeName(),
                     "users");
@@ -125,7 +131,12 @@ final class AuthorizationReader {
                 throw new ConfException(entry.reportPosition(), "Expected user entry to be a map/struct, got "
                         + entry.typeName(), null);
             }
-            users.add(user(entry));
+            Object u = user(entry);
+            if (u instanceof AuthOptions.NkeyUser k) {
+                nkeys.add(k);
+            } else {
+                users.add((AuthOptions.User) u);
+            }
         }
         for (int i = 0; i < users.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -138,16 +149,28 @@ final class AuthorizationReader {
         return users;
     }
 
-    private static AuthOptions.User user(ConfValue entry) throws ConfException {
+    /** An {@link AuthOptions.User} or, when the entry has an nkey, an {@link AuthOptions.NkeyUser}. */
+    private static Object user(ConfValue entry) throws ConfException {
         String name = null;
         String password = null;
+        String nkey = null;
         for (Map.Entry<String, ConfValue> e : entry.asMap().entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
             switch (key) {
                 case "user", "username" -> name = ServerOptionsReader.string(e.getValue());
                 case "pass", "password" -> password = secret(e.getValue());
+                case "nkey" -> nkey = ServerOptionsReader.string(e.getValue());
                 default -> refuse(key, e.getKey(), e.getValue(), REFUSED_USER_KEYS, "a users entry");
             }
+        }
+        if (nkey != null && !nkey.isEmpty()) {
+            if (!NKeys.isValidPublicUserKey(nkey)) {
+                throw new ConfException(entry.reportPosition(), "Not a valid public nkey for a user", nkey);
+            }
+            if (name != null && !name.isEmpty() || password != null && !password.isEmpty()) {
+                throw new ConfException(entry.reportPosition(), "Nkey users do not take usernames or passwords", nkey);
+            }
+            return new AuthOptions.NkeyUser(nkey);
         }
         if (name == null || name.isEmpty()) {
             throw new ConfException(entry.reportPosition(), "User entry requires a user", null);

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.Subscription;
 import io.jnatsd.auth.Authenticator;
+import io.jnatsd.auth.ClientCredentials;
+import io.jnatsd.auth.Identity;
+import io.jnatsd.auth.Nonces;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.Ops;
 import io.jnatsd.protocol.ParseFailure;
@@ -64,6 +67,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private Account account;
     private ConnectOptions connectOptions = new ConnectOptions();
     private boolean connectReceived;
+    /** The nonce INFO carried for the client to sign, or null. */
+    private String nonce;
     /** Whether INFO went out: at once, or after the handshake with TLS first. */
     private boolean started;
     /** Whether this client takes HMSG; read by publishers' threads when they deliver. */
@@ -156,7 +161,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         }
         started = true;
         String ip = options.proxyProtocol() ? null : clientIp();
-        outbound.appendProto(server.info().encodeForClient(id, ip, null, null));
+        nonce = authenticator.needsNonce() ? Nonces.generate() : null;
+        outbound.appendProto(server.info().encodeForClient(id, ip, nonce, null));
         outbound.flush();
         keepAlive.start();
         if (authenticator.required()) {
@@ -215,12 +221,14 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         parser.setPedantic(parsed.pedantic);
         // The reference's order: credentials, then the account designation, then the protocol checks.
         if (authenticator.required()) {
-            Optional<String> who = authenticator.authenticate(parsed.user, parsed.password, parsed.authToken);
+            Optional<Identity> who = authenticator.authenticate(new ClientCredentials(parsed.user, parsed.password,
+                    parsed.authToken, parsed.nkey, parsed.signature, parsed.jwt, nonce,
+                    TlsNegotiator.peerCertificates(channel)));
             if (who.isEmpty()) {
                 return authViolation(parsed);
             }
             if (parsed.user == null || parsed.user.isEmpty()) {
-                parsed.user = who.get();
+                parsed.user = who.get().name();
             }
             parser.setConnectRequired(false);
         }

@@ -77,7 +77,8 @@ public final class NatsServer implements AutoCloseable {
     public NatsServer(ServerOptions options) {
         options.auth().validate();
         this.options = options;
-        this.authenticator = new Authenticator(options.auth());
+        this.authenticator = new Authenticator(options.auth(), options.tls() != null && options.tls().verifyAndMap(),
+                null);
         this.clientTls = options.tls() == null ? null : ClientTls.forClients(options.tls());
         this.transport = Transport.create();
     }

@@ -3,6 +3,7 @@ package io.jnatsd.server;
 import io.jnatsd.tls.ClientTls;
 import io.jnatsd.tls.TlsOptions;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -13,6 +14,10 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,6 +58,20 @@ final class TlsNegotiator extends ChannelInboundHandlerAdapter {
     /** Whether the connection did its TLS handshake before INFO. Event loop only. */
     static boolean isTls(ChannelPipeline pipeline) {
         return pipeline.get(SslHandler.class) != null;
+    }
+
+    /** The client's certificate chain, empty without TLS or without a certificate. Event loop only. */
+    static List<X509Certificate> peerCertificates(Channel channel) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(ssl.engine().getSession().getPeerCertificates())
+                    .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
     }
 
     /** Whether {@code cause} is a failed TLS handshake or a plain-text client on a TLS port. */

@@ -1,5 +1,6 @@
 package io.jnatsd.integration;
 
+import io.jnatsd.auth.AuthOptions;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.testing.RawNatsSocket;
 import io.jnatsd.testing.TestCertificates;
@@ -145,6 +146,21 @@ class TlsIntegrationTest {
         Options o = TestServers.clientOptions(server).sslContext(context)
                 .connectionTimeout(REFUSED_CONNECT_TIMEOUT).build();
         assertThatThrownBy(() -> keep(Nats.connect(o))).isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void shouldMapCertificateToUser_whenVerifyAndMap() throws Exception {
+        AuthOptions users = AuthOptions.NONE.withUsers(List.of(new AuthOptions.User("alice@example.com", null),
+                new AuthOptions.User("CN=carol,O=jnatsd", null)));
+        NatsServer server = keep(TestServers.start(b -> b.auth(users).tls(serverTls.withVerifyAndMap(true))));
+        Connection alice = connect(server, authority.clientContext(clientCert), b -> b);
+        assertRoundTrip(alice);
+        TestCertificates.Issued carol = authority.issueClient("carol", List.of(), List.of());
+        assertRoundTrip(connect(server, authority.clientContext(carol), b -> b));
+        TestCertificates.Issued bob = authority.issueClient("bob", List.of("bob@example.com"), List.of());
+        Options o = TestServers.clientOptions(server).sslContext(authority.clientContext(bob))
+                .connectionTimeout(REFUSED_CONNECT_TIMEOUT).build();
+        assertThatThrownBy(() -> keep(Nats.connect(o))).hasMessageContaining("Authorization Violation");
     }
 
     @Test
