@@ -15,9 +15,10 @@ import java.util.List;
  * @param jwt          CONNECT {@code jwt}: a user JWT, or null
  * @param nonce        the nonce INFO carried, or null
  * @param certificates the client's certificate chain, empty without TLS or without one
+ * @param clientIp     the client's address, or null
  */
 public record ClientCredentials(String user, String password, String token, String nkey, String signature,
-                                String jwt, String nonce, List<X509Certificate> certificates) {
+                                String jwt, String nonce, List<X509Certificate> certificates, String clientIp) {
 
     public ClientCredentials {
         certificates = certificates == null ? List.of() : List.copyOf(certificates);

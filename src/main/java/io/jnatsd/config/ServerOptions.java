@@ -1,6 +1,7 @@
 package io.jnatsd.config;
 
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.auth.jwt.TrustOptions;
 import io.jnatsd.tls.TlsOptions;
 
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import java.time.Duration;
  * @param auth              how clients authenticate; {@link AuthOptions#NONE} for not at all
  * @param tls               TLS of the client port ({@code tls {}}), or null for none
  * @param httpsPort         HTTPS monitoring port ({@code https_port}), 0 for none, -1 for random
+ * @param trust             decentralized (JWT) authentication, or null for none
  */
 public record ServerOptions(
         String host,
@@ -70,7 +72,8 @@ public record ServerOptions(
         String httpBasePath,
         AuthOptions auth,
         TlsOptions tls,
-        int httpsPort) {
+        int httpsPort,
+        TrustOptions trust) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -128,6 +131,7 @@ public record ServerOptions(
         b.auth = auth;
         b.tls = tls;
         b.httpsPort = httpsPort;
+        b.trust = trust;
         return b;
     }
 
@@ -162,6 +166,7 @@ public record ServerOptions(
         private AuthOptions auth = AuthOptions.NONE;
         private TlsOptions tls;
         private int httpsPort;
+        private TrustOptions trust;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -193,13 +198,14 @@ public record ServerOptions(
         public Builder tls(TlsOptions v) { tls = v; return this; }
         public Builder httpsPort(int v) { httpsPort = v; return this; }
         public TlsOptions tls() { return tls; }
+        public Builder trust(TrustOptions v) { trust = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
                     maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline, lameDuckDuration,
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
                     debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, tls,
-                    httpsPort);
+                    httpsPort, trust);
         }
     }
 }

@@ -24,15 +24,14 @@ public final class ServerOptionsReader {
 
     /** Blocks jnatsd cannot honour yet and must not ignore. */
     static final Set<String> REFUSED = Set.of("accounts", "cluster", "gateway", "leafnodes", "leaf",
-            "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
-            "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
-            "trusted", "trusted_keys", "websocket", "ws", "mqtt", "proxies",
+            "resolver_tls", "resolver_pinned_accounts", "websocket", "ws", "mqtt", "proxies",
             "system_account", "system", "mappings", "maps");
 
     private final List<String> warnings = new ArrayList<>();
     private AuthOptions auth;
     private ConfValue authAt;
     private final TlsOptionsReader tlsReader = new TlsOptionsReader();
+    private final TrustOptionsReader trustReader = new TrustOptionsReader();
 
     /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
     public List<String> warnings() {
@@ -66,6 +65,7 @@ public final class ServerOptionsReader {
         }
         applyAuth(builder);
         tlsReader.apply(builder);
+        trustReader.apply(builder, auth, root.asMap().containsKey("accounts"));
     }
 
     /** The authorization block and no_auth_user may come in any order: check them together at the end. */
@@ -123,6 +123,9 @@ public final class ServerOptionsReader {
             case "https_port" -> b.httpsPort((int) integer(v));
             case "tls" -> tlsReader.readBlock(v);
             case "allow_non_tls" -> tlsReader.readAllowNonTls(v);
+            case "operator", "operators", "root", "roots", "root_operator", "root_operators", "trusted",
+                 "trusted_keys", "resolver", "account_resolver", "accounts_resolver", "resolver_preload" ->
+                    trustReader.read(key, v);
             case "no_header_support" -> b.noHeaderSupport(bool(v));
             case "proxy_protocol" -> b.proxyProtocol(bool(v));
             case "jetstream" -> applyJetStream(v, b);

@@ -10,6 +10,7 @@ import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.ClientCredentials;
 import io.jnatsd.auth.Identity;
 import io.jnatsd.auth.Nonces;
+import io.jnatsd.auth.UserLimits;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.Ops;
 import io.jnatsd.protocol.ParseFailure;
@@ -56,7 +57,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     private final ProtocolParser parser;
     private final PendingFlushes flushes = new PendingFlushes();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
-    private final SubjectMatchCache matchCache;
+    private SubjectMatchCache matchCache;
     private volatile String logPrefix;
     private final ClientKeepAlive keepAlive;
     /** Null unless -V: the protocol tracer. */
@@ -65,6 +66,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     /** Closes a client that has not sent CONNECT in time when auth is required; null once cancelled. */
     private ScheduledFuture<?> authTimer;
     private Account account;
+    /** Subscriptions allowed at once: the server's max_subscriptions, or a user JWT's when lower. */
+    private long subscriptionLimit;
     private ConnectOptions connectOptions = new ConnectOptions();
     private boolean connectReceived;
     /** The nonce INFO carried for the client to sign, or null. */
@@ -94,6 +97,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
         parser.setPedantic(connectOptions.pedantic);
         this.matchCache = new SubjectMatchCache(account.sublist());
+        this.subscriptionLimit = options.maxSubscriptions() > 0 ? options.maxSubscriptions() : Long.MAX_VALUE;
         this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
         this.trace = ProtocolTrace.ifEnabled(options.trace(), logPrefix);
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
@@ -223,13 +227,14 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (authenticator.required()) {
             Optional<Identity> who = authenticator.authenticate(new ClientCredentials(parsed.user, parsed.password,
                     parsed.authToken, parsed.nkey, parsed.signature, parsed.jwt, nonce,
-                    TlsNegotiator.peerCertificates(channel)));
+                    TlsNegotiator.peerCertificates(channel), clientIp()));
             if (who.isEmpty()) {
                 return authViolation(parsed);
             }
             if (parsed.user == null || parsed.user.isEmpty()) {
                 parsed.user = who.get().name();
             }
+            bind(who.get());
             parser.setConnectRequired(false);
         }
         if (parsed.newAccount || parsed.account != null && !parsed.account.isEmpty()) {
@@ -265,6 +270,32 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         connectOptions.user = noAuthUser;
         parser.setConnectRequired(false);
         return CONTINUE;
+    }
+
+    /**
+     * Binds the client to the account its credentials name (a JWT's account) and applies its
+     * user limits, before it has any subscription. Event loop only.
+     */
+    private void bind(Identity who) {
+        if (who.account() != null && subscriptions.isEmpty()) {
+            account = server.registerAccount(who.account());
+            matchCache = new SubjectMatchCache(account.sublist());
+        }
+        UserLimits limits = who.limits();
+        if (limits == null) {
+            return;
+        }
+        if (limits.maxSubscriptions() >= 0) {
+            subscriptionLimit = Math.min(subscriptionLimit, limits.maxSubscriptions());
+        }
+        if (limits.maxPayloadBytes() >= 0) {
+            parser.setMaxPayload((int) Math.min(options.maxPayload(), limits.maxPayloadBytes()));
+        }
+        if (limits.expiresAt() != null) {
+            long inNanos = Math.max(0, java.time.Duration.between(Instant.now(), limits.expiresAt()).toNanos());
+            channel.eventLoop().schedule(() -> closeWithError(ProtocolErrors.AUTHENTICATION_EXPIRED,
+                    "Authentication Expired"), inNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Logs who failed, never why (which part was wrong), sends the reference's -ERR and closes. */
@@ -363,7 +394,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             sendError(ProtocolErrors.INVALID_SUBJECT);
             return CONTINUE;
         }
-        if (options.maxSubscriptions() > 0 && subscriptions.size() >= options.maxSubscriptions()) {
+        if (subscriptions.size() >= subscriptionLimit) {
             LOG.error("{}{}", logPrefix, ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
             sendError(ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
             return CONTINUE;

@@ -3,6 +3,7 @@ package io.jnatsd.server;
 import io.jnatsd.account.Account;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.NKeys;
+import io.jnatsd.auth.jwt.JwtAuthenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +59,8 @@ public final class NatsServer implements AutoCloseable {
     private final Account globalAccount = new Account(Account.GLOBAL_ACCOUNT_NAME);
     private final ServerStats stats = new ServerStats();
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    /** Accounts other than the global one, by name: those user JWTs bind to. */
+    private final Map<String, Account> namedAccounts = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startNanos = System.nanoTime();
@@ -78,7 +82,8 @@ public final class NatsServer implements AutoCloseable {
         options.auth().validate();
         this.options = options;
         this.authenticator = new Authenticator(options.auth(), options.tls() != null && options.tls().verifyAndMap(),
-                null);
+                options.trust() != null && options.trust().enabled()
+                        ? new JwtAuthenticator(options.trust(), Clock.systemDefaultZone()) : null);
         this.clientTls = options.tls() == null ? null : ClientTls.forClients(options.tls());
         this.transport = Transport.create();
     }
@@ -267,7 +272,15 @@ public final class NatsServer implements AutoCloseable {
 
     /** The accounts this server has, the global one first. */
     public List<Account> accounts() {
-        return List.of(globalAccount);
+        List<Account> all = new ArrayList<>();
+        all.add(globalAccount);
+        all.addAll(namedAccounts.values());
+        return all;
+    }
+
+    /** The account named {@code name}, made on first use (accounts of user JWTs). Thread-safe. */
+    public Account registerAccount(String name) {
+        return namedAccounts.computeIfAbsent(name, Account::new);
     }
 
     /** The TLS of the client port (swap its context on reload), or null without TLS. Thread-safe. */
