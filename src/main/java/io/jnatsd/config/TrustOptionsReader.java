@@ -3,6 +3,7 @@ package io.jnatsd.config;
 import io.jnatsd.auth.AuthOptions;
 import io.jnatsd.auth.jwt.JwtAuthenticator;
 import io.jnatsd.auth.jwt.JwtException;
+import io.jnatsd.auth.jwt.OperatorClaims;
 import io.jnatsd.auth.jwt.TrustOptions;
 
 import java.time.Clock;
@@ -33,7 +34,9 @@ final class TrustOptionsReader {
             case "operator", "operators", "root", "roots", "root_operator", "root_operators" -> {
                 for (String value : strings(v)) {
                     try {
-                        operators.add(JwtAuthenticator.readOperatorJwt(value));
+                        String jwt = JwtAuthenticator.readOperatorJwt(value);
+                        OperatorClaims.decode(jwt);
+                        operators.add(jwt);
                     } catch (JwtException e) {
                         throw new ConfException(v.reportPosition(), "error parsing operator JWT: " + e.getMessage(),
                                 key);
