@@ -10,6 +10,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -90,13 +91,31 @@ final class TlsNegotiator extends ChannelInboundHandlerAdapter {
                 || cause instanceof java.nio.channels.ClosedChannelException;
     }
 
+    /**
+     * Starts the clock: a handshake-first client has the fallback delay to start TLS; a client
+     * that must speak TLS has the TLS timeout to start its handshake, as the reference's
+     * handshake deadline starts with the connection. Only {@code allow_non_tls} waits freely.
+     */
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (handshakeFirst && !options.handshakeFirstFallback().isZero()) {
             fallback = ctx.executor().schedule(() -> fallBack(ctx),
                     options.handshakeFirstFallback().toNanos(), TimeUnit.NANOSECONDS);
+        } else if (handshakeFirst || !options.allowNonTls()) {
+            fallback = ctx.executor().schedule(() -> timedOut(ctx), options.timeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
         }
         ctx.fireChannelActive();
+    }
+
+    /** The client sent nothing within the TLS timeout: the handshake failed as if it had started. */
+    private void timedOut(ChannelHandlerContext ctx) {
+        fallback = null;
+        if (ctx.channel().isActive() && !ctx.isRemoved()) {
+            ctx.fireUserEventTriggered(new SslHandshakeCompletionEvent(
+                    new SslHandshakeTimeoutException("handshake timed out after " + options.timeout().toMillis()
+                            + "ms")));
+        }
     }
 
     /** No ClientHello within the fallback delay: INFO first after all, then TLS as usual. */
