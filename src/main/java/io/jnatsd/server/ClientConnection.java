@@ -32,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -227,7 +228,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (authenticator.required()) {
             Optional<Identity> who = authenticator.authenticate(new ClientCredentials(parsed.user, parsed.password,
                     parsed.authToken, parsed.nkey, parsed.signature, parsed.jwt, nonce,
-                    TlsNegotiator.peerCertificates(channel), clientIp()));
+                    server.clientTls() == null ? List.of() : TlsNegotiator.peerCertificates(channel), clientIp()));
             if (who.isEmpty()) {
                 return authViolation(parsed);
             }
@@ -293,8 +294,14 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         }
         if (limits.expiresAt() != null) {
             long inNanos = Math.max(0, java.time.Duration.between(Instant.now(), limits.expiresAt()).toNanos());
-            channel.eventLoop().schedule(() -> closeWithError(ProtocolErrors.AUTHENTICATION_EXPIRED,
-                    "Authentication Expired"), inNanos, TimeUnit.NANOSECONDS);
+            channel.eventLoop().schedule(this::onAuthExpired, inNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The user JWT expired: the reference's {@code authExpired}. Event loop only. */
+    private void onAuthExpired() {
+        if (!state.closed()) {
+            closeWithError(ProtocolErrors.AUTHENTICATION_EXPIRED, "Authentication Expired");
         }
     }
 

@@ -35,7 +35,7 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = server.acceptClient(ctx.channel());
-        if (connection != null && !TlsNegotiator.defersInfo(ctx.pipeline())) {
+        if (connection != null && (server.clientTls() == null || !TlsNegotiator.defersInfo(ctx.pipeline()))) {
             connection.start();
         }
         ctx.fireChannelActive();

@@ -143,6 +143,21 @@ class JwtAuthIntegrationTest {
     }
 
     @Test
+    void shouldCloseConnection_whenUserJwtExpiresWhileConnected() throws Exception {
+        NatsServer server = start(accountJwt(operator));
+        NKey user = NKey.createUser(null);
+        String jwt = TestJwts.user(account, user, TestJwts.nats(), System.currentTimeMillis() / 1000 + 2);
+        RawNatsSocket raw = keep(RawNatsSocket.open(server.clientPort()));
+        String nonce = JSON.readTree(raw.readInfoJson()).path("nonce").asText();
+        String sig = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                user.sign(nonce.getBytes(StandardCharsets.US_ASCII)));
+        raw.send("CONNECT {\"verbose\":false,\"jwt\":\"" + jwt + "\",\"sig\":\"" + sig + "\"}\r\nPING\r\n");
+        assertThat(raw.readLine()).isEqualTo("PONG");
+        assertThat(raw.readLine()).isEqualTo("-ERR 'User Authentication Expired'");
+        raw.awaitClosedByServer(WAIT);
+    }
+
+    @Test
     void shouldRefuseUser_whenJwtExpired() throws Exception {
         NatsServer server = start(accountJwt(operator));
         NKey user = NKey.createUser(null);
