@@ -5,6 +5,8 @@ import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ClusterOptionsReader;
 import io.jnatsd.config.OptionsValidator;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.tls.ClientTls;
+import io.jnatsd.tls.TlsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -115,7 +117,6 @@ final class ServerFlags {
     /** Builds the options, refusing flags whose feature is not built: ignoring them would weaken security or topology. */
     ServerOptions toOptions() {
         List<String> unsupported = new ArrayList<>();
-        addIf(unsupported, tls || tlsVerify || tlsCert != null || tlsKey != null || tlsCaCert != null, "--tls*");
         addIf(unsupported, syslog || remoteSyslog != null, "--syslog/--remote_syslog");
         addIf(unsupported, logTime != null && !logTime, "--logtime=false");
         addIf(unsupported, logTimeUtc, "--logtime_utc");
@@ -141,6 +142,8 @@ final class ServerFlags {
         if (httpPort != null) {
             b.httpPort(httpPort);
         }
+        applyIfSet(httpsPort, b::httpsPort);
+        applyTlsFlags(b);
         applyIfSet(clientAdvertise, b::clientAdvertise);
         applyIfSet(portsFileDir, b::portsFileDir);
         applyIfSet(pidFile, b::pidFile);
@@ -214,6 +217,34 @@ final class ServerFlags {
             throw new StartupException(e.getMessage());
         }
         return options.toBuilder().auth(a).build();
+    }
+
+    /**
+     * Any {@code --tls*} flag replaces the file's {@code tls {}} with one made of the flags, as
+     * the reference's {@code overrideTLS} does.
+     */
+    private void applyTlsFlags(ServerOptions.Builder b) {
+        if (!tls && !tlsVerify && tlsCert == null && tlsKey == null && tlsCaCert == null) {
+            return;
+        }
+        if (tlsCert == null) {
+            throw new StartupException("TLS Server certificate must be present and valid");
+        }
+        if (tlsKey == null) {
+            throw new StartupException("TLS Server private key must be present and valid");
+        }
+        boolean allowNonTls = b.tls() != null && b.tls().allowNonTls();
+        TlsOptions o = TlsOptions.of(Path.of(tlsCert), Path.of(tlsKey)).withVerify(tlsVerify)
+                .withAllowNonTls(allowNonTls);
+        if (tlsCaCert != null) {
+            o = o.withCaFile(Path.of(tlsCaCert));
+        }
+        try {
+            ClientTls.forClients(o);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        b.tls(o);
     }
 
     /** Flags win over the file, as in the reference: only flags that were given are applied. */

@@ -7,18 +7,23 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Twin of the account registry of {@code Server} ({@code s.accounts}, {@code lookupAccount},
  * {@code configureAccounts} in {@code server/server.go}): the accounts a server has, built once
  * from {@link AccountsOptions} — $G (with the top-level mappings), each configured account, and
- * the system account — and which account and permissions each user gets.
+ * the system account — and which account and permissions each user gets. Accounts that user JWTs
+ * name are added at run time by {@link #register}.
  *
- * <p>Immutable after construction; thread-safe.
+ * <p>Thread-safe.
  */
 public final class Accounts {
 
-    private final Map<String, Account> byName = new LinkedHashMap<>();
+    private final Map<String, Account> byName = new ConcurrentHashMap<>();
+    /** $G first, then in the order accounts were made. */
+    private final List<Account> ordered = new CopyOnWriteArrayList<>();
     private final Map<String, AccountConfig> configs = new LinkedHashMap<>();
     private final AccountsOptions options;
     private final Account global;
@@ -27,17 +32,31 @@ public final class Accounts {
     public Accounts(AccountsOptions options) {
         this.options = options;
         this.global = new Account(Account.GLOBAL_ACCOUNT_NAME, AccountLimits.NONE, options.mappings(), List.of());
-        byName.put(global.name(), global);
+        add(global);
         for (AccountConfig c : options.accounts()) {
-            byName.put(c.name(), new Account(c.name(), c.limits(), c.mappings(), c.exports()));
+            add(new Account(c.name(), c.limits(), c.mappings(), c.exports()));
             configs.put(c.name(), c);
         }
         String sys = options.systemAccountName();
         if (sys != null && !byName.containsKey(sys)) {
-            byName.put(sys, new Account(sys));
+            add(new Account(sys));
             configs.put(sys, AccountConfig.named(sys));
         }
         this.system = sys == null ? null : byName.get(sys);
+    }
+
+    private void add(Account account) {
+        byName.put(account.name(), account);
+        ordered.add(account);
+    }
+
+    /** The account named {@code name}, made with no limits on first use (the account of a user JWT). */
+    public Account register(String name) {
+        return byName.computeIfAbsent(name, n -> {
+            Account a = new Account(n);
+            ordered.add(a);
+            return a;
+        });
     }
 
     /** The default account, $G. */
@@ -57,7 +76,7 @@ public final class Accounts {
 
     /** Every account, $G first. */
     public List<Account> all() {
-        return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+        return Collections.unmodifiableList(new ArrayList<>(ordered));
     }
 
     /** The configuration of each account but $G (imports are read from here when wiring). */

@@ -16,19 +16,22 @@ import java.util.List;
  * @param user       the single user name, or null
  * @param password   the single user's password, or null
  * @param users      the users list, empty when there is none
+ * @param nkeys      the users of the list identified by an nkey, empty when there is none
  * @param noAuthUser the user of the list a client that sends no credentials is taken for, or null
  * @param timeout    how long a client may take to send CONNECT when auth is required
  */
-public record AuthOptions(String token, String user, String password, List<User> users, String noAuthUser,
-                          Duration timeout) {
+public record AuthOptions(String token, String user, String password, List<User> users, List<NkeyUser> nkeys,
+                          String noAuthUser, Duration timeout) {
 
     /** The reference's AUTH_TIMEOUT. */
     public static final Duration TIMEOUT_DEFAULT = Duration.ofSeconds(2);
     /** No authentication: every client is let in. */
-    public static final AuthOptions NONE = new AuthOptions(null, null, null, List.of(), null, TIMEOUT_DEFAULT);
+    public static final AuthOptions NONE = new AuthOptions(null, null, null, List.of(), List.of(), null,
+            TIMEOUT_DEFAULT);
 
     public AuthOptions {
         users = users == null ? List.of() : List.copyOf(users);
+        nkeys = nkeys == null ? List.of() : List.copyOf(nkeys);
         timeout = timeout == null || timeout.isZero() || timeout.isNegative() ? TIMEOUT_DEFAULT : timeout;
     }
 
@@ -45,33 +48,45 @@ public record AuthOptions(String token, String user, String password, List<User>
         }
     }
 
+    /**
+     * A user of the list identified by a public nkey ({@code NkeyUser} in {@code server/auth.go}).
+     *
+     * @param nkey the user's public nkey ({@code U...})
+     */
+    public record NkeyUser(String nkey) {
+    }
+
     /** Whether a client must authenticate: the reference's {@code info.AuthRequired}. */
     public boolean required() {
-        return !users.isEmpty() || notEmpty(token) || notEmpty(user);
+        return !users.isEmpty() || !nkeys.isEmpty() || notEmpty(token) || notEmpty(user);
     }
 
     public AuthOptions withToken(String newToken) {
-        return new AuthOptions(newToken, user, password, users, noAuthUser, timeout);
+        return new AuthOptions(newToken, user, password, users, nkeys, noAuthUser, timeout);
     }
 
     public AuthOptions withUser(String newUser) {
-        return new AuthOptions(token, newUser, password, users, noAuthUser, timeout);
+        return new AuthOptions(token, newUser, password, users, nkeys, noAuthUser, timeout);
     }
 
     public AuthOptions withPassword(String newPassword) {
-        return new AuthOptions(token, user, newPassword, users, noAuthUser, timeout);
+        return new AuthOptions(token, user, newPassword, users, nkeys, noAuthUser, timeout);
     }
 
     public AuthOptions withUsers(List<User> newUsers) {
-        return new AuthOptions(token, user, password, newUsers, noAuthUser, timeout);
+        return new AuthOptions(token, user, password, newUsers, nkeys, noAuthUser, timeout);
+    }
+
+    public AuthOptions withNkeys(List<NkeyUser> newNkeys) {
+        return new AuthOptions(token, user, password, users, newNkeys, noAuthUser, timeout);
     }
 
     public AuthOptions withNoAuthUser(String newNoAuthUser) {
-        return new AuthOptions(token, user, password, users, newNoAuthUser, timeout);
+        return new AuthOptions(token, user, password, users, nkeys, newNoAuthUser, timeout);
     }
 
     public AuthOptions withTimeout(Duration newTimeout) {
-        return new AuthOptions(token, user, password, users, noAuthUser, newTimeout);
+        return new AuthOptions(token, user, password, users, nkeys, noAuthUser, newTimeout);
     }
 
     /**
@@ -82,11 +97,12 @@ public record AuthOptions(String token, String user, String password, List<User>
      */
     public void validate() {
         if (notEmpty(noAuthUser)) {
-            if (users.isEmpty()) {
+            if (users.isEmpty() && nkeys.isEmpty()) {
                 throw new IllegalArgumentException("no_auth_user: \"" + noAuthUser
                         + "\" present, but users/nkeys are not defined");
             }
-            if (users.stream().noneMatch(u -> noAuthUser.equals(u.user()))) {
+            if (users.stream().noneMatch(u -> noAuthUser.equals(u.user()))
+                    && nkeys.stream().noneMatch(k -> noAuthUser.equals(k.nkey()))) {
                 throw new IllegalArgumentException("no_auth_user: \"" + noAuthUser
                         + "\" not present as user or nkey in authorization block or account configuration");
             }
@@ -109,6 +125,6 @@ public record AuthOptions(String token, String user, String password, List<User>
     @Override
     public String toString() {
         return "AuthOptions[token=" + redacted(token) + ", user=" + user + ", password=" + redacted(password)
-                + ", users=" + users + ", noAuthUser=" + noAuthUser + ", timeout=" + timeout + "]";
+                + ", users=" + users + ", nkeys=" + nkeys + ", noAuthUser=" + noAuthUser + ", timeout=" + timeout + "]";
     }
 }

@@ -1,13 +1,16 @@
 package io.jnatsd.auth;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Twin of {@code isClientAuthorized} in {@code server/auth.go}, for tokens, the single user
- * and the users list: decides from a CONNECT's {@code user}, {@code pass} and
- * {@code auth_token} whether the client is let in. Secrets are compared in constant time
+ * Twin of {@code isClientAuthorized} in {@code server/auth.go}: decides from a client's
+ * credentials whether it is let in, trying, as the reference does, a {@link CredentialCheck}
+ * (JWTs) when one is plugged in, then nkey users (the nonce signed), then the certificate
+ * mapping of {@code verify_and_map}, then tokens, the single user and the users list. Secrets are compared in constant time
  * (for a given length), as the reference's {@code comparePasswords} does.
  *
  * <p>Immutable; thread-safe.
@@ -17,13 +20,71 @@ public final class Authenticator {
     private final AuthOptions options;
     private final boolean required;
     private final Map<String, String> passwordsByUser = new HashMap<>();
+    private final Set<String> nkeys = new HashSet<>();
+    private final boolean tlsMap;
+    /** JWT authentication, or null. */
+    private final CredentialCheck trusted;
 
     public Authenticator(AuthOptions options) {
+        this(options, false, null);
+    }
+
+    /**
+     * @param tlsMap  whether users are found from client certificates ({@code verify_and_map})
+     * @param trusted the JWT check when operators are trusted, or null; it then decides alone
+     */
+    public Authenticator(AuthOptions options, boolean tlsMap, CredentialCheck trusted) {
         this.options = options;
-        this.required = options.required();
+        this.tlsMap = tlsMap;
+        this.trusted = trusted;
+        this.required = options.required() || trusted != null;
         for (AuthOptions.User u : options.users()) {
             passwordsByUser.put(u.user(), u.password() == null ? "" : u.password());
         }
+        for (AuthOptions.NkeyUser k : options.nkeys()) {
+            nkeys.add(k.nkey());
+        }
+    }
+
+    /** Whether INFO carries a nonce for the client to sign (nkey users or JWTs). Thread-safe. */
+    public boolean needsNonce() {
+        return !nkeys.isEmpty() || trusted != null && trusted.needsNonce();
+    }
+
+    /**
+     * Checks everything a client shows, as {@code processClientOrLeafAuthentication} does.
+     * Thread-safe.
+     *
+     * @return who the client is, or empty when it is refused
+     */
+    public Optional<Identity> authenticate(ClientCredentials c) {
+        if (!required) {
+            return Optional.of(Identity.of(orEmpty(c.user())));
+        }
+        if (trusted != null) {
+            return trusted.check(c);
+        }
+        if (!nkeys.isEmpty()) {
+            String nkey = orEmpty(c.nkey());
+            String noAuth = options.noAuthUser();
+            if (nkey.isEmpty() && noAuth != null && nkeys.contains(noAuth) && orEmpty(c.user()).isEmpty()
+                    && orEmpty(c.password()).isEmpty() && orEmpty(c.token()).isEmpty()) {
+                return Optional.of(Identity.of(noAuth));
+            }
+            if (!nkey.isEmpty()) {
+                boolean ok = nkeys.contains(nkey)
+                        && Nonces.verifySigned(NKeys.PREFIX_USER, nkey, c.nonce(), c.signature());
+                return ok ? Optional.of(Identity.of(nkey)) : Optional.empty();
+            }
+        }
+        if (tlsMap && !passwordsByUser.isEmpty()) {
+            String mapped = TlsUserMapper.map(c.certificates(), passwordsByUser.keySet());
+            return mapped == null ? Optional.empty() : Optional.of(Identity.of(mapped));
+        }
+        if (passwordsByUser.isEmpty() && !notEmpty(options.token()) && !notEmpty(options.user())) {
+            return Optional.empty();
+        }
+        return authenticate(c.user(), c.password(), c.token()).map(Identity::of);
     }
 
     /** Whether clients must authenticate; INFO says {@code auth_required} then. Thread-safe. */
@@ -42,7 +103,7 @@ public final class Authenticator {
      */
     public String noAuthUser() {
         String name = options.noAuthUser();
-        return name != null && passwordsByUser.containsKey(name) ? name : null;
+        return name != null && (passwordsByUser.containsKey(name) || nkeys.contains(name)) ? name : null;
     }
 
     /**

@@ -95,7 +95,14 @@ final class AccountsReader {
             ConfValue value = e.getValue();
             String key = e.getKey().toLowerCase(Locale.ROOT);
             switch (key) {
-                case "users" -> accountUsers = AuthorizationReader.users(value, own);
+                case "users" -> {
+                    List<AuthOptions.NkeyUser> nkeys = new java.util.ArrayList<>();
+                    accountUsers = AuthorizationReader.users(value, nkeys, own);
+                    if (!nkeys.isEmpty()) {
+                        throw new ConfException(value.reportPosition(), "nkey users in an account are not"
+                                + " supported by this build of jnatsd yet", "nkey");
+                    }
+                }
                 case "exports" -> exports = exports(value);
                 case "imports" -> imports = imports(value);
                 case "mappings", "maps" -> mappings = MappingsReader.read(value);

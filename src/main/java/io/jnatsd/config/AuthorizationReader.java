@@ -2,6 +2,7 @@ package io.jnatsd.config;
 
 import io.jnatsd.auth.AuthOptions;
 import io.jnatsd.auth.Permissions;
+import io.jnatsd.auth.NKeys;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Set;
  * list with permissions, default permissions, timeout) into {@link AuthOptions} and a map of
  * each user's {@link Permissions}.
  *
- * <p>What jnatsd has not built (nkey users, auth callout, connection types,
+ * <p>What jnatsd has not built (auth callout, connection types,
  * proxy requirements) is refused rather than ignored, since ignoring it would let clients in
  * that the operator meant to keep out. Error messages never quote a secret.
  */
@@ -27,7 +28,8 @@ final class AuthorizationReader {
     static final Set<String> REFUSED_BLOCK_KEYS = Set.of("auth_callout", "auth_hook",
             "proxy_required");
     /** Keys of a users entry whose feature is not built. */
-    static final Set<String> REFUSED_USER_KEYS = Set.of("nkey", "allowed_connection_types", "connection_types", "clients", "proxy_required");
+    static final Set<String> REFUSED_USER_KEYS = Set.of("allowed_connection_types", "connection_types", "clients",
+            "proxy_required");
     /** A timeout above this many seconds draws the reference's warning. */
     static final double TIMEOUT_WARN_SECONDS = 60;
 
@@ -54,6 +56,7 @@ final class AuthorizationReader {
         String user = null;
         String password = null;
         List<AuthOptions.User> users = null;
+        List<AuthOptions.NkeyUser> nkeys = new ArrayList<>();
         Duration timeout = null;
         for (Map.Entry<String, ConfValue> e : v.asMap().entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
@@ -63,7 +66,7 @@ final class AuthorizationReader {
                 case "pass", "password" -> password = secret(value);
                 case "token" -> token = secret(value);
                 case "timeout" -> timeout = timeout(value, warnings);
-                case "users" -> users = users(value, permissions);
+                case "users" -> users = users(value, nkeys, permissions);
                 case "default_permission", "default_permissions", "permissions" ->
                         defaults = PermissionsReader.read(value);
                 default -> refuse(key, e.getKey(), value, REFUSED_BLOCK_KEYS, "authorization");
@@ -71,6 +74,9 @@ final class AuthorizationReader {
         }
         if ((user != null || password != null) && token != null) {
             throw new ConfException(v.reportPosition(), "Cannot have a user/pass and token", "authorization");
+        }
+        if (users != null && users.isEmpty() && !nkeys.isEmpty()) {
+            users = null;
         }
         if (users != null && user != null) {
             throw new ConfException(v.reportPosition(), "Can not have a single user/pass and a users array",
@@ -80,7 +86,12 @@ final class AuthorizationReader {
             throw new ConfException(v.reportPosition(), "Can not have a token and a users array", "authorization");
         }
         applyDefaults(users, defaults, permissions);
-        return new AuthOptions(token, user, password, users == null ? List.of() : users, base.noAuthUser(),
+        for (AuthOptions.NkeyUser k : nkeys) {
+            if (defaults != null) {
+                permissions.putIfAbsent(k.nkey(), defaults);
+            }
+        }
+        return new AuthOptions(token, user, password, users == null ? List.of() : users, nkeys, base.noAuthUser(),
                 timeout == null ? AuthOptions.TIMEOUT_DEFAULT : timeout);
     }
 
@@ -139,8 +150,12 @@ final class AuthorizationReader {
         }
     }
 
-    /** Reads a users list; each user's own permissions go into {@code permissions}. */
-    static List<AuthOptions.User> users(ConfValue v, Map<String, Permissions> permissions) throws ConfException {
+    /**
+     * Reads a users list; each user's own permissions go into {@code permissions} (an nkey user's under its
+     * key), and entries with an nkey go to {@code nkeys}, as {@code parseUsers} splits them.
+     */
+    static List<AuthOptions.User> users(ConfValue v, List<AuthOptions.NkeyUser> nkeys,
+                                        Map<String, Permissions> permissions) throws ConfException {
         if (!v.isList()) {
             throw new ConfException(v.reportPosition(), "Expected users field to be an array, got " + v.typeName(),
                     "users");
@@ -151,7 +166,12 @@ final class AuthorizationReader {
                 throw new ConfException(entry.reportPosition(), "Expected user entry to be a map/struct, got "
                         + entry.typeName(), null);
             }
-            users.add(user(entry, permissions));
+            Object u = user(entry, permissions);
+            if (u instanceof AuthOptions.NkeyUser k) {
+                nkeys.add(k);
+            } else {
+                users.add((AuthOptions.User) u);
+            }
         }
         for (int i = 0; i < users.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -164,9 +184,11 @@ final class AuthorizationReader {
         return users;
     }
 
-    private static AuthOptions.User user(ConfValue entry, Map<String, Permissions> permissions) throws ConfException {
+    /** An {@link AuthOptions.User} or, when the entry has an nkey, an {@link AuthOptions.NkeyUser}. */
+    private static Object user(ConfValue entry, Map<String, Permissions> permissions) throws ConfException {
         String name = null;
         String password = null;
+        String nkey = null;
         Permissions perms = null;
         for (Map.Entry<String, ConfValue> e : entry.asMap().entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
@@ -174,8 +196,21 @@ final class AuthorizationReader {
                 case "user", "username" -> name = ServerOptionsReader.string(e.getValue());
                 case "pass", "password" -> password = secret(e.getValue());
                 case "permission", "permissions", "authorization" -> perms = PermissionsReader.read(e.getValue());
+                case "nkey" -> nkey = ServerOptionsReader.string(e.getValue());
                 default -> refuse(key, e.getKey(), e.getValue(), REFUSED_USER_KEYS, "a users entry");
             }
+        }
+        if (nkey != null && !nkey.isEmpty()) {
+            if (!NKeys.isValidPublicUserKey(nkey)) {
+                throw new ConfException(entry.reportPosition(), "Not a valid public nkey for a user", nkey);
+            }
+            if (name != null && !name.isEmpty() || password != null && !password.isEmpty()) {
+                throw new ConfException(entry.reportPosition(), "Nkey users do not take usernames or passwords", nkey);
+            }
+            if (perms != null) {
+                permissions.put(nkey, perms);
+            }
+            return new AuthOptions.NkeyUser(nkey);
         }
         if (name == null || name.isEmpty()) {
             throw new ConfException(entry.reportPosition(), "User entry requires a user", null);

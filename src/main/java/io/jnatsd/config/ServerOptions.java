@@ -2,6 +2,8 @@ package io.jnatsd.config;
 
 import io.jnatsd.account.AccountsOptions;
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.auth.jwt.TrustOptions;
+import io.jnatsd.tls.TlsOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +48,9 @@ import java.time.Duration;
  * @param mqtt              the {@code mqtt {}} block, read and checked, not run yet
  * @param auxiliary         the other top-level options, read and checked, not acted on yet
  * @param jetStreamOptions  the rest of the {@code jetstream} block
+ * @param tls               TLS of the client port ({@code tls {}}), or null for none
+ * @param httpsPort         HTTPS monitoring port ({@code https_port}), 0 for none, -1 for random
+ * @param trust             decentralized (JWT) authentication, or null for none
  */
 public record ServerOptions(
         String host,
@@ -82,7 +87,10 @@ public record ServerOptions(
         WebsocketOptions websocket,
         MqttOptions mqtt,
         AuxiliaryOptions auxiliary,
-        JetStreamOptions jetStreamOptions) {
+        JetStreamOptions jetStreamOptions,
+        TlsOptions tls,
+        int httpsPort,
+        TrustOptions trust) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -146,6 +154,9 @@ public record ServerOptions(
         b.mqtt = mqtt;
         b.auxiliary = auxiliary;
         b.jetStreamOptions = jetStreamOptions;
+        b.tls = tls;
+        b.httpsPort = httpsPort;
+        b.trust = trust;
         return b;
     }
 
@@ -186,6 +197,9 @@ public record ServerOptions(
         private MqttOptions mqtt = MqttOptions.NONE;
         private AuxiliaryOptions auxiliary = AuxiliaryOptions.DEFAULTS;
         private JetStreamOptions jetStreamOptions = JetStreamOptions.DEFAULTS;
+        private TlsOptions tls;
+        private int httpsPort;
+        private TrustOptions trust;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -223,6 +237,10 @@ public record ServerOptions(
         public Builder mqtt(MqttOptions v) { mqtt = v; return this; }
         public Builder auxiliary(AuxiliaryOptions v) { auxiliary = v; return this; }
         public Builder jetStreamOptions(JetStreamOptions v) { jetStreamOptions = v; return this; }
+        public Builder tls(TlsOptions v) { tls = v; return this; }
+        public Builder httpsPort(int v) { httpsPort = v; return this; }
+        public TlsOptions tls() { return tls; }
+        public Builder trust(TrustOptions v) { trust = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
@@ -230,7 +248,7 @@ public record ServerOptions(
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
                     debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, accounts, cluster,
                     gateway,
-                    leafNodes, websocket, mqtt, auxiliary, jetStreamOptions);
+                    leafNodes, websocket, mqtt, auxiliary, jetStreamOptions, tls, httpsPort, trust);
         }
     }
 }

@@ -27,10 +27,7 @@ import java.util.Set;
 public final class ServerOptionsReader {
 
     /** Blocks jnatsd cannot honour yet and must not ignore. */
-    static final Set<String> REFUSED = Set.of(
-            "tls", "operator", "operators", "root", "roots", "root_operator", "root_operators", "resolver",
-            "account_resolver", "accounts_resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts",
-            "trusted", "trusted_keys", "https", "https_port", "proxies");
+    static final Set<String> REFUSED = Set.of("resolver_tls", "resolver_pinned_accounts", "proxies");
 
     static final java.time.Duration LAME_DUCK_DURATION_MIN = java.time.Duration.ofSeconds(30);
 
@@ -46,6 +43,8 @@ public final class ServerOptionsReader {
     private boolean noSystemAccount;
     private List<MappingConfig> mappings = List.of();
     private final AuxiliaryOptionsReader auxiliary = new AuxiliaryOptionsReader();
+    private final TlsOptionsReader tlsReader = new TlsOptionsReader();
+    private final TrustOptionsReader trustReader = new TrustOptionsReader();
 
     /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
     public List<String> warnings() {
@@ -86,6 +85,8 @@ public final class ServerOptionsReader {
         if (auxiliary.turnsTraceOn()) {
             builder.trace(true);
         }
+        tlsReader.apply(builder);
+        trustReader.apply(builder, auth, root.asMap().containsKey("accounts"));
     }
 
     /** Account users join the users list (the reference's opts.Users) with their account noted. */
@@ -174,6 +175,13 @@ public final class ServerOptionsReader {
             case "http_port", "monitor_port" -> b.httpPort((int) integer(v));
             case "http" -> applyHttp(v, b);
             case "http_base_path" -> b.httpBasePath(string(v));
+            case "https" -> applyHttps(v, b);
+            case "https_port" -> b.httpsPort((int) integer(v));
+            case "tls" -> tlsReader.readBlock(v);
+            case "allow_non_tls" -> tlsReader.readAllowNonTls(v);
+            case "operator", "operators", "root", "roots", "root_operator", "root_operators", "trusted",
+                 "trusted_keys", "resolver", "account_resolver", "accounts_resolver", "resolver_preload" ->
+                    trustReader.read(key, v);
             case "no_header_support" -> b.noHeaderSupport(bool(v));
             case "proxy_protocol" -> b.proxyProtocol(bool(v));
             case "jetstream" -> applyJetStream(v, b, warnings);
@@ -216,6 +224,14 @@ public final class ServerOptionsReader {
             b.httpHost(hp.host());
         }
         b.httpPort(hp.port());
+    }
+
+    private static void applyHttps(ConfValue v, ServerOptions.Builder b) throws ConfException {
+        HostPort hp = HostPort.parse(string(v), v);
+        if (hp.host() != null) {
+            b.httpHost(hp.host());
+        }
+        b.httpsPort(hp.port());
     }
 
     private static void applyJetStream(ConfValue v, ServerOptions.Builder b, List<String> warnings)

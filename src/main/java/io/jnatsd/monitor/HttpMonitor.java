@@ -4,6 +4,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.server.ListenException;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerModule;
+import io.jnatsd.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -37,6 +38,7 @@ public final class HttpMonitor implements ServerModule {
     private static final Logger LOG = LoggerFactory.getLogger(HttpMonitor.class);
     /** Largest request accepted: monitoring requests are a GET line and a few headers. */
     static final int MAX_REQUEST_BYTES = 64 * 1024;
+    static final String HANDLER_TLS = "tls";
     static final String HANDLER_HTTP_CODEC = "http-codec";
     static final String HANDLER_AGGREGATOR = "http-aggregator";
     static final String HANDLER_MONITOR = "monitor";
@@ -47,13 +49,23 @@ public final class HttpMonitor implements ServerModule {
     private volatile NatsServer server;
     private volatile ClosedConnections closed;
 
-    /** Binds the monitoring port when {@code http_port} is not 0; logs as the reference. */
+    /**
+     * Binds the monitoring port when {@code http_port} is not 0, else the HTTPS one when
+     * {@code https_port} is not 0 (with the certificate of {@code tls {}}, no client
+     * certificate asked), as {@code StartMonitoring} does; logs as the reference.
+     */
     @Override
     public boolean start(NatsServer server) throws InterruptedException {
         ServerOptions o = server.options();
-        if (o.httpPort() == 0) {
+        boolean secure = o.httpPort() == 0 && o.httpsPort() != 0;
+        if (o.httpPort() == 0 && !secure) {
             return false;
         }
+        if (secure && o.tls() == null) {
+            throw new ListenException("TLS cert and key required for HTTPS", null);
+        }
+        ClientTls tls = secure ? ClientTls.forMonitor(o.tls()) : null;
+        int wanted = secure ? o.httpsPort() : o.httpPort();
         this.server = server;
         this.closed = new ClosedConnections(ClosedConnections.MAX_CLOSED_CLIENTS_DEFAULT);
         server.addClientListener(closed);
@@ -66,12 +78,15 @@ public final class HttpMonitor implements ServerModule {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(HANDLER_TLS, tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(HANDLER_HTTP_CODEC, new HttpServerCodec())
                                 .addLast(HANDLER_AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BYTES))
                                 .addLast(HANDLER_MONITOR, handler);
                     }
                 });
-        int port = o.httpPort() == ServerOptions.RANDOM_PORT ? 0 : o.httpPort();
+        int port = wanted == ServerOptions.RANDOM_PORT ? 0 : wanted;
         try {
             listener = b.bind(o.httpHost(), port).sync().channel();
         } catch (InterruptedException e) {
@@ -80,11 +95,15 @@ public final class HttpMonitor implements ServerModule {
         } catch (Exception e) {
             // Netty rethrows the bind's IOException unchecked.
             stop();
-            throw new ListenException("can't listen to the monitor port: " + o.httpHost() + ":" + o.httpPort()
+            throw new ListenException("can't listen to the monitor port: " + o.httpHost() + ":" + wanted
                     + ": " + e.getMessage(), e);
         }
-        endpoints.setHttpPort(port());
-        LOG.info("Starting http monitor on {}:{}", o.httpHost(), port());
+        if (secure) {
+            endpoints.setHttpsPort(port());
+        } else {
+            endpoints.setHttpPort(port());
+        }
+        LOG.info("Starting {} monitor on {}:{}", secure ? "https" : "http", o.httpHost(), port());
         return true;
     }
 

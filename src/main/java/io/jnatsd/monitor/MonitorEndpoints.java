@@ -29,6 +29,7 @@ final class MonitorEndpoints {
     private final ProcessUsage usage = new ProcessUsage();
     private final Map<String, LongAdder> requestStats = new ConcurrentHashMap<>();
     private volatile int httpPort;
+    private volatile int httpsPort;
 
     MonitorEndpoints(NatsServer server, MonitorPaths paths, ClosedConnections closed) {
         this.server = server;
@@ -38,6 +39,10 @@ final class MonitorEndpoints {
 
     void setHttpPort(int port) {
         this.httpPort = port;
+    }
+
+    void setHttpsPort(int port) {
+        this.httpsPort = port;
     }
 
     /** Requests served per endpoint path, as /varz shows them (sorted, as Go writes a map). */
@@ -74,7 +79,7 @@ final class MonitorEndpoints {
             case MonitorPaths.ROOT -> html(count(MonitorPaths.ROOT, IndexPage.render(paths)));
             case MonitorPaths.VARZ -> {
                 count(MonitorPaths.VARZ, null);
-                yield ok(Varz.collect(server, httpPort, requestStats(), usage), q);
+                yield ok(Varz.collect(server, httpPort, httpsPort, requestStats(), usage), q);
             }
             case MonitorPaths.CONNZ -> connz(q);
             case MonitorPaths.ROUTEZ -> ok(Routez.of(server, q), q, MonitorPaths.ROUTEZ);

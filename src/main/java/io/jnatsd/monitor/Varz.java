@@ -74,16 +74,18 @@ record Varz(
         return sys == null ? null : sys.name();
     }
 
-    /** The reference's default TLS timeout, in seconds, reported although TLS is not built. */
+    /** The reference's default TLS timeout, in seconds, reported when there is no TLS. */
     static final double TLS_TIMEOUT_SECONDS_DEFAULT = 2;
 
     /**
      * Collects /varz from the server now. Thread-safe.
      *
-     * @param httpPort   the monitor's bound port
+     * @param httpPort   the monitor's bound port, 0 when it serves HTTPS
+     * @param httpsPort  the monitor's bound HTTPS port, 0 when it serves HTTP
      * @param reqStats   requests served per path, including this one
      */
-    static Varz collect(NatsServer server, int httpPort, Map<String, Long> reqStats, ProcessUsage usage) {
+    static Varz collect(NatsServer server, int httpPort, int httpsPort, Map<String, Long> reqStats,
+                        ProcessUsage usage) {
         ServerOptions o = server.options();
         ServerStats st = server.stats();
         Instant now = Instant.now();
@@ -94,9 +96,10 @@ record Varz(
                 ready ? server.clientPort() : o.port(), ready && server.info().authRequired(),
                 ready ? server.info().connectUrls() : java.util.List.of(),
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(), o.httpHost(),
-                httpPort, o.httpBasePath(), 0, o.auth().timeout().toNanos() / 1e9, o.maxControlLine(), o.maxPayload(),
-                o.maxPendingBytes(), RoutesView.clusterBlock(server), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-                TLS_TIMEOUT_SECONDS_DEFAULT, o.writeDeadline().toNanos(), server.startTime(), now,
+                httpPort, o.httpBasePath(), httpsPort, o.auth().timeout().toNanos() / 1e9, o.maxControlLine(),
+                o.maxPayload(), o.maxPendingBytes(), RoutesView.clusterBlock(server), Map.of(), Map.of(), Map.of(),
+                Map.of(), Map.of(), o.tls() == null ? TLS_TIMEOUT_SECONDS_DEFAULT : o.tls().timeout().toNanos() / 1e9,
+                o.writeDeadline().toNanos(), server.startTime(), now,
                 GoDurations.uptime(server.uptimeNanos()), ProcessUsage.residentBytes(), cores, cores,
                 usage.cpuPercent(), server.numClients(), st.totalConnections(), RoutesView.numRoutes(server),
                 RoutesView.numRoutes(server), 0, st.inMsgs(), st.outMsgs(),

@@ -16,6 +16,7 @@ public final class ProtocolErrors {
     public static final String MAX_SUBSCRIPTIONS_EXCEEDED = "maximum subscriptions exceeded";
     public static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
     public static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
+    public static final String AUTHENTICATION_EXPIRED = "User Authentication Expired";
     public static final String INVALID_CLIENT_PROTOCOL = "invalid client protocol";
     public static final String NO_RESPONDERS_REQUIRES_HEADERS = "no responders requires headers support";
 

@@ -9,6 +9,10 @@ import io.jnatsd.account.Subscription;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.ClientPermissions;
 import io.jnatsd.auth.PublishPermissionCache;
+import io.jnatsd.auth.ClientCredentials;
+import io.jnatsd.auth.Identity;
+import io.jnatsd.auth.Nonces;
+import io.jnatsd.auth.UserLimits;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.Ops;
 import io.jnatsd.protocol.ParseFailure;
@@ -20,6 +24,7 @@ import io.jnatsd.subject.Subjects;
 import io.jnatsd.subject.SublistResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +79,14 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     /** Closes a client that has not sent CONNECT in time when auth is required; null once cancelled. */
     private ScheduledFuture<?> authTimer;
     private Account account;
+    /** Subscriptions allowed at once: the server's max_subscriptions, or a user JWT's when lower. */
+    private long subscriptionLimit;
     private ConnectOptions connectOptions = new ConnectOptions();
     private boolean connectReceived;
+    /** The nonce INFO carried for the client to sign, or null. */
+    private String nonce;
+    /** Whether INFO went out: at once, or after the handshake with TLS first. */
+    private boolean started;
     /** Whether this client takes HMSG; read by publishers' threads when they deliver. */
     private volatile boolean receivesHeaders;
     private boolean firstPongSent;
@@ -99,6 +111,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         parser.setPedantic(connectOptions.pedantic);
         this.matchCache = new SubjectMatchCache<>(account.sublist());
         this.cluster = server.clusterLink();
+        this.subscriptionLimit = options.maxSubscriptions() > 0 ? options.maxSubscriptions() : Long.MAX_VALUE;
         this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
         this.trace = ProtocolTrace.ifEnabled(options.trace(), logPrefix);
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
@@ -161,8 +174,13 @@ public final class ClientConnection extends NetworkConnection implements Protoco
      * header the socket's peer is the proxy, so the first INFO leaves {@code client_ip} out.
      */
     void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         String ip = options.proxyProtocol() ? null : clientIp();
-        outbound.appendProto(server.info().encodeForClient(id, ip, null, null));
+        nonce = authenticator.needsNonce() ? Nonces.generate() : null;
+        outbound.appendProto(server.info().encodeForClient(id, ip, nonce, null));
         outbound.flush();
         keepAlive.start();
         countedInAccount = account.tryAddClient();
@@ -171,6 +189,25 @@ public final class ClientConnection extends NetworkConnection implements Protoco
                     TimeUnit.NANOSECONDS);
         }
         LOG.debug("{}Client connection created", logPrefix);
+    }
+
+    /**
+     * The TLS handshake ended: a failure closes the connection, as {@code doTLSHandshake}
+     * does; a success sends INFO if it waited for the handshake. Event loop only.
+     */
+    void onTlsHandshake(SslHandshakeCompletionEvent handshake) {
+        if (!handshake.isSuccess()) {
+            Throwable cause = handshake.cause();
+            if (TlsNegotiator.isProbe(cause)) {
+                LOG.debug("{}TLS handshake error: {}", logPrefix, cause.getMessage());
+            } else {
+                LOG.error("{}TLS handshake error: {}", logPrefix, cause == null ? "" : cause.getMessage());
+            }
+            close("TLS Handshake Failure");
+            return;
+        }
+        LOG.debug("{}TLS handshake complete", logPrefix);
+        start();
     }
 
     /** A PROXY header named the real client: log with its address from now on. Event loop only. */
@@ -203,17 +240,20 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         parser.setPedantic(parsed.pedantic);
         // The reference's order: credentials, then the account designation, then the protocol checks.
         if (authenticator.required()) {
-            Optional<String> who = authenticator.authenticate(parsed.user, parsed.password, parsed.authToken);
+            Optional<Identity> who = authenticator.authenticate(new ClientCredentials(parsed.user, parsed.password,
+                    parsed.authToken, parsed.nkey, parsed.signature, parsed.jwt, nonce,
+                    server.clientTls() == null ? List.of() : TlsNegotiator.peerCertificates(channel), clientIp()));
             if (who.isEmpty()) {
                 return authViolation(parsed);
             }
             if (parsed.user == null || parsed.user.isEmpty()) {
-                parsed.user = who.get();
+                parsed.user = who.get().name();
             }
             parser.setConnectRequired(false);
             if (!bindUser(who.get())) {
                 return STOP;
             }
+            applyUserLimits(who.get());
         }
         if (parsed.newAccount || parsed.account != null && !parsed.account.isEmpty()) {
             // Choosing an account in CONNECT was a sandbox feature; the reference now refuses it.
@@ -248,7 +288,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         connectReceived = true;
         connectOptions.user = noAuthUser;
         parser.setConnectRequired(false);
-        if (!bindUser(noAuthUser)) {
+        if (!bindUser(Identity.of(noAuthUser))) {
             return STOP;
         }
         announceConnect();
@@ -261,24 +301,26 @@ public final class ClientConnection extends NetworkConnection implements Protoco
      *
      * @return false when the connection was closed
      */
-    private boolean bindUser(String user) {
-        ClientBinding binding = ClientBinding.of(server.accountRegistry(), user);
+    private boolean bindUser(Identity who) {
+        ClientBinding binding = ClientBinding.of(server.accountRegistry(), who.name());
+        // A user JWT names its account; configured users get theirs from the registry.
+        Account target = who.account() != null ? server.registerAccount(who.account()) : binding.account();
         if (countedInAccount) {
             // A second CONNECT: the first one's count is given back before the new one is taken.
             countedInAccount = false;
             account.removeClient();
         }
-        if (!binding.account().tryAddClient()) {
+        if (!target.tryAddClient()) {
             closeWithError(ClientBinding.MAX_ACCOUNT_CONNECTIONS_EXCEEDED, "Maximum Account Connections Exceeded");
             return false;
         }
         countedInAccount = true;
-        if (binding.account() != account) {
+        if (target != account) {
             for (Subscription sub : subscriptions.values()) {
                 account.sublist().remove(sub.subject(), sub.queue(), sub);
-                binding.account().sublist().insert(sub.subject(), sub.queue(), sub);
+                target.sublist().insert(sub.subject(), sub.queue(), sub);
             }
-            account = binding.account();
+            account = target;
             matchCache = new SubjectMatchCache<>(account.sublist());
         }
         permissions = binding.permissions();
@@ -291,6 +333,33 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (!connectAnnounced) {
             connectAnnounced = true;
             server.onClientConnected(this);
+        }
+    }
+
+    /**
+     * Applies the limits a user JWT carries. Event loop only.
+     */
+    private void applyUserLimits(Identity who) {
+        UserLimits limits = who.limits();
+        if (limits == null) {
+            return;
+        }
+        if (limits.maxSubscriptions() >= 0) {
+            subscriptionLimit = Math.min(subscriptionLimit, limits.maxSubscriptions());
+        }
+        if (limits.maxPayloadBytes() >= 0) {
+            parser.setMaxPayload((int) Math.min(options.maxPayload(), limits.maxPayloadBytes()));
+        }
+        if (limits.expiresAt() != null) {
+            long inNanos = Math.max(0, java.time.Duration.between(Instant.now(), limits.expiresAt()).toNanos());
+            channel.eventLoop().schedule(this::onAuthExpired, inNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The user JWT expired: the reference's {@code authExpired}. Event loop only. */
+    private void onAuthExpired() {
+        if (!state.closed()) {
+            closeWithError(ProtocolErrors.AUTHENTICATION_EXPIRED, "Authentication Expired");
         }
     }
 
@@ -415,7 +484,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             return CONTINUE;
         }
         int maxSubs = ClientBinding.maxSubscriptions(options.maxSubscriptions(), account);
-        if (maxSubs > 0 && subscriptions.size() >= maxSubs) {
+        long limit = maxSubs > 0 ? Math.min(maxSubs, subscriptionLimit) : subscriptionLimit;
+        if (subscriptions.size() >= limit) {
             LOG.error("{}{}", logPrefix, ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
             sendError(ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
             return CONTINUE;
@@ -541,7 +611,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
 
     /** As {@link #snapshot()}; {@code measureRtt} false never pings (an event taken at CONNECT). */
     ClientSnapshot snapshot(boolean measureRtt) {
-        if (measureRtt && rttNanos == 0 && pingSentNanos == 0 && stopTime == null && notEmpty(connectOptions.lang)) {
+        if (measureRtt && rttNanos == 0 && pingSentNanos == 0 && stopTime == null
+                && !ConnectOptions.isEmpty(connectOptions.lang)) {
             sendPing();
             flushes.flushAll();
         }
@@ -550,16 +621,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         return new ClientSnapshot(id, a == null ? "" : a.getAddress().getHostAddress(), a == null ? 0 : a.getPort(),
                 startTime, startTime.plusNanos(keepAlive.lastActivityNanos() - startNanos), stopTime,
                 stopTime == null ? "" : closeReason, rttNanos, stopTime == null ? outbound.pendingBytes() : 0,
-                inMsgs, outMsgs(), inBytes, outBytes(), orEmpty(o.name), orEmpty(o.lang), orEmpty(o.version),
-                account.name(), orEmpty(o.user), subscriptions.values().stream().map(ClientSnapshot.Sub::of).toList());
-    }
-
-    private static boolean notEmpty(String s) {
-        return s != null && !s.isEmpty();
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
+                inMsgs, outMsgs(), inBytes, outBytes(), ConnectOptions.orEmpty(o.name),
+                ConnectOptions.orEmpty(o.lang), ConnectOptions.orEmpty(o.version), account.name(),
+                ConnectOptions.orEmpty(o.user), subscriptions.values().stream().map(ClientSnapshot.Sub::of).toList());
     }
 
     /**
@@ -690,16 +754,12 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             close("Client Closed");
             return;
         }
-        boolean sentNothing = isEmpty(o.password) && isEmpty(o.authToken) && user != null
-                && user.equals(next.noAuthUser());
+        boolean sentNothing = ConnectOptions.isEmpty(o.password) && ConnectOptions.isEmpty(o.authToken)
+                && user != null && user.equals(next.noAuthUser());
         if (next.required() && !sentNothing && next.authenticate(o.user, o.password, o.authToken).isEmpty()) {
             authViolation(o);
             flushes.flushAll();
         }
-    }
-
-    private static boolean isEmpty(String s) {
-        return s == null || s.isEmpty();
     }
 
     /** The channel is gone: drop subscriptions and buffers. Event loop only. */

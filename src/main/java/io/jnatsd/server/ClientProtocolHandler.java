@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = server.acceptClient(ctx.channel());
-        if (connection != null) {
+        if (connection != null && (server.clientTls() == null || !TlsNegotiator.defersInfo(ctx.pipeline()))) {
             connection.start();
         }
         ctx.fireChannelActive();
@@ -45,6 +46,14 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
         if (evt == ProxyProtocol.ProxyHeaderRead.INSTANCE) {
             if (connection != null) {
                 connection.onProxyHeaderRead();
+            }
+        } else if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            if (connection != null) {
+                connection.onTlsHandshake(handshake);
+            }
+        } else if (evt == TlsNegotiator.Event.SEND_INFO) {
+            if (connection != null) {
+                connection.start();
             }
         } else {
             ctx.fireUserEventTriggered(evt);
@@ -112,7 +121,9 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ClientConnection c = connection;
         String prefix = c == null ? "" : c.logPrefix();
-        if (cause instanceof IOException) {
+        if (TlsNegotiator.isTlsFailure(cause)) {
+            LOG.debug("{}TLS error: {}", prefix, cause.getMessage());
+        } else if (cause instanceof IOException) {
             LOG.debug("{}read error: {}", prefix, cause.getMessage());
         } else if (cause instanceof HAProxyProtocolException) {
             LOG.warn("{}Error reading PROXY protocol header: {}", prefix, cause.getMessage());

@@ -109,4 +109,14 @@ public final class ConnectOptions {
         c.noResponders = noResponders;
         return c;
     }
+
+    /** Whether an optional CONNECT string is absent or empty. */
+    static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    /** An optional CONNECT string, or "" when absent. */
+    static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
 }

@@ -4,7 +4,9 @@ import io.jnatsd.account.Account;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.NKeys;
+import io.jnatsd.auth.jwt.JwtAuthenticator;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.tls.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +71,8 @@ public final class NatsServer implements AutoCloseable {
     private final Transport transport;
     private volatile Authenticator authenticator;
     private final ConfigReload reload = new ConfigReload(this);
+    /** TLS of the client port, or null. */
+    private final ClientTls clientTls;
     private volatile ServerInfo info;
     private volatile Channel listener;
     private volatile boolean shuttingDown;
@@ -79,8 +84,9 @@ public final class NatsServer implements AutoCloseable {
     public NatsServer(ServerOptions options) {
         options.auth().validate();
         this.options = options;
-        this.authenticator = new Authenticator(options.auth());
+        this.authenticator = authenticatorFor(options);
         this.accounts = new Accounts(options.accounts());
+        this.clientTls = options.tls() == null ? null : ClientTls.forClients(options.tls());
         this.transport = Transport.create();
         reload.add(new ClientOptionsReload(this));
         reload.add(new AuthReload(this));
@@ -107,6 +113,13 @@ public final class NatsServer implements AutoCloseable {
     /** The reload swaps the options once every participant accepted them. */
     void swapOptions(ServerOptions next) {
         options = next;
+    }
+
+    /** The CONNECT check of {@code o}: its users, certificate mapping and trusted operators. */
+    static Authenticator authenticatorFor(ServerOptions o) {
+        return new Authenticator(o.auth(), o.tls() != null && o.tls().verifyAndMap(),
+                o.trust() != null && o.trust().enabled() ? new JwtAuthenticator(o.trust(), Clock.systemDefaultZone())
+                        : null);
     }
 
     /** A reload changed who may connect: new clients and INFO follow at once. */
@@ -140,6 +153,9 @@ public final class NatsServer implements AutoCloseable {
                         if (options.proxyProtocol()) {
                             ProxyProtocol.addTo(ch.pipeline());
                         }
+                        if (clientTls != null) {
+                            ch.pipeline().addLast(PipelineNames.TLS_NEGOTIATOR, new TlsNegotiator(clientTls));
+                        }
                         ch.pipeline().addLast(PipelineNames.CLIENT_PROTOCOL, new ClientProtocolHandler(NatsServer.this));
                     }
                 });
@@ -163,6 +179,9 @@ public final class NatsServer implements AutoCloseable {
                 options.maxPayload(), options.jetStream());
         // A no_auth_user lets clients in without credentials: INFO says none are required (server.go copyInfo).
         info.setAuthRequired(authenticator.required() && authenticator.noAuthUser() == null);
+        if (clientTls != null) {
+            info.setTls(clientTls.options().required(), clientTls.options().verify());
+        }
         for (ServerModule module : modules) {
             module.onStarted();
         }
@@ -381,6 +400,16 @@ public final class NatsServer implements AutoCloseable {
     /** The account registry: accounts by name, users' accounts and permissions, the system account. */
     public Accounts accountRegistry() {
         return accounts;
+    }
+
+    /** The account named {@code name}, made on first use (accounts of user JWTs). Thread-safe. */
+    public Account registerAccount(String name) {
+        return accounts.register(name);
+    }
+
+    /** The TLS of the client port (swap its context on reload), or null without TLS. Thread-safe. */
+    public ClientTls clientTls() {
+        return clientTls;
     }
 
     public ServerOptions options() {

@@ -4,6 +4,9 @@ package io.jnatsd.server;
 final class PipelineNames {
 
     static final String PROXY_PROTOCOL = "proxy-protocol";
+    /** Decides when TLS starts; replaced by {@link #TLS} (or removed) at the first read. */
+    static final String TLS_NEGOTIATOR = "tls-negotiator";
+    static final String TLS = "tls";
     static final String CLIENT_PROTOCOL = "client-protocol";
 
     private PipelineNames() {

@@ -31,6 +31,9 @@ public final class ServerInfo {
     private volatile int maxPayload;
     private final boolean jetStream;
     private volatile boolean authRequired;
+    private volatile boolean tlsRequired;
+    private volatile boolean tlsVerify;
+    private volatile boolean tlsAvailable;
     private volatile boolean lameDuck;
     private volatile List<String> connectUrls = List.of();
     private volatile String cluster;
@@ -62,6 +65,16 @@ public final class ServerInfo {
     /** A reload changed {@code max_payload}: INFO sent from now on says so. Thread-safe. */
     public void setMaxPayload(int maxPayload) {
         this.maxPayload = maxPayload;
+    }
+
+    /**
+     * TLS on the client port: {@code required} unless {@code allow_non_tls}, in which case
+     * TLS is only {@code tls_available}, as {@code NewServer} sets them.
+     */
+    public void setTls(boolean required, boolean verify) {
+        this.tlsRequired = required;
+        this.tlsVerify = verify;
+        this.tlsAvailable = !required;
     }
 
     public void setLameDuck(boolean lameDuck) {
@@ -113,6 +126,9 @@ public final class ServerInfo {
         info.put("port", port);
         info.put("headers", headers);
         putIfTrue(info, "auth_required", authRequired);
+        putIfTrue(info, "tls_required", tlsRequired);
+        putIfTrue(info, "tls_verify", tlsVerify);
+        putIfTrue(info, "tls_available", tlsAvailable);
         info.put("max_payload", maxPayload);
         putIfTrue(info, "jetstream", jetStream);
         if (clientId > 0) {

@@ -14,7 +14,8 @@ class AuthOptionsTest {
 
     @Test
     void shouldNotShowSecrets_whenPrinted() {
-        AuthOptions a = new AuthOptions("tok3n", "u", "pa55", List.of(new AuthOptions.User("v", "w0rd")), null, null);
+        AuthOptions a = new AuthOptions("tok3n", "u", "pa55", List.of(new AuthOptions.User("v", "w0rd")), null, null,
+                null);
         assertThat(a.toString()).doesNotContain("tok3n").doesNotContain("pa55").doesNotContain("w0rd")
                 .contains("user=u").contains("user=v");
     }

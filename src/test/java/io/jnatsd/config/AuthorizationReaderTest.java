@@ -119,10 +119,21 @@ class AuthorizationReaderTest {
 
     @Test
     void shouldRefuseWhatIsNotBuilt_insteadOfIgnoringIt() {
-        assertThatThrownBy(() -> auth("authorization { users: [{nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4}] }\n"))
-                .hasMessageContaining("\"nkey\" in a users entry is not supported");
         assertThatThrownBy(() -> auth("authorization { auth_callout: {issuer: x} }\n"))
                 .hasMessageContaining("\"auth_callout\" in authorization is not supported");
+    }
+
+    @Test
+    void shouldReadNkeyUsers_whenUsersEntryHasNkey() throws Exception {
+        String key = "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4";
+        AuthOptions a = auth("authorization { users: [{nkey: " + key + "}, {user: bob, password: b}] }\n");
+        assertThat(a.nkeys()).containsExactly(new AuthOptions.NkeyUser(key));
+        assertThat(a.users()).extracting(AuthOptions.User::user).containsExactly("bob");
+        assertThat(a.required()).isTrue();
+        assertThatThrownBy(() -> auth("authorization { users: [{nkey: UBAD}] }\n"))
+                .hasMessageContaining("Not a valid public nkey for a user");
+        assertThatThrownBy(() -> auth("authorization { users: [{nkey: " + key + ", user: x}] }\n"))
+                .hasMessageContaining("Nkey users do not take usernames or passwords");
     }
 
     @Test

@@ -1,0 +1,16 @@
+package io.jnatsd.auth;
+
+/**
+ * Who a client turned out to be once let in.
+ *
+ * @param name    the user name, nkey or JWT subject the client is known by ({@code ""} for a token)
+ * @param account the name of the account it binds to, or null for the default one
+ * @param limits  what its user JWT limits, or null for nothing
+ */
+public record Identity(String name, String account, UserLimits limits) {
+
+    /** A client of the default account with no limits. */
+    public static Identity of(String name) {
+        return new Identity(name, null, null);
+    }
+}

@@ -1,0 +1,71 @@
+package io.jnatsd.auth.jwt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jnatsd.auth.NKeys;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Twin of {@code AccountClaims} in {@code github.com/nats-io/jwt/v2}, for what authentication
+ * needs: who issued the account, which keys may sign its users (with the template of a scoped
+ * key), and which users are revoked. Immutable.
+ *
+ * @param subject     the account's public key ({@code A...})
+ * @param issuer      the operator key that signed it
+ * @param name        its name
+ * @param expires     Unix seconds, 0 for never
+ * @param signingKeys signing key to the {@code template} of its user scope, or to a missing
+ *                    node for a plain signing key
+ * @param revocations user key (or {@code *}) to the Unix second before which its JWTs are revoked
+ * @param disallowBearer whether bearer user JWTs are refused
+ */
+public record AccountClaims(String subject, String issuer, String name, long expires,
+                            Map<String, JsonNode> signingKeys, Map<String, Long> revocations,
+                            boolean disallowBearer) {
+
+    /** The key of a revocation that applies to every user. */
+    public static final String ALL_USERS = "*";
+
+    public AccountClaims {
+        signingKeys = Map.copyOf(signingKeys);
+        revocations = Map.copyOf(revocations);
+    }
+
+    /**
+     * Decodes and checks an account JWT signed by an operator key.
+     *
+     * @throws JwtException saying what is wrong
+     */
+    public static AccountClaims decode(String text) {
+        Jwt jwt = Jwt.decode(text, NKeys.PREFIX_OPERATOR);
+        if (!"account".equals(jwt.type())) {
+            throw new JwtException("not an account JWT (type \"" + jwt.type() + "\")");
+        }
+        if (!NKeys.isValidPublicKey(NKeys.PREFIX_ACCOUNT, jwt.subject())) {
+            throw new JwtException("account subject is not an account key");
+        }
+        Map<String, JsonNode> keys = new HashMap<>();
+        for (JsonNode k : jwt.nats().path("signing_keys")) {
+            if (k.isTextual()) {
+                keys.put(k.asText(), com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+            } else if ("user_scope".equals(k.path("kind").asText())) {
+                keys.put(k.path("key").asText(), k.path("template"));
+            }
+        }
+        Map<String, Long> revocations = new HashMap<>();
+        jwt.nats().path("revocations").properties().forEach(e -> revocations.put(e.getKey(), e.getValue().asLong()));
+        return new AccountClaims(jwt.subject(), jwt.issuer(), jwt.claims().path("name").asText(""), jwt.expires(),
+                keys, revocations, jwt.nats().path("limits").path("disallow_bearer").asBoolean(false));
+    }
+
+    /** Whether a user JWT of {@code userKey} issued at {@code issuedAt} is revoked ({@code isRevoked}). */
+    public boolean revoked(String userKey, long issuedAt) {
+        Long at = revocations.get(userKey);
+        if (at != null && at >= issuedAt) {
+            return true;
+        }
+        Long all = revocations.get(ALL_USERS);
+        return all != null && all >= issuedAt;
+    }
+}

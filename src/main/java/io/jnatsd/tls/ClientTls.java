@@ -1,0 +1,74 @@
+package io.jnatsd.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import java.util.List;
+
+/**
+ * The TLS set-up of one listener: the options and the {@link SslContext} built from them,
+ * held together so that a reload can swap both at once ({@link #replace}); connections take
+ * the current pair when they start their handshake.
+ *
+ * <p>Thread-safe: the pair is one volatile reference.
+ */
+public final class ClientTls {
+
+    private record Current(TlsOptions options, SslContext context) {
+    }
+
+    private final TlsContexts.Peer peer;
+    private volatile Current current;
+
+    private ClientTls(TlsOptions options, TlsContexts.Peer peer) {
+        this.peer = peer;
+        this.current = new Current(options, TlsContexts.build(options, peer));
+    }
+
+    /**
+     * The TLS of the client port.
+     *
+     * @throws IllegalArgumentException when the options are refused (see {@link TlsContexts#build})
+     */
+    public static ClientTls forClients(TlsOptions options) {
+        return new ClientTls(options, TlsContexts.Peer.AS_CONFIGURED);
+    }
+
+    /** The TLS of the HTTPS monitor: the same certificate, no client certificate asked. */
+    public static ClientTls forMonitor(TlsOptions options) {
+        return new ClientTls(options, TlsContexts.Peer.NO_CLIENT_CERT);
+    }
+
+    /** The options in force. Thread-safe. */
+    public TlsOptions options() {
+        return current.options();
+    }
+
+    /**
+     * Builds a context from {@code options} and makes it the one new handshakes use; the
+     * connections already up keep theirs. Thread-safe.
+     *
+     * @throws IllegalArgumentException when the options are refused; the old pair stays
+     */
+    public void replace(TlsOptions options) {
+        current = new Current(options, TlsContexts.build(options, peer));
+    }
+
+    /** A server-side handler for one channel, with the handshake timeout and curves of the options. Thread-safe. */
+    public SslHandler newHandler(ByteBufAllocator alloc) {
+        Current c = current;
+        SslHandler handler = c.context().newHandler(alloc);
+        handler.setHandshakeTimeoutMillis(c.options().timeout().toMillis());
+        List<String> curves = c.options().curvePreferences();
+        if (!curves.isEmpty()) {
+            SSLEngine engine = handler.engine();
+            SSLParameters params = engine.getSSLParameters();
+            params.setNamedGroups(curves.stream().map(GoTlsNames.CURVES::get).toArray(String[]::new));
+            engine.setSSLParameters(params);
+        }
+        return handler;
+    }
+}
