@@ -7,6 +7,7 @@ import io.nats.client.Subscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -89,5 +90,21 @@ class JnatsdClusterTest {
 
         assertThatThrownBy(cluster::start).isInstanceOf(JnatsdStartException.class);
         assertThat(cluster.isRunning()).isFalse();
+    }
+
+    @Test
+    void shouldStopTheStartedNodes_whenALaterNodeCannotBindItsPort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        JnatsdCluster cluster = JnatsdCluster.builder().nodes(2).conf("port: " + port).build();
+
+        assertThatThrownBy(cluster::start).isInstanceOf(JnatsdStartException.class);
+
+        // The first node had bound the port: it is free again only if that node was stopped.
+        try (JnatsdServer again = JnatsdServer.builder().port(port).start()) {
+            assertThat(again.port()).isEqualTo(port);
+        }
     }
 }
