@@ -1,5 +1,6 @@
 package io.jnatsd.embed;
 
+import io.jnatsd.cluster.route.RouteModule;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.monitor.HttpMonitor;
 import io.jnatsd.server.NatsServer;
@@ -172,6 +173,16 @@ public final class JnatsdServer implements AutoCloseable {
     public OptionalInt monitorPort() {
         NatsServer s = running();
         return s.module(HttpMonitor.class).map(m -> OptionalInt.of(m.port())).orElse(OptionalInt.empty());
+    }
+
+    /** Routes to other cluster nodes open now; 0 when the server is not a cluster node. Thread-safe. */
+    public int numRoutes() {
+        return running().module(RouteModule.class).map(m -> m.routes(false).size()).orElse(0);
+    }
+
+    /** The port routes connect to (0 when the server is not a cluster node). Thread-safe. */
+    int routePort() {
+        return running().module(RouteModule.class).map(RouteModule::routePort).orElse(0);
     }
 
     /** Client connections open now. Thread-safe. */

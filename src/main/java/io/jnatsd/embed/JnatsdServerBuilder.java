@@ -1,6 +1,8 @@
 package io.jnatsd.embed;
 
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.ClusterOptionsReader;
 import io.jnatsd.config.ConfException;
 import io.jnatsd.config.ConfParser;
 import io.jnatsd.config.ServerOptions;
@@ -8,6 +10,7 @@ import io.jnatsd.config.ServerOptionsReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +113,19 @@ public final class JnatsdServerBuilder {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         authSettings.add(a -> a.withUser(user).withPassword(password));
+        return this;
+    }
+
+    /**
+     * Makes the server a cluster node named {@code clusterName}, listening for routes on
+     * {@link #HOST_DEFAULT} and a random port, and dialling {@code routeUrls}. Used by
+     * {@link JnatsdCluster}; package-private so that no route type shows in the public API.
+     */
+    JnatsdServerBuilder clusterNode(String clusterName, List<String> routeUrls) {
+        List<URI> routes = routeUrls.stream().map(ClusterOptionsReader::parseRouteUrl).toList();
+        ClusterOptions cluster = ClusterOptions.NONE.withName(clusterName).withListen(HOST_DEFAULT, RANDOM_PORT)
+                .withRoutes(routes);
+        settings.add(b -> b.cluster(cluster));
         return this;
     }
 

@@ -19,6 +19,11 @@ import java.lang.annotation.Target;
  *   <li>{@code io.nats.client.Connection}: a client connected to it, closed after the test
  *       (after the class for a constructor parameter).</li>
  * </ul>
+ *
+ * <p>With {@code nodes} above 1 it runs an {@link io.jnatsd.embed.JnatsdCluster} instead,
+ * whose full mesh has formed before the first test; then a {@code JnatsdCluster} parameter
+ * receives the cluster, a {@link NatsUrl} {@code String} all the nodes' URLs joined by commas,
+ * and a {@code Connection} is connected to the cluster (it may fail over between the nodes).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,6 +37,9 @@ public @interface EmbeddedNats {
 
     /** A fresh server for each test instead of one for the class. */
     boolean perTest() default false;
+
+    /** How many nodes: 1 (the default) for a single server, more for a cluster joined by routes. */
+    int nodes() default 1;
 
     /** Conf text in the reference's format, read before the embedded defaults are overridden by the other elements. */
     String conf() default "";

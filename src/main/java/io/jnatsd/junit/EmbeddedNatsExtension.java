@@ -1,5 +1,6 @@
 package io.jnatsd.junit;
 
+import io.jnatsd.embed.JnatsdCluster;
 import io.jnatsd.embed.JnatsdServer;
 import io.jnatsd.embed.JnatsdServerBuilder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -73,7 +74,7 @@ public final class EmbeddedNatsExtension
                 failure = failure == null ? new IllegalStateException("closing an injected connection failed", e) : failure;
             }
         }
-        JnatsdServer own = store.remove(SERVER_KEY, JnatsdServer.class);
+        Running own = store.remove(SERVER_KEY, Running.class);
         if (own != null) {
             own.stop();
         }
@@ -86,6 +87,7 @@ public final class EmbeddedNatsExtension
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == JnatsdServer.class
+                || type == JnatsdCluster.class
                 || type == URI.class
                 || type == String.class && parameter.isAnnotated(NatsUrl.class)
                 || type.getName().equals(NatsConnections.CONNECTION_TYPE);
@@ -93,52 +95,81 @@ public final class EmbeddedNatsExtension
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        JnatsdServer server = context.getStore(NAMESPACE).get(SERVER_KEY, JnatsdServer.class);
-        if (server == null) {
+        Running running = context.getStore(NAMESPACE).get(SERVER_KEY, Running.class);
+        if (running == null) {
             throw new ParameterResolutionException(parameter.getDeclaringExecutable() instanceof Constructor<?>
                     ? "@EmbeddedNats(perTest = true) starts its server per test: inject into test methods, not constructors"
                     : "no embedded server is running for " + context.getDisplayName());
         }
         Class<?> type = parameter.getParameter().getType();
-        if (type == JnatsdServer.class) {
-            return server;
+        if (type == JnatsdServer.class || type == URI.class) {
+            if (running.server() == null) {
+                throw new ParameterResolutionException("@EmbeddedNats(nodes = " + running.cluster().size()
+                        + ") runs a cluster: inject JnatsdCluster or a @NatsUrl String, not " + type.getSimpleName());
+            }
+            return type == URI.class ? URI.create(running.server().clientUrl()) : running.server();
         }
-        if (type == URI.class) {
-            return URI.create(server.clientUrl());
+        if (type == JnatsdCluster.class) {
+            if (running.cluster() == null) {
+                throw new ParameterResolutionException("@EmbeddedNats runs a single server: set nodes above 1 for a JnatsdCluster");
+            }
+            return running.cluster();
         }
         if (type == String.class) {
-            return server.clientUrl();
+            return running.url();
         }
-        return connect(server, context);
+        return connect(running.url(), context);
     }
 
-    private static Object connect(JnatsdServer server, ExtensionContext context) {
+    private static Object connect(String url, ExtensionContext context) {
         try {
-            AutoCloseable connection = NatsConnections.connect(server.clientUrl());
+            AutoCloseable connection = NatsConnections.connect(url);
             @SuppressWarnings("unchecked")
             Deque<AutoCloseable> opened = context.getStore(NAMESPACE).getOrComputeIfAbsent(
                     CLOSE_KEY_PREFIX + context.getUniqueId(), k -> new ArrayDeque<AutoCloseable>(), Deque.class);
             opened.push(connection);
             return connection;
         } catch (IOException e) {
-            throw new ParameterResolutionException("could not connect to " + server.clientUrl() + ": " + e, e);
+            throw new ParameterResolutionException("could not connect to " + url + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ParameterResolutionException("interrupted while connecting to " + server.clientUrl(), e);
+            throw new ParameterResolutionException("interrupted while connecting to " + url, e);
+        }
+    }
+
+    /** What runs for a context: one server, or a cluster. */
+    private record Running(JnatsdServer server, JnatsdCluster cluster) {
+
+        String url() {
+            return server != null ? server.clientUrl() : cluster.connectUrl();
+        }
+
+        void stop() {
+            if (server != null) {
+                server.stop();
+            } else {
+                cluster.stop();
+            }
         }
     }
 
     /** What the annotation on the test class (or its defaults) asks for. */
-    private record Settings(boolean jetStream, boolean perTest, String conf) {
+    private record Settings(boolean jetStream, boolean perTest, String conf, int nodes) {
 
         static Settings of(ExtensionContext context) {
             return context.getTestClass()
                     .flatMap(c -> AnnotationSupport.findAnnotation(c, EmbeddedNats.class))
-                    .map(a -> new Settings(a.jetStream(), a.perTest(), a.conf()))
-                    .orElse(new Settings(false, false, ""));
+                    .map(a -> new Settings(a.jetStream(), a.perTest(), a.conf(), a.nodes()))
+                    .orElse(new Settings(false, false, "", 1));
         }
 
-        JnatsdServer start() {
+        Running start() {
+            if (nodes > 1) {
+                return new Running(null, JnatsdCluster.builder().nodes(nodes).jetStream(jetStream).conf(conf).start());
+            }
+            if (nodes < 1) {
+                throw new IllegalArgumentException("@EmbeddedNats(nodes = " + nodes + "): at least one node");
+            }
             JnatsdServerBuilder builder = JnatsdServer.builder();
             if (!conf.isBlank()) {
                 builder.conf(conf);
@@ -146,7 +177,7 @@ public final class EmbeddedNatsExtension
             if (jetStream) {
                 builder.jetStream(true);
             }
-            return builder.start();
+            return new Running(builder.start(), null);
         }
     }
 }

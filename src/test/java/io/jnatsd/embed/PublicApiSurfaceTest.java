@@ -59,7 +59,8 @@ class PublicApiSurfaceTest {
         }
 
         assertThat(classes).extracting(Class::getSimpleName)
-                .contains("JnatsdServer", "JnatsdServerBuilder", "EmbeddedNats", "EmbeddedNatsExtension");
+                .contains("JnatsdServer", "JnatsdServerBuilder", "JnatsdCluster", "JnatsdClusterBuilder", "EmbeddedNats",
+                        "EmbeddedNatsExtension");
         assertThat(offenders).isEmpty();
     }
 
