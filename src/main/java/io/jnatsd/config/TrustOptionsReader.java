@@ -96,8 +96,8 @@ final class TrustOptionsReader {
         if (v.plain() instanceof String s && s.trim().toUpperCase(Locale.ROOT).equals(TrustOptions.RESOLVER_MEMORY)) {
             return TrustOptions.RESOLVER_MEMORY;
         }
-        throw new ConfException(v.reportPosition(), "only the MEMORY account resolver is supported by this build of"
-                + " jnatsd yet", "resolver");
+        throw new ConfException(v.reportPosition(), "an account resolver other than MEMORY is not supported by this"
+                + " build of jnatsd yet", "resolver");
     }
 
     private void readPreload(ConfValue v) throws ConfException {

@@ -46,7 +46,7 @@ class TrustOptionsReaderTest {
         assertThatThrownBy(() -> read("operator: " + op + "\nresolver: MEMORY\nauthorization { users: [{user: a,"
                 + " password: b}] }\n")).hasMessageContaining("operators do not allow users to be configured directly");
         assertThatThrownBy(() -> read("operator: " + op + "\nresolver: \"URL(http://localhost:9090/jwt/v1/accounts/)\"\n"))
-                .hasMessageContaining("only the MEMORY account resolver is supported");
+                .hasMessageContaining("an account resolver other than MEMORY is not supported");
         assertThatThrownBy(() -> read("operator: eyJhbGciOiJub25lIn0.e30.c2ln\nresolver: MEMORY\n"))
                 .hasMessageContaining("error parsing operator JWT");
         assertThatThrownBy(() -> read("trusted: [NOTAKEY]\n")).hasMessageContaining("not valid operator keys");

@@ -84,12 +84,19 @@ public record Jwt(JsonNode claims, String subject, String issuer, long issuedAt,
         } catch (IllegalArgumentException e) {
             throw new JwtException("bad signature encoding");
         }
-        byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        // A v1 JWT signed its payload chunk alone; v2 signs "header.payload".
+        boolean v1 = ALGORITHM_V1.equals(alg);
+        byte[] signed = (v1 ? parts[1] : parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
         if (!Ed25519.verify(key, signed, signature)) {
-            throw new JwtException("claim failed V2 signature verification");
+            throw new JwtException(v1 ? "claim failed V1 signature verification"
+                    : "claim failed V2 signature verification");
+        }
+        String type = claims.path("nats").path("type").asText("");
+        if (type.isEmpty() && v1) {
+            type = claims.path("type").asText("");
         }
         return new Jwt(claims, claims.path("sub").asText(""), issuer, claims.path("iat").asLong(),
-                claims.path("exp").asLong(), claims.path("nbf").asLong(), claims.path("nats").path("type").asText(""));
+                claims.path("exp").asLong(), claims.path("nbf").asLong(), type);
     }
 
     /** The first JWT in a file's text, decorated ({@code -----BEGIN NATS ... JWT-----}) or bare. */
