@@ -36,11 +36,19 @@ class FeatureEndpointsTest {
     }
 
     @Test
-    void shouldBeUnavailable_whenJetStreamAskedButNotRunning() throws Exception {
-        env = MonitorTestSupport.start(ServerOptions.builder().jetStream(true));
-        HttpResponse<String> r = env.get("/healthz?js-enabled-only=true");
-        assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).isEqualTo("{\"status\":\"unavailable\",\"error\":\"JetStream not enabled\"}");
+    void shouldBeHealthy_whenJetStreamRuns() throws Exception {
+        java.nio.file.Path storeDir = io.jnatsd.testing.JetStreamDirs.newStoreDir();
+        try {
+            env = MonitorTestSupport.start(ServerOptions.builder().jetStream(true).storeDir(storeDir));
+            assertThat(env.server.module(io.jnatsd.jetstream.JetStreamModule.class)).isPresent();
+            HttpResponse<String> r = env.get("/healthz?js-enabled-only=true");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("{\"status\":\"ok\"}");
+        } finally {
+            env.close();
+            env = null;
+            io.jnatsd.testing.JetStreamDirs.deleteTree(storeDir);
+        }
     }
 
     @Test
