@@ -31,6 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(30)
 class RouteCompressionWireIntegrationTest {
 
+    private static final String PEER_INFO = "INFO {\"server_id\":\"FAKEPEER\",\"server_name\":\"fake\",\"proto\":2,"
+            + "\"host\":\"127.0.0.1\",\"port\":1,\"headers\":true,\"cluster\":\"" + ClusterNodes.CLUSTER
+            + "\",\"compression\":\"s2_fast\"}\r\n";
+
     private final ClusterNodes nodes = new ClusterNodes();
     private Connection client;
 
@@ -49,31 +53,10 @@ class RouteCompressionWireIntegrationTest {
         client.subscribe("wire.local");
         client.flush(Duration.ofSeconds(5));
         try (Socket s = new Socket(TestServers.HOST, ClusterNodes.routes(a).routePort())) {
-            s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            String info = plainLine(in);
-            assertThat(info).startsWith("INFO ").contains("\"compression\":\"s2_fast\"");
-            out.write(("CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
-                    + "\"headers\":true,\"name\":\"FAKEPEER\",\"cluster\":\"" + ClusterNodes.CLUSTER
-                    + "\",\"lnoc\":true}\r\n").getBytes(StandardCharsets.US_ASCII));
-            String peerInfo = "INFO {\"server_id\":\"FAKEPEER\",\"server_name\":\"fake\",\"proto\":2,"
-                    + "\"host\":\"127.0.0.1\",\"port\":1,\"headers\":true,\"cluster\":\"" + ClusterNodes.CLUSTER
-                    + "\",\"compression\":\"s2_fast\"}\r\n";
-            out.write(peerInfo.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-
-            // Everything jnatsd sends from here on is framed S2: the stream identifier comes first.
-            byte[] header = new byte[10];
-            in.readFully(header);
-            assertThat(header).containsExactly(0xFF, 6, 0, 0, 'S', '2', 's', 'T', 'w', 'O');
-            BufferedReader decoded = new BufferedReader(new InputStreamReader(
-                    new S2FrameReader(new PrefixedStream(header, in)), StandardCharsets.US_ASCII));
-            String compressedInfo = decoded.readLine();
-            assertThat(compressedInfo).startsWith("INFO ").contains("\"compression\":\"s2_fast\"");
-
+            BufferedReader decoded = negotiate(s);
             S2FrameWriter w = S2FrameWriter.s2(out);
-            w.write((peerInfo + "RS+ $G wire.remote\r\n").getBytes(StandardCharsets.US_ASCII));
+            w.write((PEER_INFO + "RS+ $G wire.remote\r\n").getBytes(StandardCharsets.US_ASCII));
             w.flush();
             assertThat(readUntil(decoded, "RS+ $G wire.local")).isTrue();
             ClusterNodes.awaitRemoteSubs(a, 1);
@@ -84,6 +67,50 @@ class RouteCompressionWireIntegrationTest {
         }
         assertThat(ClusterNodes.routes(a).routes(false)).allSatisfy(r -> assertThat(r.compression())
                 .isEqualTo("s2_fast"));
+    }
+
+    /**
+     * Plays a soliciting reference server up to the switch: reads the plain INFO, sends CONNECT and a plain
+     * INFO asking for s2_fast, checks that the reply is an S2 stream and reads its compressed INFO.
+     *
+     * @return the decoded stream from jnatsd
+     */
+    private static BufferedReader negotiate(Socket s) throws IOException {
+        s.setSoTimeout(5000);
+        OutputStream out = s.getOutputStream();
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        String info = plainLine(in);
+        assertThat(info).startsWith("INFO ").contains("\"compression\":\"s2_fast\"");
+        out.write(("CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
+                + "\"headers\":true,\"name\":\"FAKEPEER\",\"cluster\":\"" + ClusterNodes.CLUSTER
+                + "\",\"lnoc\":true}\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(PEER_INFO.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        // Everything jnatsd sends from here on is framed S2: the stream identifier comes first.
+        byte[] header = new byte[10];
+        in.readFully(header);
+        assertThat(header).containsExactly(0xFF, 6, 0, 0, 'S', '2', 's', 'T', 'w', 'O');
+        BufferedReader decoded = new BufferedReader(new InputStreamReader(
+                new S2FrameReader(new PrefixedStream(header, in)), StandardCharsets.US_ASCII));
+        String compressedInfo = decoded.readLine();
+        assertThat(compressedInfo).startsWith("INFO ").contains("\"compression\":\"s2_fast\"");
+        return decoded;
+    }
+
+    @Test
+    void shouldCloseTheRouteAndKeepServing_whenThePeerSendsACorruptS2Stream() throws Exception {
+        NatsServer a = nodes.start(RouteCompressionIntegrationTest.node("s2_fast", List.of()));
+        try (Socket s = new Socket(TestServers.HOST, ClusterNodes.routes(a).routePort())) {
+            negotiate(s);
+            s.getOutputStream().write(new byte[] {(byte) 0xFF, 6, 0, 0, 'S', '2', 's', 'T', 'w', 'O',
+                1, 5, 0, 0, 0, 0, 0, 0, 'x'});
+            s.getOutputStream().flush();
+            // The checksum is wrong: jnatsd closes the route (EOF here; a timeout would fail the test).
+            assertThat(s.getInputStream().readAllBytes()).isNotNull();
+        }
+        client = Nats.connect(TestServers.url(a));
+        assertThat(client.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        assertThat(ClusterNodes.routes(a).routes(false)).isEmpty();
     }
 
     private static String plainLine(InputStream in) throws IOException {
