@@ -133,14 +133,39 @@ public final class ClusterOptionsReader {
     }
 
     private static String compression(ConfValue v) throws ConfException {
+        String mode;
         if (v.isMap()) {
-            ConfValue mode = v.asMap().get("mode");
-            return mode == null ? "accept" : ServerOptionsReader.string(mode);
+            ConfValue m = v.asMap().get("mode");
+            mode = m == null ? "accept" : ServerOptionsReader.string(m);
+        } else if (v.plain() instanceof Boolean b) {
+            mode = b ? "on" : "off";
+        } else {
+            mode = ServerOptionsReader.string(v);
         }
-        if (v.plain() instanceof Boolean b) {
-            return b ? "accept" : "off";
+        String normal = normalizeCompression(mode);
+        if (normal == null) {
+            throw new ConfException(v.reportPosition(), "unsupported compression mode \"" + mode + "\"", mode);
         }
-        return ServerOptionsReader.string(v);
+        return normal;
+    }
+
+    /**
+     * Twin of {@code validateAndNormalizeCompressionOption} in {@code server/server.go} for routes ("on" means
+     * {@code s2_fast}); the RTT thresholds of {@code s2_auto} are not read.
+     *
+     * @return the canonical mode, or null when {@code mode} is not one
+     */
+    static String normalizeCompression(String mode) {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "not supported", "not_supported" -> "not supported";
+            case "disabled", "off", "false" -> "off";
+            case "accept" -> "accept";
+            case "auto", "s2_auto" -> "s2_auto";
+            case "on", "enabled", "true", "fast", "s2_fast" -> "s2_fast";
+            case "better", "s2_better" -> "s2_better";
+            case "best", "s2_best" -> "s2_best";
+            default -> null;
+        };
     }
 
     private static URI routeUrl(String text, ConfValue at) throws ConfException {

@@ -72,6 +72,9 @@ final class RoutesView {
             e.put("in_bytes", r.inBytes());
             e.put("out_bytes", r.outBytes());
             e.put("subscriptions", r.subscriptions());
+            if (!r.compression().isEmpty()) {
+                e.put("compression", r.compression());
+            }
             if (withSubs && !r.subscriptionsList().isEmpty()) {
                 e.put("subscriptions_list", r.subscriptionsList());
             }

@@ -3,6 +3,7 @@ package io.jnatsd.cluster.route;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ final class RouteChannelHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         RouteConnection r = route;
         String prefix = r == null ? "" : r.logPrefix();
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof DecoderException) {
             LOG.debug("{}read error: {}", prefix, cause.getMessage());
         } else {
             LOG.error("{}internal error, closing route", prefix, cause);

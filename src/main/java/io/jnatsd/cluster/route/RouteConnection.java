@@ -75,6 +75,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     private volatile long inBytes;
     private volatile long lastActivityNanos = System.nanoTime();
     private boolean infoReceived;
+    private boolean compressionNegotiated;
+    private boolean sendDelayedInfo;
+    private volatile String compression = RouteCompression.NOT_SUPPORTED;
     private boolean connectReceived;
     private int pingsOut;
 
@@ -104,15 +107,20 @@ public final class RouteConnection extends NetworkConnection implements Protocol
 
     /**
      * The channel is up: a soliciting server sends CONNECT then INFO, an accepting one INFO
-     * only (the reference's {@code createRoute}).
+     * only (the reference's {@code createRoute}). A soliciting server configured for compression
+     * delays its INFO until it has the peer's, to negotiate compression.
      */
     void start() {
+        String mode = module.compressionMode();
+        boolean delayInfo = url != null && RouteCompression.needsCompression(mode);
         if (url != null) {
             String[] cred = module.credentialsFor(url);
             outbound.appendProto(RouteProtocolJson.connectLine(cred[0], cred[1], module.server().serverId(),
                     module.headersSupported(), module.clusterName(), module.clusterNameDynamic()));
         }
-        outbound.appendProto(module.infoLine(true));
+        if (!delayInfo) {
+            outbound.appendProto(module.infoLine(true, mode));
+        }
         outbound.flush();
         module.timers().start(this);
         LOG.info("{}Route connection created", logPrefix);
@@ -182,6 +190,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             close("Duplicate Server Name");
             return STOP;
         }
+        if (!negotiateCompression(info)) {
+            return closed ? STOP : CONTINUE;
+        }
         infoReceived = true;
         peer = info;
         remoteId = info.id();
@@ -196,9 +207,64 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             return STOP;
         }
         registered = true;
+        if (sendDelayedInfo) {
+            outbound.appendProto(module.infoLine(true,
+                    RouteCompression.infoMode(module.compressionMode(), compression)));
+            outbound.flush();
+        }
         LOG.debug("{}Registering remote route \"{}\"", logPrefix, info.id());
         module.onRouteRegistered(this, info, gossipIp(info));
         return CONTINUE;
+    }
+
+    /**
+     * The first INFO's compression step (the reference's {@code negotiateRouteCompression}): picks the
+     * mode; when it compresses, sends this server's INFO with the chosen mode (a soliciting server
+     * before switching, an accepting one after) and switches both directions to S2 framing.
+     *
+     * @return true when the handshake goes on with this INFO, false when it waits for the peer's
+     *         next (compressed) INFO or the route was closed
+     */
+    private boolean negotiateCompression(RouteProtocolJson.PeerInfo info) {
+        String configured = module.compressionMode();
+        if (!RouteCompression.needsCompression(configured)) {
+            compression = info.compression().isEmpty() || RouteCompression.NOT_SUPPORTED.equals(configured)
+                    ? RouteCompression.NOT_SUPPORTED : RouteCompression.OFF;
+            return true;
+        }
+        sendDelayedInfo = solicited;
+        if (compressionNegotiated) {
+            return true;
+        }
+        compressionNegotiated = true;
+        String selected;
+        try {
+            selected = RouteCompression.level(RouteCompression.select(configured, info.compression()));
+        } catch (IllegalArgumentException e) {
+            closeWith(e.getMessage(), e.getMessage(), "Protocol Violation");
+            return false;
+        }
+        compression = selected;
+        if (!RouteCompression.needsCompression(selected)) {
+            return true;
+        }
+        byte[] line = module.infoLine(true, RouteCompression.infoMode(configured, selected));
+        if (solicited) {
+            outbound.appendProto(line);
+            outbound.flush();
+        }
+        RouteCompression.install(channel);
+        if (!solicited) {
+            outbound.appendProto(line);
+            outbound.flush();
+        }
+        LOG.debug("{}Route compression negotiated: {}", logPrefix, selected);
+        return false;
+    }
+
+    /** The compression mode in use on this route ({@code not supported}, {@code off}, {@code s2_fast}, ...). */
+    public String compression() {
+        return compression;
     }
 
     /** The address other servers should dial for this peer: its advertised {@code ip}, else what we see. */
@@ -389,7 +455,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
 
     /** Keep-alive tick: ping, or close a peer that left too many pings unanswered. Event loop only. */
     void onPingTimer(int pingMax) {
-        if (closed) {
+        if (closed || !infoReceived && RouteCompression.needsCompression(module.compressionMode())) {
+            // No PING before compression is negotiated: it could reach the peer in the wrong framing.
             return;
         }
         if (pingsOut + 1 > pingMax) {
@@ -522,7 +589,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         return new RouteSnapshot(id, remoteId, remoteName, solicited, explicit,
                 a == null ? "" : a.getAddress().getHostAddress(), a == null ? 0 : a.getPort(), startTime,
                 startTime.plusNanos(lastActivityNanos - startNanos), outbound.pendingBytes(), inMsgs,
-                outMsgs(), inBytes, outBytes(), remoteSubs.size(), subs);
+                outMsgs(), inBytes, outBytes(), remoteSubs.size(), subs, compression);
     }
 
     private List<String> subscriptionList() {

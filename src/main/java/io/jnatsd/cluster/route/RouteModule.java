@@ -67,10 +67,6 @@ public final class RouteModule implements ServerModule {
         ServerOptions o = natsServer.options();
         this.timers = new RouteTimers(o.pingInterval(), o.pingMax(), cluster.authTimeout(), authRequired());
         bind();
-        if (!"off".equalsIgnoreCase(cluster.compression()) && !cluster.compression().isEmpty()) {
-            LOG.warn("Route compression \"{}\" is not supported by this build; routes run uncompressed",
-                    cluster.compression());
-        }
         if (!cluster.pinnedAccounts().isEmpty()) {
             LOG.warn("Pinned route accounts are not supported by this build; one route per peer carries every account");
         }
@@ -288,8 +284,18 @@ public final class RouteModule implements ServerModule {
         return lookupAccount(buf.toString(offset, length, StandardCharsets.ISO_8859_1));
     }
 
-    /** This server's route INFO; with a nonce for the first INFO of a connection. */
+    /** This server's configured route compression mode ({@code off}, {@code accept}, {@code s2_fast}, ...). */
+    String compressionMode() {
+        return options.compression();
+    }
+
+    /** This server's route INFO with its configured compression mode; with a nonce for a first INFO. */
     byte[] infoLine(boolean first) {
+        return infoLine(first, compressionMode());
+    }
+
+    /** This server's route INFO announcing {@code compression}; with a nonce for a first INFO. */
+    byte[] infoLine(boolean first, String compression) {
         String advertise = options.advertise();
         String host = options.host();
         int port = routePort();
@@ -304,7 +310,8 @@ public final class RouteModule implements ServerModule {
         RouteProtocolJson.LocalInfo info = new RouteProtocolJson.LocalInfo(server.serverId(), serverName(), host, port,
                 headersSupported(), server.options().maxPayload(), authRequired(), clusterName, clusterNameDynamic,
                 options.noAdvertise() ? List.of() : ownClientUrls, ip, lameDuck);
-        return RouteProtocolJson.infoLine(info, first ? NKeys.newServerId().substring(0, 11) : null);
+        return RouteProtocolJson.infoLine(info, first ? NKeys.newServerId().substring(0, 11) : null,
+                RouteCompression.NOT_SUPPORTED.equals(compression) ? null : compression);
     }
 
     RouteConnection newRoute(Channel channel, URI url, boolean explicit) {

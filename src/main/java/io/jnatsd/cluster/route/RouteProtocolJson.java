@@ -37,6 +37,12 @@ final class RouteProtocolJson {
     record PeerInfo(String id, String name, String host, int port, String cluster, boolean dynamic, boolean headers,
                     boolean authRequired, String ip, List<String> connectUrls, boolean lameDuck, int proto,
                     int poolSize, ObjectNode raw) {
+
+        /** The peer's route compression mode; empty from a server without compression support. */
+        String compression() {
+            JsonNode v = raw.get("compression");
+            return v == null || v.isNull() ? "" : v.asText();
+        }
     }
 
     /** The fields of a route CONNECT that routing acts on. */
@@ -44,7 +50,11 @@ final class RouteProtocolJson {
                        String lang, String gateway) {
     }
 
-    static byte[] infoLine(LocalInfo i, String nonce) {
+    /**
+     * @param compression the {@code compression} field, or null to leave it out (a server that behaves as
+     *                    one without compression support)
+     */
+    static byte[] infoLine(LocalInfo i, String nonce, String compression) {
         ObjectNode n = JSON.createObjectNode();
         n.put("server_id", i.serverId());
         n.put("server_name", i.serverName());
@@ -76,6 +86,9 @@ final class RouteProtocolJson {
             n.put("ldm", true);
         }
         n.put("lnoc", true);
+        if (compression != null) {
+            n.put("compression", compression);
+        }
         byte[] plain = line(Ops.INFO_PREFIX, n);
         // The first INFO on a route ends with " \r\n", as the reference's generated route INFO does.
         byte[] out = new byte[plain.length + 1];

@@ -18,9 +18,10 @@ import java.util.List;
  * @param pendingBytes   bytes queued for the peer
  * @param subscriptions  how many subscriptions the peer announced
  * @param subscriptionsList the announced subjects ({@code subject} or {@code subject queue}), when asked for
+ * @param compression    the compression mode in use ({@code not supported}, {@code off}, {@code s2_fast}, ...)
  */
 public record RouteSnapshot(long rid, String remoteId, String remoteName, boolean didSolicit, boolean isConfigured,
                             String ip, int port, Instant start, Instant lastActivity, long pendingBytes, long inMsgs,
                             long outMsgs, long inBytes, long outBytes, int subscriptions,
-                            List<String> subscriptionsList) {
+                            List<String> subscriptionsList, String compression) {
 }

@@ -69,6 +69,20 @@ class GoInteropRouteIntegrationTest {
         exerciseCluster(List.of(url(a), url(b), go.clientUrl()));
     }
 
+    @Test
+    void shouldCarryAllTraffic_whenJnatsdNodesCompressAndGoHasNoCompression() throws Exception {
+        go = GoRouteNode.start(ClusterNodes.CLUSTER, List.of());
+        NatsServer a = nodes.start(RouteCompressionIntegrationTest.node("s2_fast", List.of(go.routeUrl())));
+        NatsServer b = nodes.start(RouteCompressionIntegrationTest.node("s2_fast", List.of(go.routeUrl())));
+        awaitMixedMesh(a, b);
+        for (NatsServer s : List.of(a, b)) {
+            checkFor(() -> assertThat(ClusterNodes.routes(s).routes(false))
+                    .extracting(RouteSnapshot::compression)
+                    .containsExactlyInAnyOrder("s2_fast", RouteCompression.NOT_SUPPORTED));
+        }
+        exerciseCluster(List.of(url(a), url(b), go.clientUrl()));
+    }
+
     /** Three nodes, each with a route to the other two: a full mesh, whoever the seed. */
     private void awaitMixedMesh(NatsServer a, NatsServer b) {
         checkFor(() -> {

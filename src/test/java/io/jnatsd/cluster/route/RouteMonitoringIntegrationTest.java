@@ -67,6 +67,7 @@ class RouteMonitoringIntegrationTest {
             assertThat(route.path("remote_id").asText()).isEqualTo(b.serverId());
             assertThat(route.path("did_solicit").asBoolean()).isFalse();
             assertThat(route.path("ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(route.path("compression").asText()).isEqualTo("off");
             for (String field : List.of("rid", "port", "start", "last_activity", "uptime", "idle", "pending_size",
                     "in_msgs", "out_msgs", "in_bytes", "out_bytes")) {
                 assertThat(route.has(field)).as(field).isTrue();
