@@ -100,10 +100,10 @@ class LauncherProcessTest {
 
     @Test
     void shouldExitOneNamingTheFlag_whenFlagIsNotSupported() throws Exception {
-        JnatsdProcess p = track(JnatsdProcess.run(dir, EXIT_TIMEOUT, "-p", "-1", "--tlscert", "cert.pem"));
+        JnatsdProcess p = track(JnatsdProcess.run(dir, EXIT_TIMEOUT, "-p", "-1", "--syslog"));
 
         assertThat(p.awaitExit(EXIT_TIMEOUT)).isEqualTo(1);
-        assertThat(p.stderr()).contains("--tls");
+        assertThat(p.stderr()).contains("--syslog");
     }
 
     @Test
