@@ -25,7 +25,8 @@ public final class Accounts {
     /** $G first, then in the order accounts were made. */
     private final List<Account> ordered = new CopyOnWriteArrayList<>();
     private final Map<String, AccountConfig> configs = new LinkedHashMap<>();
-    private final AccountsOptions options;
+    /** Swapped whole by {@link #reloadPermissions}; read by event loops as clients bind. */
+    private volatile AccountsOptions options;
     private final Account global;
     private final Account system;
 
@@ -57,6 +58,13 @@ public final class Accounts {
             ordered.add(a);
             return a;
         });
+    }
+
+    /**
+     * Takes the users' permissions of {@code next} (a reload in which nothing else of the accounts changed). Thread-safe.
+     */
+    public void reloadPermissions(AccountsOptions next) {
+        options = next;
     }
 
     /** The default account, $G. */

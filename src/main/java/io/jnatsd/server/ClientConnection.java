@@ -112,25 +112,11 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         this.matchCache = new SubjectMatchCache<>(account.sublist());
         this.cluster = server.clusterLink();
         this.subscriptionLimit = options.maxSubscriptions() > 0 ? options.maxSubscriptions() : Long.MAX_VALUE;
-        this.logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
+        this.logPrefix = ProxyProtocol.remoteAddress(channel) + " - cid:" + id + " - ";
         this.trace = ProtocolTrace.ifEnabled(options.trace(), logPrefix);
         this.keepAlive = new ClientKeepAlive(this, channel.eventLoop(), options);
         this.authenticator = server.authenticator();
         parser.setConnectRequired(authenticator.required());
-    }
-
-    private static String remoteAddress(Channel channel) {
-        InetSocketAddress a = peer(channel);
-        return a == null ? String.valueOf(channel.remoteAddress()) : a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    /** The client's address: the one a trusted proxy reported, else the socket's peer. */
-    private static InetSocketAddress peer(Channel channel) {
-        InetSocketAddress proxied = channel.attr(ProxyProtocol.SOURCE).get();
-        if (proxied != null) {
-            return proxied;
-        }
-        return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     ProtocolParser parser() {
@@ -212,11 +198,11 @@ public final class ClientConnection extends NetworkConnection implements Protoco
 
     /** A PROXY header named the real client: log with its address from now on. Event loop only. */
     void onProxyHeaderRead() {
-        logPrefix = remoteAddress(channel) + " - cid:" + id + " - ";
+        logPrefix = ProxyProtocol.remoteAddress(channel) + " - cid:" + id + " - ";
     }
 
     String clientIp() {
-        InetSocketAddress a = peer(channel);
+        InetSocketAddress a = ProxyProtocol.peer(channel);
         return a == null ? null : a.getAddress().getHostAddress();
     }
 
@@ -616,7 +602,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             sendPing();
             flushes.flushAll();
         }
-        InetSocketAddress a = peer(channel);
+        InetSocketAddress a = ProxyProtocol.peer(channel);
         ConnectOptions o = connectOptions;
         return new ClientSnapshot(id, a == null ? "" : a.getAddress().getHostAddress(), a == null ? 0 : a.getPort(),
                 startTime, startTime.plusNanos(keepAlive.lastActivityNanos() - startNanos), stopTime,
@@ -734,6 +720,16 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         keepAlive.reconfigure(next);
         outbound.setWriteDeadlineNanos(next.writeDeadline().toNanos());
         trace = ProtocolTrace.ifEnabled(next.trace(), logPrefix);
+    }
+
+    /** A reload changed users' permissions: this client takes its user's new ones. Event loop only. */
+    void onPermissionsReloaded() {
+        if (state.closed() || !connectReceived) {
+            return;
+        }
+        ClientBinding binding = ClientBinding.of(server.accountRegistry(), connectOptions.user);
+        permissions = binding.permissions();
+        publishPermissions = binding.publishCache();
     }
 
     /**

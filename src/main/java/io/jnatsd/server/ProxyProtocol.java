@@ -1,6 +1,7 @@
 package io.jnatsd.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -95,4 +96,19 @@ final class ProxyProtocol {
 
     /** Fired down the pipeline once the header is read, so the client can take the real address. */
     enum ProxyHeaderRead { INSTANCE }
+
+    /** The client's address as logs show it: the one a trusted proxy reported, else the socket's peer. */
+    static String remoteAddress(Channel channel) {
+        InetSocketAddress a = peer(channel);
+        return a == null ? String.valueOf(channel.remoteAddress()) : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** The client's address: the one a trusted proxy reported, else the socket's peer. */
+    static InetSocketAddress peer(Channel channel) {
+        InetSocketAddress proxied = channel.attr(SOURCE).get();
+        if (proxied != null) {
+            return proxied;
+        }
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
 }

@@ -114,6 +114,20 @@ class JnatsdServerTest {
     }
 
     @Test
+    void shouldServeJetStream_whenJetStreamIsOn() throws Exception {
+        try (JnatsdServer nats = JnatsdServer.builder().jetStream(true).start();
+             Connection nc = Nats.connect(nats.clientUrl())) {
+            nc.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+                    .name("ORDERS").subjects("orders.>").build());
+            io.nats.client.api.PublishAck ack = nc.jetStream().publish("orders.1", "one".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(ack.getStream()).isEqualTo("ORDERS");
+            assertThat(ack.getSeqno()).isEqualTo(1);
+            assertThat(nc.jetStreamManagement().getStreamInfo("ORDERS").getStreamState().getMsgCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldKeepTheStore_whenTheStoreDirWasGiven(@TempDir Path dir) {
         Path store = dir.resolve("js");
         try (JnatsdServer nats = JnatsdServer.builder().jetStream(true).storeDir(store).start()) {

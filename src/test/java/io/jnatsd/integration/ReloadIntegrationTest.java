@@ -1,9 +1,12 @@
 package io.jnatsd.integration;
 
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.config.ConfParser;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.ServerOptionsReader;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ReloadException;
+import io.jnatsd.testing.ConfTestServers;
 import io.jnatsd.testing.RawNatsSocket;
 import io.jnatsd.testing.TestServers;
 import io.nats.client.Connection;
@@ -22,6 +25,7 @@ import java.util.function.UnaryOperator;
 
 import static io.jnatsd.testing.CheckFor.checkFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -255,5 +259,54 @@ class ReloadIntegrationTest {
         assertThat(anonymous.readLine()).isEqualTo(VIOLATION);
         anonymous.awaitClosedByServer(WAIT);
         assertThat(RawNatsSocket.open(server.clientPort()).readInfoJson()).contains("\"auth_required\":true");
+    }
+
+    @Test
+    void shouldApplyNewPermissionsAndMaxPayload_whenReloadedOverALiveConnection() throws Exception {
+        String conf = """
+                max_payload: %d
+                authorization { users = [
+                  { user: u, password: p, permissions: { publish: "%s" } }
+                  { user: watcher, password: p }
+                ] }
+                """;
+        server = ConfTestServers.start(conf.formatted(1024, "a.>"));
+        Connection watcher = ConfTestServers.connect(server, "watcher", "p");
+        toClose.add(watcher);
+        Subscription sub = watcher.subscribe(">");
+        watcher.flush(WAIT);
+        RawNatsSocket u = raw("{\"verbose\":false,\"protocol\":1,\"user\":\"u\",\"pass\":\"p\"}");
+        u.send("PUB b.x 2\r\nhi\r\nPING\r\n");
+        assertThat(u.readLine()).isEqualTo("-ERR 'Permissions Violation for Publish to \"b.x\"'");
+        assertThat(u.readLine()).isEqualTo("PONG");
+
+        ServerOptions.Builder next = TestServers.baseOptions();
+        new ServerOptionsReader().read(new ConfParser().parseString(conf.formatted(16, "b.>")), next);
+        List<String> changed = server.reloadOptions(next.host(server.options().host())
+                .port(server.options().port()).build());
+
+        assertThat(changed).contains("accounts", "maxPayload");
+        u.send("PUB b.x 2\r\nhi\r\nPING\r\n");
+        assertThat(u.readLine()).isEqualTo("PONG");
+        assertThat(sub.nextMessage(WAIT).getSubject()).isEqualTo("b.x");
+        u.send("PUB a.x 2\r\nhi\r\nPING\r\n");
+        assertThat(u.readLine()).isEqualTo("-ERR 'Permissions Violation for Publish to \"a.x\"'");
+        assertThat(u.readLine()).isEqualTo("PONG");
+        u.send("PUB b.y 20\r\n01234567890123456789\r\n");
+        assertThat(u.readLine()).isEqualTo("-ERR 'Maximum Payload Violation'");
+    }
+
+    @Test
+    void shouldRefuseTheReload_whenAnAccountIsAdded() throws Exception {
+        server = ConfTestServers.start("accounts { A { users = [ { user: a, password: p } ] } }");
+        ServerOptions.Builder next = TestServers.baseOptions();
+        new ServerOptionsReader().read(new ConfParser().parseString(
+                "accounts { A { users = [ { user: a, password: p } ] }, B { } }"), next);
+
+        assertThatThrownBy(() -> server.reloadOptions(next.host(server.options().host())
+                .port(server.options().port()).build()))
+                .isInstanceOf(ReloadException.class)
+                .hasMessageStartingWith("config reload not supported for Accounts");
+        assertThat(server.options().accounts().accounts()).hasSize(1);
     }
 }
