@@ -15,8 +15,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * JSON as the reference's monitoring writes it: {@code json.MarshalIndent(v, "", "  ")}
@@ -26,8 +24,6 @@ import java.time.format.DateTimeFormatter;
  */
 final class MonitorJson {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
     /** Below this, Go's encoder writes a whole float64 as an integer; above, it switches to exponents. */
     private static final double WHOLE_FLOAT_LIMIT = 1e21;
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(timeModule()).build();
@@ -57,17 +53,7 @@ final class MonitorJson {
 
     /** Go's {@code time.RFC3339Nano} in UTC: {@code 2026-11-27T02:42:47.1077796Z}. */
     static String goTime(Instant t) {
-        StringBuilder sb = new StringBuilder(SECONDS.format(t));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String frac = String.format("%09d", nanos);
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
-            }
-            sb.append('.').append(frac, 0, end);
-        }
-        return sb.append('Z').toString();
+        return io.jnatsd.server.GoTimes.format(t);
     }
 
     private static DefaultPrettyPrinter goPrettyPrinter() {

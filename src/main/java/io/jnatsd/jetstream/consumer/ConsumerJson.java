@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -32,8 +31,6 @@ public final class ConsumerJson {
     /** Go's zero time, which the reference writes for an unset {@code time.Time}. */
     public static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-        .withZone(ZoneOffset.UTC);
 
     /** The shared mapper. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -72,17 +69,7 @@ public final class ConsumerJson {
      * @return Go's {@code time.RFC3339Nano} in UTC
      */
     public static String goTime(Instant t) {
-        StringBuilder sb = new StringBuilder(SECONDS.format(t));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String frac = String.format("%09d", nanos);
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
-            }
-            sb.append('.').append(frac, 0, end);
-        }
-        return sb.append('Z').toString();
+        return io.jnatsd.server.GoTimes.format(t);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.jnatsd.jetstream.stream;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
@@ -14,8 +13,6 @@ import java.time.format.DateTimeParseException;
 public final class GoTime {
     /** What Go prints for a zero {@code time.Time}. */
     public static final String ZERO = "0001-01-01T00:00:00Z";
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-        .withZone(ZoneOffset.UTC);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private GoTime() {
@@ -31,16 +28,7 @@ public final class GoTime {
         }
         long secs = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         long nanos = Math.floorMod(epochNanos, NANOS_PER_SECOND);
-        StringBuilder sb = new StringBuilder(32).append(SECONDS.format(Instant.ofEpochSecond(secs)));
-        if (nanos != 0) {
-            String frac = String.format("%09d", nanos);
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
-            }
-            sb.append('.').append(frac, 0, end);
-        }
-        return sb.append('Z').toString();
+        return io.jnatsd.server.GoTimes.format(Instant.ofEpochSecond(secs, nanos));
     }
 
     /**
