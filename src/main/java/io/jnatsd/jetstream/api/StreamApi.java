@@ -1,7 +1,9 @@
 package io.jnatsd.jetstream.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.jnatsd.jetstream.errors.ApiError;
 import io.jnatsd.jetstream.errors.ApiException;
 import io.jnatsd.jetstream.stream.AccountStreams;
@@ -13,6 +15,7 @@ import io.jnatsd.subject.Subjects;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Twin of the stream handlers of {@code server/jetstream_api.go} ({@code jsStreamCreateRequest},
@@ -176,33 +179,29 @@ public final class StreamApi {
     }
 
     Object names(ApiRequest req) {
-        ListRequest body = req.body(ListRequest.class);
-        List<Stream> streams = filtered(req, body);
-        int offset = body == null ? 0 : Math.max(0, body.offset());
-        ObjectNode out = JsJson.object();
-        out.put("total", streams.size());
-        out.put("offset", offset);
-        out.put("limit", NAMES_LIMIT);
-        ArrayNode names = out.putArray("streams");
-        for (int i = offset; i < streams.size() && i < offset + NAMES_LIMIT; i++) {
-            names.add(streams.get(i).name());
-        }
-        return out;
+        return page(req, NAMES_LIMIT, s -> TextNode.valueOf(s.name()));
     }
 
     Object list(ApiRequest req) {
+        return page(req, LIST_LIMIT, s -> {
+            ObjectNode info = infoOf(s, StreamInfoJson.Detail.NONE);
+            info.remove(List.of("total", "offset", "limit"));
+            return info;
+        });
+    }
+
+    /** One page of the account's streams, filtered by the request's subject, each as {@code item} makes it. */
+    private ObjectNode page(ApiRequest req, int limit, Function<Stream, JsonNode> item) {
         ListRequest body = req.body(ListRequest.class);
         List<Stream> streams = filtered(req, body);
         int offset = body == null ? 0 : Math.max(0, body.offset());
         ObjectNode out = JsJson.object();
         out.put("total", streams.size());
         out.put("offset", offset);
-        out.put("limit", LIST_LIMIT);
-        ArrayNode infos = out.putArray("streams");
-        for (int i = offset; i < streams.size() && i < offset + LIST_LIMIT; i++) {
-            ObjectNode info = infoOf(streams.get(i), StreamInfoJson.Detail.NONE);
-            info.remove(List.of("total", "offset", "limit"));
-            infos.add(info);
+        out.put("limit", limit);
+        ArrayNode items = out.putArray("streams");
+        for (int i = offset; i < streams.size() && i < offset + limit; i++) {
+            items.add(item.apply(streams.get(i)));
         }
         return out;
     }
