@@ -80,7 +80,7 @@ class DistributionIT {
 
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(read(log)).isZero();
-        assertThat(read(log)).contains("test is successful");
+        assertThat(read(log)).contains("jnatsd.conf is valid");
     }
 
     private Path unpack() throws IOException, InterruptedException {
