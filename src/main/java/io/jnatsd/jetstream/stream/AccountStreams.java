@@ -5,6 +5,7 @@ import io.jnatsd.jetstream.errors.ApiError;
 import io.jnatsd.jetstream.store.DiscardPolicy;
 import io.jnatsd.jetstream.store.FileStore;
 import io.jnatsd.jetstream.store.FileStoreOptions;
+import io.jnatsd.jetstream.store.StoreCompression;
 import io.jnatsd.jetstream.store.MemStore;
 import io.jnatsd.jetstream.store.StoreClock;
 import io.jnatsd.jetstream.store.StreamStore;
@@ -267,7 +268,8 @@ public final class AccountStreams {
             return new MemStore(sc);
         }
         FileStoreOptions fo = FileStoreOptions.defaults(streamDir(cfg.name()).resolve(MSGS_DIR))
-            .withDurability(engine.settings().durability());
+            .withDurability(engine.settings().durability())
+            .withCompression(StoreCompression.fromConfig(cfg.compression()));
         return FileStore.open(fo, sc, StoreClock.SYSTEM);
     }
 
