@@ -35,6 +35,15 @@ final class ClusterNodes implements AutoCloseable {
         return s;
     }
 
+    /** Three nodes that know only the first as their seed, returned once the full mesh has formed. */
+    NatsServer[] threeNodes() {
+        NatsServer a = start(List.of());
+        NatsServer b = start(List.of(routeUrl(a)));
+        NatsServer c = start(List.of(routeUrl(a)));
+        awaitMesh(a, b, c);
+        return new NatsServer[] {a, b, c};
+    }
+
     static RouteModule routes(NatsServer server) {
         return server.module(RouteModule.class).orElseThrow();
     }

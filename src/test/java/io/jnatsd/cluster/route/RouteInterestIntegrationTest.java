@@ -32,17 +32,9 @@ class RouteInterestIntegrationTest {
         nodes.close();
     }
 
-    private NatsServer[] threeNodes() {
-        NatsServer a = nodes.start(List.of());
-        NatsServer b = nodes.start(List.of(routeUrl(a)));
-        NatsServer c = nodes.start(List.of(routeUrl(a)));
-        awaitMesh(a, b, c);
-        return new NatsServer[] {a, b, c};
-    }
-
     @Test
     void shouldWithdrawInterestOnEveryNode_whenSubscriberUnsubscribes() throws Exception {
-        NatsServer[] n = threeNodes();
+        NatsServer[] n = nodes.threeNodes();
         try (Connection client = TestServers.connect(n[1])) {
             Subscription sub = client.subscribe("interest.>");
             client.flush(WAIT);
@@ -57,7 +49,7 @@ class RouteInterestIntegrationTest {
 
     @Test
     void shouldWithdrawInterest_whenSubscriberDisconnects() throws Exception {
-        NatsServer[] n = threeNodes();
+        NatsServer[] n = nodes.threeNodes();
         Connection client = TestServers.connect(n[2]);
         client.subscribe("gone.a");
         client.subscribe("gone.b", "q");
@@ -70,7 +62,7 @@ class RouteInterestIntegrationTest {
 
     @Test
     void shouldPropagateUnsubscribe_whenMaxMessagesReached() throws Exception {
-        NatsServer[] n = threeNodes();
+        NatsServer[] n = nodes.threeNodes();
         try (Connection sub = TestServers.connect(n[1]); Connection pub = TestServers.connect(n[0])) {
             java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
             io.nats.client.Dispatcher d = sub.createDispatcher(m -> got.incrementAndGet());
@@ -93,7 +85,7 @@ class RouteInterestIntegrationTest {
 
     @Test
     void shouldDeliverOncePerGroupInCluster_preferringLocalMembers() throws Exception {
-        NatsServer[] n = threeNodes();
+        NatsServer[] n = nodes.threeNodes();
         List<Connection> conns = new ArrayList<>();
         try {
             List<Subscription> remoteMembers = new ArrayList<>();
@@ -134,7 +126,7 @@ class RouteInterestIntegrationTest {
 
     @Test
     void shouldRouteInternalClients_likeNetworkClients() throws Exception {
-        NatsServer[] n = threeNodes();
+        NatsServer[] n = nodes.threeNodes();
         io.jnatsd.server.InternalConnection internal = n[1].createInternalConnection(n[1].globalAccount());
         java.util.concurrent.BlockingQueue<String> got = new java.util.concurrent.LinkedBlockingQueue<>();
         internal.subscribe("internal.in", null, (sub, subject, reply, headers, payload) ->

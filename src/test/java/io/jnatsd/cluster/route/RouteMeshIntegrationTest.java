@@ -33,17 +33,9 @@ class RouteMeshIntegrationTest {
         nodes.close();
     }
 
-    private NatsServer[] threeNodes() {
-        NatsServer a = nodes.start(List.of());
-        NatsServer b = nodes.start(List.of(routeUrl(a)));
-        NatsServer c = nodes.start(List.of(routeUrl(a)));
-        awaitMesh(a, b, c);
-        return new NatsServer[] {a, b, c};
-    }
-
     @Test
     void shouldFormFullMesh_whenNodesKnowOnlyTheSeed() {
-        NatsServer[] n = threeNodes();
+        NatsServer[] n = nodes.threeNodes();
         for (NatsServer s : n) {
             assertThat(ClusterNodes.routes(s).routes(false)).extracting(RouteSnapshot::remoteId)
                     .doesNotContain(s.serverId()).doesNotHaveDuplicates();
@@ -88,7 +80,7 @@ class RouteMeshIntegrationTest {
 
     @Test
     void shouldDeliverOnEveryNode_whenPublishedOnOne() throws Exception {
-        NatsServer[] n = threeNodes();
+        NatsServer[] n = nodes.threeNodes();
         try (Connection pub = TestServers.connect(n[0]); Connection subB = TestServers.connect(n[1]);
              Connection subC = TestServers.connect(n[2])) {
             Subscription sb = subB.subscribe("orders.>");
@@ -106,7 +98,7 @@ class RouteMeshIntegrationTest {
 
     @Test
     void shouldCarryHeadersAndReplies_whenRequestCrossesNodes() throws Exception {
-        NatsServer[] n = threeNodes();
+        NatsServer[] n = nodes.threeNodes();
         try (Connection requester = TestServers.connect(n[0]); Connection responder = TestServers.connect(n[2])) {
             responder.createDispatcher(m -> responder.publish(NatsMessage.builder().subject(m.getReplyTo())
                     .headers(new Headers().add("X-Echo", m.getHeaders().getFirst("X-Req")))
