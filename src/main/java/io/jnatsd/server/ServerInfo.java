@@ -18,6 +18,12 @@ public final class ServerInfo {
 
     /** The reference version whose client-visible behaviour jnatsd matches; clients switch features on it. */
     public static final String REFERENCE_VERSION = "2.10.0";
+    /**
+     * The JetStream API level jnatsd fully supports (the reference's {@code JSApiLevel}, 5 in 2.14): 1 is the
+     * 2.11 set (per-message TTLs, subject delete markers, consumer pause). Level 2 also needs atomic batch
+     * publishing and message schedules, which jnatsd does not have yet, so it does not claim it.
+     */
+    public static final int JS_API_LEVEL = 1;
     /** Protocol level: the server sends async INFO to clients that ask for it. */
     public static final int PROTO = 1;
 
@@ -131,6 +137,7 @@ public final class ServerInfo {
         putIfTrue(info, "tls_available", tlsAvailable);
         info.put("max_payload", maxPayload);
         putIfTrue(info, "jetstream", jetStream);
+        info.put("api_lvl", JS_API_LEVEL);
         if (clientId > 0) {
             info.put("client_id", clientId);
         }

@@ -23,8 +23,11 @@ final class WireFrames {
     static final Set<String> VOLATILE_KEYS = Set.of("server_id", "server_name", "version", "go", "host", "port",
             "client_id", "client_ip", "git_commit", "nonce");
 
-    /** Keys whose presence depends on how the server binary was built. */
-    static final Set<String> BUILD_KEYS = Set.of("git_commit");
+    /**
+     * Keys whose presence depends on how the server binary was built, or that the reference sends only since a
+     * version newer than the 2.9.10 oracle ({@code api_lvl}, 2.11).
+     */
+    static final Set<String> BUILD_KEYS = Set.of("git_commit", "api_lvl");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

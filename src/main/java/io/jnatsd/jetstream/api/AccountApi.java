@@ -68,7 +68,7 @@ public final class AccountApi {
         }
         JsApiRouter.ApiStats st = router.stats(a.account().name());
         ObjectNode api = out.putObject("api");
-        api.put("level", 0);
+        api.put("level", io.jnatsd.server.ServerInfo.JS_API_LEVEL);
         api.put("total", st.total().sum());
         api.put("errors", st.errors().sum());
         return out;

@@ -6,10 +6,12 @@ import io.jnatsd.jetstream.errors.ApiError;
 import io.jnatsd.jetstream.errors.ApiException;
 import io.jnatsd.jetstream.stream.AccountStreams;
 import io.jnatsd.jetstream.stream.JsJson;
+import io.jnatsd.server.ServerInfo;
 import io.jnatsd.subject.Subjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,10 @@ public final class JsApiRouter implements AutoCloseable {
     public static final String API_PREFIX = "$JS.API.";
     /** The type of answers to requests no handler takes. */
     public static final String SYSTEM_RESPONSE_TYPE = "io.nats.jetstream.api.v1.system_response";
+    /** The header by which a request asks for a minimum API level. */
+    public static final String REQUIRED_API_LEVEL_HEADER = "Nats-Required-Api-Level";
+    /** Direct gets do not check the API level, as in the reference. */
+    private static final String DIRECT_GET_PREFIX = "$JS.API.DIRECT.GET.";
     /** Threads that run API handlers. */
     static final int API_WORKERS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(JsApiRouter.class);
@@ -160,6 +166,10 @@ public final class JsApiRouter implements AutoCloseable {
             answer(req, error(SYSTEM_RESPONSE_TYPE, ApiError.BAD_REQUEST.toException()), true);
             return;
         }
+        if (!r.pattern().startsWith(DIRECT_GET_PREFIX) && requiresHigherApiLevel(req.headers())) {
+            answer(req, error(r.responseType(), ApiError.REQUIRED_API_LEVEL.toException()), true);
+            return;
+        }
         byte[] response;
         boolean isError = true;
         try {
@@ -177,6 +187,36 @@ public final class JsApiRouter implements AutoCloseable {
                 e.getMessage())));
         }
         answer(req, response, isError);
+    }
+
+    /**
+     * Twin of {@code errorOnRequiredApiLevel} in {@code server/jetstream_versioning.go}: a request whose
+     * Nats-Required-Api-Level is above jnatsd's level, or not a number, is refused.
+     */
+    static boolean requiresHigherApiLevel(byte[] headers) {
+        String required = headerValue(headers, REQUIRED_API_LEVEL_HEADER);
+        if (required == null || required.isEmpty()) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(required) > ServerInfo.JS_API_LEVEL;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static String headerValue(byte[] headers, String name) {
+        if (headers == null || headers.length == 0) {
+            return null;
+        }
+        String[] lines = new String(headers, StandardCharsets.ISO_8859_1).split("\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0 && lines[i].substring(0, colon).equals(name)) {
+                return lines[i].substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The JetStream publish headers of one message ({@code Nats-Msg-Id}, {@code Nats-Expected-*},
- * {@code Nats-Rollup}, {@code Nats-TTL}), picked out of a NATS/1.0 header block in one pass. Twin of the
+ * {@code Nats-Rollup}, {@code Nats-TTL}, {@code Nats-Incr}), picked out of a NATS/1.0 header block in one pass. Twin of the
  * {@code getMsgId}, {@code getExpected*}, {@code getRollup} and {@code getMessageTTL} helpers of
  * {@code server/stream.go}. Lines whose name does not start with {@code Nats-} are skipped without a String.
  *
@@ -27,6 +27,8 @@ public final class JsHeaders {
     public static final String ROLLUP = "Nats-Rollup";
     /** Per-message TTL. */
     public static final String TTL = "Nats-TTL";
+    /** Counter increment (2.12 counters). */
+    public static final String INCR = "Nats-Incr";
     /** Marks an absent value among the numeric fields. */
     public static final long ABSENT = -1;
 
@@ -40,6 +42,7 @@ public final class JsHeaders {
     private String expectedLastMsgId;
     private String rollup;
     private String ttl;
+    private String incr;
     private boolean badNumber;
 
     private JsHeaders() {
@@ -87,6 +90,7 @@ public final class JsHeaders {
             case EXPECTED_LAST_MSG_ID -> expectedLastMsgId = value;
             case ROLLUP -> rollup = value;
             case TTL -> ttl = value;
+            case INCR -> incr = value;
             default -> {
                 // Other Nats- headers are not publish controls.
             }
@@ -170,6 +174,17 @@ public final class JsHeaders {
     /** @return Nats-TTL or null */
     public String ttl() {
         return ttl;
+    }
+
+    /** @return Nats-Incr or null */
+    public String incr() {
+        return incr;
+    }
+
+    /** @return true when a header other than Nats-Msg-Id and Nats-TTL asks for a publish condition or a rollup */
+    public boolean hasConditions() {
+        return expectedStream != null || expectedLastSeq != ABSENT || expectedLastSubjSeq != ABSENT
+            || expectedLastSubjSeqSubject != null || expectedLastMsgId != null || rollup != null || badNumber;
     }
 
     /** @return true when a numeric header did not parse */

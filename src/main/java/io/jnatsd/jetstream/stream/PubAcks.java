@@ -35,6 +35,19 @@ public final class PubAcks {
     }
 
     /**
+     * @param stream the stream name
+     * @param seq    the sequence
+     * @param domain the domain or null
+     * @param value  the counter's new total
+     * @return the ack JSON of a counter stream, with {@code val}
+     */
+    public static byte[] counter(String stream, long seq, String domain, String value) {
+        byte[] ok = ok(stream, seq, domain, false);
+        String json = new String(ok, 0, ok.length - 1, StandardCharsets.UTF_8);
+        return (json + ",\"val\":\"" + value + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * @param stream      the stream name
      * @param error       the error
      * @param description its description

@@ -1,10 +1,13 @@
 package io.jnatsd.jetstream.stream;
 
+import io.jnatsd.jetstream.errors.ApiException;
 import io.jnatsd.jetstream.store.StoreException;
 import io.jnatsd.jetstream.store.StoredMsg;
 import io.jnatsd.jetstream.store.StreamStore;
 import io.jnatsd.subject.SubjectTransform;
 import io.jnatsd.subject.Subjects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Threading: thread-safe; {@link #pump} is serialised by the scheduled flag.
  */
 final class SourceFollower implements MsgAppendListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceFollower.class);
     /** Header a sourced message carries: origin name, origin sequence. */
     static final String SOURCE_HEADER = "Nats-Stream-Source";
     private static final int PUMP_BATCH_MAX = 1024;
@@ -185,7 +189,20 @@ final class SourceFollower implements MsgAppendListener {
             return;
         }
         byte[] hdr = withSourceHeader(m.headers(), source.name() + " " + m.seq());
-        long seq = own.storeMsg(subject, hdr, m.payload(), 0);
+        byte[] payload = m.payload();
+        if (target.config().allowMsgCounter()) {
+            try {
+                MsgCounter.Applied counted = MsgCounter.addSourced(own, subject, source.name(), m.subject(), hdr,
+                    payload, target.maxPayloadBytes());
+                hdr = counted.headers();
+                payload = counted.payload();
+            } catch (ApiException e) {
+                LOG.warn("Stream {}: counter message {} from {} not applied: {}", target.name(), m.seq(),
+                    source.name(), e.description());
+                return;
+            }
+        }
+        long seq = own.storeMsg(subject, hdr, payload, 0);
         target.notifyAppended(seq, subject);
     }
 

@@ -50,6 +50,11 @@ public final class Stream {
         }
     }
 
+    /** @return the server's max_payload now (it may change on reload); thread-safe */
+    int maxPayloadBytes() {
+        return owner.engine().server().options().maxPayload();
+    }
+
     /**
      * What stream info shows of a mirror or source.
      *

@@ -9,6 +9,7 @@ import io.jnatsd.jetstream.store.StreamStore;
 import io.jnatsd.server.InternalConnection;
 import io.jnatsd.subject.SubjectTransform;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -178,6 +179,7 @@ final class StreamIngest {
     private long store(StreamConfig cfg, Inbound m, List<Ack> acks, boolean wantsAck) {
         checkSizes(cfg, m);
         JsHeaders h = JsHeaders.parse(m.headers());
+        BigInteger incr = MsgCounter.checkPublish(cfg.allowMsgCounter(), h, m.payload());
         long ttlSeconds = 0;
         String subject = transformed(cfg, m.subject());
         StreamStore store = stream.store();
@@ -198,12 +200,24 @@ final class StreamIngest {
             checkExpected(store, h, subject);
             checkRollup(cfg, h.rollup());
         }
-        long seq = store.storeMsg(subject, m.headers(), m.payload(), ttlSeconds);
+        byte[] headers = m.headers();
+        byte[] payload = m.payload();
+        String counterValue = null;
+        if (cfg.allowMsgCounter()) {
+            if (incr == null) {
+                throw ApiError.MESSAGE_INCR_MISSING.toException();
+            }
+            MsgCounter.Applied counted = MsgCounter.add(store, subject, incr, headers, stream.maxPayloadBytes());
+            headers = counted.headers();
+            payload = counted.payload();
+            counterValue = counted.value();
+        }
+        long seq = store.storeMsg(subject, headers, payload, ttlSeconds);
         if (h != null) {
             afterStore(cfg, h, subject, seq);
         }
         if (cfg.republish() != null) {
-            republish(cfg, subject, seq, m.headers(), m.payload());
+            republish(cfg, subject, seq, headers, payload);
         }
         if (cfg.isInterestBased() && !cfg.isWorkQueue() && !stream.hasInterest(subject)) {
             store.removeMsg(seq);
@@ -211,7 +225,8 @@ final class StreamIngest {
             stream.notifyAppended(seq, subject);
         }
         if (wantsAck) {
-            acks.add(new Ack(m.reply(), PubAcks.ok(cfg.name(), seq, domain, false)));
+            acks.add(new Ack(m.reply(), counterValue == null ? PubAcks.ok(cfg.name(), seq, domain, false)
+                : PubAcks.counter(cfg.name(), seq, domain, counterValue)));
         }
         return seq;
     }

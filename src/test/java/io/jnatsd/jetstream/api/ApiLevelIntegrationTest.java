@@ -1,0 +1,84 @@
+package io.jnatsd.jetstream.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnatsd.server.ServerInfo;
+import io.jnatsd.testing.JetStreamDirs;
+import io.jnatsd.testing.JnatsdServerExtension;
+import io.jnatsd.testing.RawNatsSocket;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JetStream API level: {@code api_lvl} in INFO and account info, and the Nats-Required-Api-Level header. */
+@Timeout(60)
+class ApiLevelIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path storeDir = JetStreamDirs.newStoreDir();
+
+    @RegisterExtension
+    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withOptions(o -> o.jetStream(true).storeDir(storeDir));
+
+    @AfterEach
+    void removeStore() {
+        JetStreamDirs.deleteTree(storeDir);
+    }
+
+    @Test
+    void shouldAnnounceApiLevel_whenClientConnectsAndAsksAccountInfo() throws Exception {
+        RawNatsSocket raw = jnatsd.closeAfterTest(RawNatsSocket.open(jnatsd.port()));
+        String info = raw.readLineStartingWith("INFO ");
+        assertThat(JSON.readTree(info.substring(5)).get("api_lvl").asInt()).isEqualTo(ServerInfo.JS_API_LEVEL);
+
+        JsonNode account = request(jnatsd.connect(), "$JS.API.INFO", null, "");
+        assertThat(account.path("api").path("level").asInt()).isEqualTo(ServerInfo.JS_API_LEVEL);
+    }
+
+    @Test
+    void shouldRefuseRequest_whenItRequiresHigherApiLevel() throws Exception {
+        Connection nc = jnatsd.connect();
+        String create = "{\"name\":\"LVL\",\"subjects\":[\"lvl\"],\"storage\":\"memory\"}";
+
+        JsonNode tooHigh = request(nc, "$JS.API.STREAM.CREATE.LVL", level(ServerInfo.JS_API_LEVEL + 1), create);
+        JsonNode notNumber = request(nc, "$JS.API.STREAM.CREATE.LVL", level("two"), create);
+        JsonNode supported = request(nc, "$JS.API.STREAM.CREATE.LVL", level(ServerInfo.JS_API_LEVEL), create);
+
+        for (JsonNode refused : new JsonNode[] {tooHigh, notNumber}) {
+            assertThat(refused.path("type").asText()).isEqualTo("io.nats.jetstream.api.v1.stream_create_response");
+            assertThat(refused.path("error").path("code").asInt()).isEqualTo(412);
+            assertThat(refused.path("error").path("err_code").asInt()).isEqualTo(10185);
+            assertThat(refused.path("error").path("description").asText())
+                .isEqualTo("JetStream minimum api level required");
+        }
+        assertThat(supported.has("error")).as(supported.toString()).isFalse();
+        assertThat(supported.path("config").path("name").asText()).isEqualTo("LVL");
+    }
+
+    private static Headers level(Object value) {
+        return new Headers().add(JsApiRouter.REQUIRED_API_LEVEL_HEADER, String.valueOf(value));
+    }
+
+    private static JsonNode request(Connection nc, String subject, Headers headers, String body) throws Exception {
+        NatsMessage.Builder b = NatsMessage.builder().subject(subject).data(body.getBytes(StandardCharsets.UTF_8));
+        if (headers != null) {
+            b.headers(headers);
+        }
+        Message reply = nc.request(b.build(), WAIT);
+        assertThat(reply).as("reply to %s", subject).isNotNull();
+        return JSON.readTree(reply.getData());
+    }
+}
