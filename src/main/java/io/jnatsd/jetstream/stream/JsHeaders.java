@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The JetStream publish headers of one message ({@code Nats-Msg-Id}, {@code Nats-Expected-*},
- * {@code Nats-Rollup}, {@code Nats-TTL}, {@code Nats-Incr}), picked out of a NATS/1.0 header block in one pass. Twin of the
+ * {@code Nats-Rollup}, {@code Nats-TTL}, {@code Nats-Incr}, {@code Nats-Batch-*}), picked out of a NATS/1.0 header block in one pass. Twin of the
  * {@code getMsgId}, {@code getExpected*}, {@code getRollup} and {@code getMessageTTL} helpers of
  * {@code server/stream.go}. Lines whose name does not start with {@code Nats-} are skipped without a String.
  *
@@ -29,6 +29,12 @@ public final class JsHeaders {
     public static final String TTL = "Nats-TTL";
     /** Counter increment (2.12 counters). */
     public static final String INCR = "Nats-Incr";
+    /** Atomic batch id. */
+    public static final String BATCH_ID = "Nats-Batch-Id";
+    /** Position of a message in its atomic batch, from 1. */
+    public static final String BATCH_SEQ = "Nats-Batch-Sequence";
+    /** Marks the last message of an atomic batch: "1", or "eob" for an end marker that is not stored. */
+    public static final String BATCH_COMMIT = "Nats-Batch-Commit";
     /** Marks an absent value among the numeric fields. */
     public static final long ABSENT = -1;
 
@@ -43,6 +49,9 @@ public final class JsHeaders {
     private String rollup;
     private String ttl;
     private String incr;
+    private String batchId;
+    private String batchSeq;
+    private String batchCommit;
     private boolean badNumber;
 
     private JsHeaders() {
@@ -91,6 +100,9 @@ public final class JsHeaders {
             case ROLLUP -> rollup = value;
             case TTL -> ttl = value;
             case INCR -> incr = value;
+            case BATCH_ID -> batchId = value;
+            case BATCH_SEQ -> batchSeq = value;
+            case BATCH_COMMIT -> batchCommit = value;
             default -> {
                 // Other Nats- headers are not publish controls.
             }
@@ -179,6 +191,21 @@ public final class JsHeaders {
     /** @return Nats-Incr or null */
     public String incr() {
         return incr;
+    }
+
+    /** @return Nats-Batch-Id or null */
+    public String batchId() {
+        return batchId;
+    }
+
+    /** @return Nats-Batch-Sequence or null */
+    public String batchSeq() {
+        return batchSeq;
+    }
+
+    /** @return Nats-Batch-Commit or null */
+    public String batchCommit() {
+        return batchCommit;
     }
 
     /** @return true when a header other than Nats-Msg-Id and Nats-TTL asks for a publish condition or a rollup */

@@ -48,6 +48,21 @@ public final class PubAcks {
     }
 
     /**
+     * @param stream  the stream name
+     * @param seq     the sequence of the batch's last message
+     * @param domain  the domain or null
+     * @param batchId the batch id
+     * @param count   how many messages the batch stored
+     * @return the ack JSON of an atomic batch's commit, with {@code batch} and {@code count}
+     */
+    public static byte[] batch(String stream, long seq, String domain, String batchId, int count) {
+        byte[] ok = ok(stream, seq, domain, false);
+        StringBuilder sb = new StringBuilder(new String(ok, 0, ok.length - 1, StandardCharsets.UTF_8));
+        quote(sb.append(",\"batch\":"), batchId).append(",\"count\":").append(count).append('}');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * @param stream      the stream name
      * @param error       the error
      * @param description its description

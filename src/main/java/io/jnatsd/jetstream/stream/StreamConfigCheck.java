@@ -200,6 +200,12 @@ public final class StreamConfigCheck {
             if (!c.sources().isEmpty()) {
                 throw ApiError.MIRROR_WITH_SOURCES.toException();
             }
+            if (c.allowMsgCounter()) {
+                throw ApiError.MIRROR_WITH_COUNTERS.toException();
+            }
+            if (c.allowAtomic()) {
+                throw ApiError.MIRROR_WITH_ATOMIC_PUBLISH.toException();
+            }
             if (!isValidName(c.mirror().name()) && c.mirror().external() == null) {
                 throw ApiError.MIRROR_INVALID_STREAM_NAME.toException();
             }

@@ -44,6 +44,7 @@ final class StreamIngest {
     private final ConcurrentLinkedQueue<Inbound> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final DedupeWindow dedupe = new DedupeWindow();
+    private final AtomicBatches atomicBatches = new AtomicBatches();
     private volatile boolean stopped;
     private String lastMsgId;
     private boolean dedupeLoaded;
@@ -72,6 +73,7 @@ final class StreamIngest {
     void stop() {
         stopped = true;
         queue.clear();
+        atomicBatches.clear();
     }
 
     private void drain() {
@@ -160,8 +162,11 @@ final class StreamIngest {
         StreamConfig cfg = stream.config();
         boolean wantsAck = m.reply() != null && !m.reply().isEmpty() && !cfg.noAck();
         try {
-            long seq = store(cfg, m, acks, wantsAck);
-            return seq;
+            JsHeaders h = JsHeaders.parse(m.headers());
+            if (h != null && h.batchId() != null && !h.batchId().isEmpty()) {
+                return atomicBatchMsg(cfg, h, m, acks, wantsAck);
+            }
+            return store(cfg, m, acks, wantsAck);
         } catch (ApiException e) {
             if (wantsAck) {
                 acks.add(new Ack(m.reply(), PubAcks.error(cfg.name(), e.error(), e.description())));
@@ -174,6 +179,37 @@ final class StreamIngest {
             }
             return 0;
         }
+    }
+
+    /**
+     * Stages a message of an atomic batch, or on its commit checks every message of the batch against the stream as
+     * it would be after the ones before it, and only then stores them all.
+     */
+    private long atomicBatchMsg(StreamConfig cfg, JsHeaders h, Inbound m, List<Ack> acks, boolean wantsAck) {
+        checkSizes(cfg, m);
+        AtomicBatches.Outcome outcome = atomicBatches.accept(cfg, h,
+            new AtomicBatches.Staged(m.subject(), m.reply(), m.headers(), m.payload()), System.nanoTime());
+        if (outcome.staged()) {
+            if (wantsAck) {
+                acks.add(new Ack(m.reply(), new byte[0]));
+            }
+            return 0;
+        }
+        List<AtomicBatches.Staged> batch = outcome.commit();
+        AtomicBatchCheck.check(cfg, stream.store(), batch, this::transformedSubject,
+            id -> dedupe.lookup(id, GoTime.nowNanos(), cfg.duplicateWindow()) > 0);
+        long last = 0;
+        for (AtomicBatches.Staged msg : batch) {
+            last = store(cfg, new Inbound(msg.subject(), null, msg.headers(), msg.payload()), acks, false);
+        }
+        if (wantsAck) {
+            acks.add(new Ack(m.reply(), PubAcks.batch(cfg.name(), last, domain, h.batchId(), batch.size())));
+        }
+        return last;
+    }
+
+    private String transformedSubject(String subject) {
+        return transformed(stream.config(), subject);
     }
 
     private long store(StreamConfig cfg, Inbound m, List<Ack> acks, boolean wantsAck) {
@@ -245,6 +281,10 @@ final class StreamIngest {
         }
     }
 
+    static void checkSizes(StreamConfig cfg, byte[] headers, byte[] payload) {
+        checkSizes(cfg, new Inbound(null, null, headers, payload));
+    }
+
     private static void checkSizes(StreamConfig cfg, Inbound m) {
         if (cfg.sealed()) {
             throw ApiError.STREAM_SEALED.toException();
@@ -293,7 +333,7 @@ final class StreamIngest {
         }
     }
 
-    private static void checkRollup(StreamConfig cfg, String rollup) {
+    static void checkRollup(StreamConfig cfg, String rollup) {
         if (rollup == null) {
             return;
         }

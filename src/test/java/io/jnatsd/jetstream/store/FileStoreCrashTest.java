@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Timeout;
  * Kills a child JVM that appends with {@code sync: always} with SIGKILL at random moments, 50 times and more:
  * after each kill every acknowledged sequence is present and intact, and the store accepts writes again.
  */
-@Timeout(120)
+@Timeout(200)
 class FileStoreCrashTest {
     private static final int KILLS = 50;
-    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(75);
+    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(150);
 
     private final Path dir = FastDirs.create("fs-crash");
     private Process child;
