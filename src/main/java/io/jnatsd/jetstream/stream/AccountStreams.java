@@ -223,6 +223,13 @@ public final class AccountStreams {
             }
             StreamConfig cfg = meta.config();
             StreamStore store = openStore(cfg);
+            if (cfg.allowAtomic()) {
+                long trimmed = PartialBatchTrim.trim(store);
+                if (trimmed > 0) {
+                    LOG.warn("Stream '{} > {}': removed {} messages of an atomic batch that was not committed",
+                        account.name(), cfg.name(), trimmed);
+                }
+            }
             Stream s = new Stream(this, cfg, store, meta.createdNanos());
             streams.put(cfg.name(), s);
             s.subscribeSubjects(client);
