@@ -112,6 +112,10 @@ final class RouteSolicitor {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        RouteTls tls = module.tls();
+                        if (tls != null) {
+                            tls.addDialling(ch, url);
+                        }
                         ch.pipeline().addLast(RouteModule.PIPELINE_NAME, new RouteChannelHandler(module, url, explicit));
                     }
                 });
