@@ -104,6 +104,24 @@ class RouteTlsIntegrationTest {
     }
 
     @Test
+    void shouldCompressInsideTls_whenBothNodesAskForS2() throws Exception {
+        NatsServer a = nodes.start(node(tls, List.of()).withCompression("s2_fast"));
+        NatsServer b = nodes.start(node(tls, List.of(routeUrl(a))).withCompression("s2_fast"));
+        awaitMesh(a, b);
+        checkFor(() -> assertThat(routes(a).routes(false)).extracting(RouteSnapshot::compression)
+                .containsExactly("s2_fast"));
+        try (Connection sub = TestServers.connect(a); Connection pub = TestServers.connect(b)) {
+            Subscription s = sub.subscribe("tls.s2");
+            sub.flush(WAIT);
+            awaitRemoteSubs(b, 1);
+            byte[] big = "compressible ".repeat(50_000).getBytes(StandardCharsets.UTF_8);
+            pub.publish("tls.s2", big);
+            pub.flush(WAIT);
+            assertThat(s.nextMessage(WAIT).getData()).isEqualTo(big);
+        }
+    }
+
+    @Test
     void shouldSendNothingInClear_whenAPlainPeerConnects() throws Exception {
         NatsServer a = nodes.start(node(tls, List.of()));
         try (RawNatsSocket plain = RawNatsSocket.open(routes(a).routePort())) {
