@@ -163,6 +163,11 @@ final class RouteSolicitor {
         }
     }
 
+    /** Whether an implicit route to {@code url} is still being dialled (retries not used up). */
+    boolean isDiallingImplicit(URI url) {
+        return dialling.contains(key(url));
+    }
+
     private static String key(URI url) {
         return url.getHost() + ":" + url.getPort();
     }
