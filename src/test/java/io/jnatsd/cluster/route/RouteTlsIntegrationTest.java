@@ -152,6 +152,22 @@ class RouteTlsIntegrationTest {
     }
 
     @Test
+    void shouldCheckTheDialledName_unlessInsecure() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("named"));
+        Path[] named = TestCertificates.write(sub, "named", ca.issueClient("other", List.of(),
+                List.of("other.example")));
+        NatsServer a = nodes.start(node(TlsOptions.of(named[0], named[1]).withCaFile(tls.caFile()), List.of()));
+        // b dials 127.0.0.1, which a's certificate does not name: refused.
+        NatsServer b = nodes.start(node(tls, List.of(routeUrl(a))));
+        awaitHandshakeError();
+        assertThat(routes(b).routes(false)).isEmpty();
+        TlsOptions insecure = new TlsOptions(tls.certFile(), tls.keyFile(), tls.caFile(), false, false, null, false,
+                null, null, null, null, true, false);
+        NatsServer c = nodes.start(node(insecure, List.of(routeUrl(a))));
+        awaitMesh(a, c);
+    }
+
+    @Test
     void shouldJoinGoNode_whenRoutesUseTls() throws Exception {
         NatsServer a = nodes.start(node(tls, List.of()));
         Path conf = dir.resolve("go.conf");
