@@ -21,8 +21,19 @@ public final class S2ChannelEncoder extends MessageToByteEncoder<ByteBuf> {
     private byte[] scratch = new byte[0];
 
     public S2ChannelEncoder() {
+        this(true);
+    }
+
+    /** @param compress false to store the chunks uncompressed (the reference's {@code s2_uncompressed} level) */
+    public S2ChannelEncoder(boolean compress) {
         super(ByteBuf.class);
         this.writer = new S2FrameWriter(target, false, S2Frames.BLOCK_BYTES_DEFAULT);
+        writer.setCompress(compress);
+    }
+
+    /** Whether later chunks are compressed or stored. Event loop only. */
+    public void setCompress(boolean compress) {
+        writer.setCompress(compress);
     }
 
     @Override

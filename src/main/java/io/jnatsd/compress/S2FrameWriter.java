@@ -16,6 +16,7 @@ public final class S2FrameWriter extends OutputStream {
     private int filled;
     private boolean headerWritten;
     private boolean closed;
+    private boolean compress = true;
 
     /**
      * @param out        where the stream goes (closed by {@link #close()})
@@ -52,6 +53,11 @@ public final class S2FrameWriter extends OutputStream {
             throw new java.io.UncheckedIOException(e);
         }
         return bos.toByteArray();
+    }
+
+    /** Whether later chunks are compressed when that saves bytes (the default), or always stored as they are. */
+    public void setCompress(boolean v) {
+        compress = v;
     }
 
     @Override
@@ -113,8 +119,8 @@ public final class S2FrameWriter extends OutputStream {
             return;
         }
         int crc = S2Frames.maskedCrc(block, 0, filled);
-        byte[] enc = S2BlockEncoder.encode(block, 0, filled, !snappy);
-        boolean compressed = enc.length < filled - filled / 32;
+        byte[] enc = compress ? S2BlockEncoder.encode(block, 0, filled, !snappy) : null;
+        boolean compressed = enc != null && enc.length < filled - filled / 32;
         int bodyLen = compressed ? enc.length : filled;
         header(compressed ? S2Frames.CHUNK_COMPRESSED : S2Frames.CHUNK_UNCOMPRESSED,
             S2Frames.CHECKSUM_BYTES + bodyLen);

@@ -1,9 +1,13 @@
 package io.jnatsd.config;
 
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.auth.Permissions;
+import io.jnatsd.tls.PeerTls;
+import io.jnatsd.tls.TlsOptions;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,13 +19,15 @@ import java.util.Set;
  * Twin of {@code parseCluster} in {@code server/opts.go}: reads a {@code cluster {}} block into
  * {@link ClusterOptions}, and the {@code --cluster}/{@code --routes} flag values.
  *
- * <p>What jnatsd has not built inside the block is refused, not ignored: route TLS and route
- * permissions would otherwise be silently dropped.
+ * <p>Keys read but with no effect yet are kept as warnings ({@link #WARNED}); unknown keys are errors.
  */
 public final class ClusterOptionsReader {
 
-    /** Keys of the block whose feature is not built. */
-    static final Set<String> REFUSED = Set.of("tls", "permissions");
+    /** The reference's warning for permissions inside the cluster's {@code authorization} block. */
+    static final String AUTH_PERMISSIONS_DEPRECATED =
+            "setting \"permissions\" within cluster authorization block is deprecated";
+    /** The most RTT thresholds {@code s2_auto} takes: uncompressed, fast, better, best. */
+    static final int RTT_THRESHOLDS_MAX = 4;
     /** Keys accepted and read, but with no effect yet (kept as warnings). */
     static final Set<String> WARNED = Set.of("ping_interval", "ping_max", "write_deadline", "write_timeout",
             "connect_backoff");
@@ -48,6 +54,10 @@ public final class ClusterOptionsReader {
             }
             c = apply(c, key, e.getKey(), value, warnings);
         }
+        ConfValue auth = v.asMap().get("authorization");
+        if (c.permissions() == null && auth != null && auth.isMap()) {
+            c = c.withPermissions(authorizationPermissions(auth, warnings));
+        }
         return c;
     }
 
@@ -69,12 +79,10 @@ public final class ClusterOptionsReader {
             case "connect_retries" -> c.withConnectRetries((int) ServerOptionsReader.integer(value));
             case "pool_size" -> c.withPoolSize((int) ServerOptionsReader.integer(value));
             case "accounts" -> c.withPinnedAccounts(strings(value));
-            case "compression" -> c.withCompression(compression(value));
+            case "compression" -> compression(c, value);
+            case "tls" -> c.withTls(tls(value));
+            case "permissions" -> c.withPermissions(permissions(value));
             default -> {
-                if (REFUSED.contains(key)) {
-                    throw new ConfException(value.reportPosition(), "\"" + rawKey
-                            + "\" in cluster is not supported by this build of jnatsd yet", rawKey);
-                }
                 if (!WARNED.contains(key)) {
                     throw new ConfException(value.reportPosition(), "unknown field \"" + rawKey + "\"", rawKey);
                 }
@@ -132,26 +140,141 @@ public final class ClusterOptionsReader {
         return out;
     }
 
-    private static String compression(ConfValue v) throws ConfException {
+    /** The {@code compression} key: a mode, a boolean, or a map with {@code mode} and {@code rtt_thresholds}. */
+    private static ClusterOptions compression(ClusterOptions c, ConfValue v) throws ConfException {
         String mode;
+        List<Duration> rtts = new ArrayList<>();
         if (v.isMap()) {
-            ConfValue m = v.asMap().get("mode");
-            mode = m == null ? "accept" : ServerOptionsReader.string(m);
+            mode = "accept";
+            for (Map.Entry<String, ConfValue> e : v.asMap().entrySet()) {
+                switch (e.getKey().toLowerCase(Locale.ROOT)) {
+                    case "mode" -> mode = ServerOptionsReader.string(e.getValue());
+                    case "rtt_thresholds", "thresholds", "rtts", "rtt" -> rtts = durations(e.getValue());
+                    default -> {
+                        if (!e.getValue().isUsedAsVariable()) {
+                            throw new ConfException(e.getValue().reportPosition(), "unknown field \""
+                                    + e.getKey() + "\"", e.getKey());
+                        }
+                    }
+                }
+            }
         } else if (v.plain() instanceof Boolean b) {
             mode = b ? "on" : "off";
+        } else if (v.plain() instanceof String text) {
+            mode = text;
         } else {
-            mode = ServerOptionsReader.string(v);
+            throw new ConfException(v.reportPosition(), "field \"compression\" should be a boolean or a structure, got "
+                    + v.typeName(), "compression");
         }
         String normal = normalizeCompression(mode);
         if (normal == null) {
             throw new ConfException(v.reportPosition(), "unsupported compression mode \"" + mode + "\"", mode);
         }
-        return normal;
+        if (!"s2_auto".equals(normal) || rtts.isEmpty()) {
+            return c.withCompression(normal);
+        }
+        try {
+            return c.withCompression(normal, normalizeRttThresholds(rtts));
+        } catch (IllegalArgumentException e) {
+            throw new ConfException(v.reportPosition(), e.getMessage(), mode);
+        }
+    }
+
+    private static List<Duration> durations(ConfValue v) throws ConfException {
+        List<Duration> out = new ArrayList<>();
+        for (ConfValue item : v.isList() ? v.asList() : List.of(v)) {
+            String text = ServerOptionsReader.string(item);
+            try {
+                out.add(ConfDurations.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new ConfException(item.reportPosition(), e.getMessage(), text);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The RTT part of {@code validateAndNormalizeCompressionOption}: negatives become 0 (a level not used),
+     * non-zero values must ascend, trailing zeros are cut, and 1 to 4 values must remain.
+     *
+     * @throws IllegalArgumentException with the reference's text
+     */
+    static List<Duration> normalizeRttThresholds(List<Duration> given) {
+        List<Duration> rtts = new ArrayList<>();
+        for (Duration d : given) {
+            Duration n = d.isNegative() ? Duration.ZERO : d;
+            if (!n.isZero()) {
+                for (Duration before : rtts) {
+                    if (n.compareTo(before) < 0) {
+                        throw new IllegalArgumentException("RTT threshold values " + goList(given)
+                                + " should be in ascending order");
+                    }
+                }
+            }
+            rtts.add(n);
+        }
+        while (!rtts.isEmpty() && rtts.getLast().isZero()) {
+            rtts.removeLast();
+        }
+        if (rtts.size() > RTT_THRESHOLDS_MAX) {
+            throw new IllegalArgumentException("compression mode \"s2_auto\" should have no more than 4 RTT "
+                    + "thresholds: " + goList(given));
+        }
+        if (rtts.isEmpty()) {
+            throw new IllegalArgumentException("compression mode \"s2_auto\" requires at least one RTT threshold");
+        }
+        return rtts;
+    }
+
+    private static String goList(List<Duration> ds) {
+        List<String> parts = new ArrayList<>();
+        for (Duration d : ds) {
+            parts.add(d.toMillis() + "ms");
+        }
+        return "[" + String.join(" ", parts) + "]";
+    }
+
+    /** A route {@code tls {}} block, checked by building its contexts once, as the reference does at start. */
+    private static TlsOptions tls(ConfValue v) throws ConfException {
+        TlsOptionsReader reader = new TlsOptionsReader();
+        reader.readBlock(v);
+        TlsOptions o = reader.options();
+        try {
+            PeerTls.of(o);
+        } catch (IllegalArgumentException e) {
+            throw new ConfException(v.reportPosition(), e.getMessage(), "tls");
+        }
+        return o;
+    }
+
+    /**
+     * Route permissions ({@code parseUserPermissions} then the cluster's checks): {@code import} is kept as the
+     * publish rules and {@code export} as the subscribe rules; dynamic responses are refused.
+     */
+    private static Permissions permissions(ConfValue v) throws ConfException {
+        Permissions p = PermissionsReader.read(v);
+        if (p.response() != null) {
+            throw new ConfException(v.reportPosition(), "Cluster permissions do not support dynamic responses",
+                    "permissions");
+        }
+        return new Permissions(p.publish(), p.subscribe(), null);
+    }
+
+    /** The deprecated {@code permissions} inside the cluster's {@code authorization} block, with its warning. */
+    private static Permissions authorizationPermissions(ConfValue auth, List<String> warnings) throws ConfException {
+        for (Map.Entry<String, ConfValue> e : auth.asMap().entrySet()) {
+            String k = e.getKey().toLowerCase(Locale.ROOT);
+            if (k.equals("permissions") || k.equals("default_permissions") || k.equals("default_permission")) {
+                warnings.add(e.getValue().reportPosition() + ": " + AUTH_PERMISSIONS_DEPRECATED);
+                return permissions(e.getValue());
+            }
+        }
+        return null;
     }
 
     /**
      * Twin of {@code validateAndNormalizeCompressionOption} in {@code server/server.go} for routes ("on" means
-     * {@code s2_fast}); the RTT thresholds of {@code s2_auto} are not read.
+     * {@code s2_fast}); the RTT thresholds of {@code s2_auto} are checked by {@link #normalizeRttThresholds}.
      *
      * @return the canonical mode, or null when {@code mode} is not one
      */

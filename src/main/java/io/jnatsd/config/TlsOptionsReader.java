@@ -64,6 +64,11 @@ final class TlsOptionsReader {
         tlsAt = v;
     }
 
+    /** The block read by {@link #readBlock}, or null before. */
+    TlsOptions options() {
+        return tls;
+    }
+
     /** Reads {@code allow_non_tls}. */
     void readAllowNonTls(ConfValue v) throws ConfException {
         allowNonTls = bool(v, "allow_non_tls");

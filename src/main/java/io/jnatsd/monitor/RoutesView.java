@@ -36,7 +36,11 @@ final class RoutesView {
         if (!m.routeUrls().isEmpty()) {
             c.put("urls", m.routeUrls());
         }
-        c.put("tls_timeout", Varz.TLS_TIMEOUT_SECONDS_DEFAULT);
+        c.put("tls_timeout", m.tlsRequired() ? m.tlsTimeoutSeconds() : Varz.TLS_TIMEOUT_SECONDS_DEFAULT);
+        if (m.tlsRequired()) {
+            c.put("tls_required", true);
+            c.put("tls_verify", true);
+        }
         return c;
     }
 

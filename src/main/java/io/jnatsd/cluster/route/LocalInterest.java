@@ -27,6 +27,13 @@ final class LocalInterest {
     private final Map<String, Map<String, Integer>> counts = new HashMap<>();
     /** Guarded by {@link #lock}: the routes that hear of changes. */
     private final List<RouteConnection> routes = new ArrayList<>();
+    /** The cluster's import rules: interest they deny is counted but never announced. Set once at start. */
+    private volatile RoutePermissions permissions = RoutePermissions.ALLOW_ALL;
+
+    /** Sets the cluster's route permissions; called once, before any route. */
+    void setPermissions(RoutePermissions p) {
+        permissions = p;
+    }
 
     /** A local subscription of {@code account} came ({@code delta} 1) or went (-1). Any thread. */
     void update(String account, Subscription sub, int delta) {
@@ -48,7 +55,7 @@ final class LocalInterest {
                 rm.put(key, n);
                 send |= old == null;
             }
-            if (!send || routes.isEmpty()) {
+            if (!send || routes.isEmpty() || !permissions.canImport(sub.subject())) {
                 return;
             }
             byte[] proto = n > 0 ? sub(account, sub.subject(), isQueue ? queue : null, n)
@@ -69,6 +76,9 @@ final class LocalInterest {
                     int space = key.indexOf(' ');
                     String subject = space < 0 ? key : key.substring(0, space);
                     String queue = space < 0 ? null : key.substring(space + 1);
+                    if (!permissions.canImport(subject)) {
+                        continue;
+                    }
                     all.writeBytes(sub(acc.getKey(), subject, queue, e.getValue()));
                 }
             }

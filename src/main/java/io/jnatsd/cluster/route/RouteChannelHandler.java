@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +36,27 @@ final class RouteChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         route = module.newRoute(ctx.channel(), url, explicit);
+        SslHandler tls = RouteTls.of(ctx.channel());
         if (route == null) {
             ctx.close();
-        } else {
+        } else if (tls == null) {
             route.start();
+        } else {
+            RouteConnection r = route;
+            tls.handshakeFuture().addListener(done -> onHandshake(r, done));
         }
         ctx.fireChannelActive();
+    }
+
+    /** The reference's route TLS step: nothing is sent before the handshake; a failed one closes the route. */
+    private static void onHandshake(RouteConnection r, Future<?> done) {
+        if (done.isSuccess()) {
+            LOG.debug("{}TLS handshake complete", r.logPrefix());
+            r.start();
+        } else {
+            LOG.error("{}TLS route handshake error: {}", r.logPrefix(), done.cause().getMessage());
+            r.close("TLS Handshake Error");
+        }
     }
 
     @Override

@@ -4,14 +4,19 @@ import io.jnatsd.compress.S2ChannelDecoder;
 import io.jnatsd.compress.S2ChannelEncoder;
 import io.netty.channel.Channel;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * Twin of the route compression helpers of {@code server/server.go} ({@code needsCompression},
  * {@code selectCompressionMode}, {@code compressionModeForInfoProtocol}) and of the codec switch of
  * {@code negotiateRouteCompression} in {@code server/route.go}.
  *
- * <p>jnatsd has one S2 encoder level, so {@code s2_fast}, {@code s2_better}, {@code s2_best} and
- * {@code s2_uncompressed} all write the same S2 stream (the peer decodes any level). {@code s2_auto}, which the
- * reference resolves by the route's RTT, maps to the fixed level {@code s2_fast} here; the INFO still says
+ * <p>Levels: {@code s2_uncompressed} writes S2 stream chunks stored as they are, as the reference's
+ * {@code s2.WriterUncompressed}; jnatsd has one S2 compressor, so {@code s2_fast}, {@code s2_better} and
+ * {@code s2_best} all write the same compressed chunks (the peer decodes any level; only the ratio differs from
+ * the reference's better and best). {@code s2_auto} picks the level by the route's RTT as the reference does
+ * ({@link #selectByRtt}), first when compression is negotiated and again on each PONG; the INFO still says
  * {@code s2_auto}, as the reference's does.
  *
  * <p>Stateless; thread-safe.
@@ -59,9 +64,33 @@ final class RouteCompression {
         };
     }
 
-    /** The level actually run for a selected mode: {@code s2_auto} is fixed to {@code s2_fast}. */
-    static String level(String selected) {
-        return S2_AUTO.equals(selected) ? S2_FAST : selected;
+    /** The level actually run for a selected mode: {@code s2_auto} follows {@code rttNanos} ({@link #selectByRtt}). */
+    static String level(String selected, long rttNanos, List<Duration> thresholds) {
+        return S2_AUTO.equals(selected) ? selectByRtt(rttNanos, thresholds) : selected;
+    }
+
+    /**
+     * Twin of {@code selectS2AutoModeBasedOnRTT}: the first threshold the RTT does not pass names the level
+     * (uncompressed, fast, better, best in that order; a 0 threshold is never chosen); past them all, {@code s2_best}
+     * when three or more are given, else the last one's level.
+     */
+    static String selectByRtt(long rttNanos, List<Duration> thresholds) {
+        int idx = -1;
+        for (int i = 0; i < thresholds.size(); i++) {
+            if (rttNanos <= thresholds.get(i).toNanos()) {
+                idx = i;
+                break;
+            }
+        }
+        if (idx < 0) {
+            idx = thresholds.size() >= 3 ? 3 : thresholds.size() - 1;
+        }
+        return switch (idx) {
+            case 0 -> S2_UNCOMPRESSED;
+            case 1 -> S2_FAST;
+            case 2 -> S2_BETTER;
+            default -> S2_BEST;
+        };
     }
 
     /** What INFO says once a mode is chosen: {@code s2_auto} when configured so, else the chosen mode. */
@@ -69,9 +98,24 @@ final class RouteCompression {
         return S2_AUTO.equals(configured) ? S2_AUTO : chosen;
     }
 
-    /** Puts the S2 codec into a route's pipeline; later writes are compressed, later reads decompressed. */
-    static void install(Channel channel) {
+    /**
+     * Puts the S2 codec into a route's pipeline at {@code level}; later writes are framed, later reads unframed.
+     * With TLS the codec sits inside it: S2 frames travel encrypted, as in the reference.
+     */
+    static void install(Channel channel, String level) {
         channel.pipeline().addBefore(RouteModule.PIPELINE_NAME, DECODER_NAME, new S2ChannelDecoder());
-        channel.pipeline().addFirst(ENCODER_NAME, new S2ChannelEncoder());
+        S2ChannelEncoder encoder = new S2ChannelEncoder(!S2_UNCOMPRESSED.equals(level));
+        if (channel.pipeline().get(RouteTls.PIPELINE_NAME) != null) {
+            channel.pipeline().addAfter(RouteTls.PIPELINE_NAME, ENCODER_NAME, encoder);
+        } else {
+            channel.pipeline().addFirst(ENCODER_NAME, encoder);
+        }
+    }
+
+    /** Moves a compressing route to another level (s2_auto after an RTT change). Event loop only. */
+    static void switchLevel(Channel channel, String level) {
+        if (channel.pipeline().get(ENCODER_NAME) instanceof S2ChannelEncoder encoder) {
+            encoder.setCompress(!S2_UNCOMPRESSED.equals(level));
+        }
     }
 }

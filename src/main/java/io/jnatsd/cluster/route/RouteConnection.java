@@ -80,6 +80,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     private volatile String compression = RouteCompression.NOT_SUPPORTED;
     private boolean connectReceived;
     private int pingsOut;
+    private long pingSentNanos;
+    private volatile long rttNanos;
 
     RouteConnection(long id, Channel channel, RouteModule module, URI url, boolean explicit) {
         super(id, channel, module.server().options().maxPendingBytes(),
@@ -116,7 +118,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (url != null) {
             String[] cred = module.credentialsFor(url);
             outbound.appendProto(RouteProtocolJson.connectLine(cred[0], cred[1], module.server().serverId(),
-                    module.headersSupported(), module.clusterName(), module.clusterNameDynamic()));
+                    module.headersSupported(), module.clusterName(), module.clusterNameDynamic(),
+                    module.tls() != null));
         }
         if (!delayInfo) {
             outbound.appendProto(module.infoLine(true, mode));
@@ -239,7 +242,10 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         compressionNegotiated = true;
         String selected;
         try {
-            selected = RouteCompression.level(RouteCompression.select(configured, info.compression()));
+            // The reference's first RTT of a route: from its creation to the peer's first INFO.
+            rttNanos = System.nanoTime() - startNanos;
+            selected = RouteCompression.level(RouteCompression.select(configured, info.compression()), rttNanos,
+                    module.rttThresholds());
         } catch (IllegalArgumentException e) {
             closeWith(e.getMessage(), e.getMessage(), "Protocol Violation");
             return false;
@@ -253,7 +259,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             outbound.appendProto(line);
             outbound.flush();
         }
-        RouteCompression.install(channel);
+        RouteCompression.install(channel, selected);
         if (!solicited) {
             outbound.appendProto(line);
             outbound.flush();
@@ -313,6 +319,10 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             // The reference logs this at error level; Go peers announce their $SYS interest on every route,
             // which this build has no account for, so it would be noise here.
             LOG.debug("{}Unknown account \"{}\" for remote subject \"{}\"", logPrefix, accountName, subject);
+            return CONTINUE;
+        }
+        if (!module.permissions().canExport(subject)) {
+            LOG.debug("{}Can not export \"{}\", ignoring remote subscription request", logPrefix, subject);
             return CONTINUE;
         }
         String key = accountName + " " + subject + (queue == null ? "" : " " + queue);
@@ -450,7 +460,31 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     @Override
     public int onPong() {
         pingsOut = 0;
+        if (pingSentNanos != 0) {
+            rttNanos = System.nanoTime() - pingSentNanos;
+            pingSentNanos = 0;
+            updateAutoCompression();
+        }
         return CONTINUE;
+    }
+
+    /** The reference's {@code updateS2AutoCompressionLevel}: with {@code s2_auto}, follow the RTT. Event loop only. */
+    private void updateAutoCompression() {
+        if (!RouteCompression.S2_AUTO.equals(module.compressionMode())
+                || !RouteCompression.needsCompression(compression)) {
+            return;
+        }
+        String level = RouteCompression.level(RouteCompression.S2_AUTO, rttNanos, module.rttThresholds());
+        if (!level.equals(compression)) {
+            compression = level;
+            RouteCompression.switchLevel(channel, level);
+            LOG.debug("{}Route compression level now {}", logPrefix, level);
+        }
+    }
+
+    /** The last RTT measured (first INFO, then each PING/PONG), in nanoseconds; 0 before any. */
+    long rttNanos() {
+        return rttNanos;
     }
 
     /** Keep-alive tick: ping, or close a peer that left too many pings unanswered. Event loop only. */
@@ -466,6 +500,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             return;
         }
         pingsOut++;
+        pingSentNanos = System.nanoTime();
         sendProtoNow(Ops.PING);
     }
 

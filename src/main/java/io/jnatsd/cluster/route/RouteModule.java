@@ -6,6 +6,7 @@ import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerModule;
+import io.jnatsd.tls.PeerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +47,8 @@ public final class RouteModule implements ServerModule {
     private final RemoteInterest remoteInterest = new RemoteInterest();
     private RouteSolicitor solicitor;
     private RouteTimers timers;
+    private RouteTls tls;
+    private RoutePermissions permissions = RoutePermissions.ALLOW_ALL;
     private volatile Channel listener;
     private volatile String clusterName;
     private volatile boolean clusterNameDynamic;
@@ -66,7 +70,14 @@ public final class RouteModule implements ServerModule {
         this.solicitor = new RouteSolicitor(this);
         ServerOptions o = natsServer.options();
         this.timers = new RouteTimers(o.pingInterval(), o.pingMax(), cluster.authTimeout(), authRequired());
+        this.permissions = RoutePermissions.of(cluster.permissions());
+        localInterest.setPermissions(permissions);
+        this.tls = cluster.tls() == null ? null : new RouteTls(PeerTls.of(cluster.tls()), cluster.routes());
         bind();
+        if (tls != null && tls.insecure()) {
+            LOG.warn("TLS certificate chain and hostname of solicited routes will not be verified. "
+                    + "DO NOT USE IN PRODUCTION!");
+        }
         if (!cluster.pinnedAccounts().isEmpty()) {
             LOG.warn("Pinned route accounts are not supported by this build; one route per peer carries every account");
         }
@@ -90,6 +101,9 @@ public final class RouteModule implements ServerModule {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            tls.addAccepting(ch);
+                        }
                         ch.pipeline().addLast(PIPELINE_NAME, new RouteChannelHandler(RouteModule.this, null, false));
                     }
                 });
@@ -194,6 +208,31 @@ public final class RouteModule implements ServerModule {
 
     RouteTimers timers() {
         return timers;
+    }
+
+    /** The route TLS set-up, or null for plain routes. */
+    RouteTls tls() {
+        return tls;
+    }
+
+    /** Whether routes run TLS ({@code cluster { tls {} }}). */
+    public boolean tlsRequired() {
+        return tls != null;
+    }
+
+    /** Route TLS handshake timeout in seconds, for /varz; 0 without TLS. */
+    public double tlsTimeoutSeconds() {
+        return tls == null ? 0 : tls.timeoutSeconds();
+    }
+
+    /** The cluster's import/export rules. */
+    RoutePermissions permissions() {
+        return permissions;
+    }
+
+    /** The RTT thresholds of {@code s2_auto} (uncompressed, fast, better, best). */
+    List<Duration> rttThresholds() {
+        return options.rttThresholds();
     }
 
     boolean clusterNameDynamic() {
@@ -309,7 +348,7 @@ public final class RouteModule implements ServerModule {
         }
         RouteProtocolJson.LocalInfo info = new RouteProtocolJson.LocalInfo(server.serverId(), serverName(), host, port,
                 headersSupported(), server.options().maxPayload(), authRequired(), clusterName, clusterNameDynamic,
-                options.noAdvertise() ? List.of() : ownClientUrls, ip, lameDuck);
+                options.noAdvertise() ? List.of() : ownClientUrls, ip, lameDuck, tls != null, options.permissions());
         return RouteProtocolJson.infoLine(info, first ? NKeys.newServerId().substring(0, 11) : null,
                 RouteCompression.NOT_SUPPORTED.equals(compression) ? null : compression);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.auth.Permissions;
 import io.jnatsd.protocol.Ops;
 import io.jnatsd.server.ServerInfo;
 
@@ -27,10 +28,14 @@ final class RouteProtocolJson {
     private RouteProtocolJson() {
     }
 
-    /** What this server says about itself on routes; the per-connection parts are added when sent. */
+    /**
+     * What this server says about itself on routes; the per-connection parts are added when sent.
+     * {@code tlsRequired} sets {@code tls_required} and {@code tls_verify}; {@code permissions} (or null) gives
+     * {@code import} and {@code export}.
+     */
     record LocalInfo(String serverId, String serverName, String host, int port, boolean headers, int maxPayload,
                      boolean authRequired, String cluster, boolean dynamic, List<String> connectUrls, String ip,
-                     boolean lameDuck) {
+                     boolean lameDuck, boolean tlsRequired, Permissions permissions) {
     }
 
     /** The fields of a peer's route INFO that routing acts on; {@code raw} is kept to gossip it on. */
@@ -67,6 +72,10 @@ final class RouteProtocolJson {
         if (i.authRequired()) {
             n.put("auth_required", true);
         }
+        if (i.tlsRequired()) {
+            n.put("tls_required", true);
+            n.put("tls_verify", true);
+        }
         n.put("max_payload", i.maxPayload());
         if (nonce != null) {
             n.put("nonce", nonce);
@@ -81,6 +90,10 @@ final class RouteProtocolJson {
         }
         if (i.ip() != null && !i.ip().isEmpty()) {
             n.put("ip", i.ip());
+        }
+        if (i.permissions() != null) {
+            putPermission(n, "import", i.permissions().publish());
+            putPermission(n, "export", i.permissions().subscribe());
         }
         if (i.lameDuck()) {
             n.put("ldm", true);
@@ -99,6 +112,22 @@ final class RouteProtocolJson {
         return out;
     }
 
+    /** {@code "field":{"allow":[...],"deny":[...]}} as the reference's {@code SubjectPermission}, omitting empties. */
+    private static void putPermission(ObjectNode n, String field, Permissions.SubjectPermission p) {
+        if (p == null) {
+            return;
+        }
+        ObjectNode o = n.putObject(field);
+        if (p.allow() != null && !p.allow().isEmpty()) {
+            ArrayNode a = o.putArray("allow");
+            p.allow().forEach(a::add);
+        }
+        if (!p.deny().isEmpty()) {
+            ArrayNode d = o.putArray("deny");
+            p.deny().forEach(d::add);
+        }
+    }
+
     /** A peer's INFO with {@code ip} set and the nonce dropped, to tell the other routes about it. */
     static byte[] gossipLine(PeerInfo peer, String ip) {
         ObjectNode n = peer.raw().deepCopy();
@@ -108,7 +137,7 @@ final class RouteProtocolJson {
     }
 
     static byte[] connectLine(String user, String pass, String serverId, boolean headers, String cluster,
-                              boolean dynamic) {
+                              boolean dynamic, boolean tlsRequired) {
         ObjectNode n = JSON.createObjectNode();
         n.put("echo", true);
         n.put("verbose", false);
@@ -119,7 +148,7 @@ final class RouteProtocolJson {
         if (pass != null && !pass.isEmpty()) {
             n.put("pass", pass);
         }
-        n.put("tls_required", false);
+        n.put("tls_required", tlsRequired);
         n.put("headers", headers);
         n.put("name", serverId);
         n.put("cluster", cluster);

@@ -112,6 +112,10 @@ final class RouteSolicitor {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        RouteTls tls = module.tls();
+                        if (tls != null) {
+                            tls.addDialling(ch, url);
+                        }
                         ch.pipeline().addLast(RouteModule.PIPELINE_NAME, new RouteChannelHandler(module, url, explicit));
                     }
                 });
@@ -157,6 +161,11 @@ final class RouteSolicitor {
         } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
             LOG.debug("Not dialling route, the server is shutting down");
         }
+    }
+
+    /** Whether an implicit route to {@code url} is still being dialled (retries not used up). */
+    boolean isDiallingImplicit(URI url) {
+        return dialling.contains(key(url));
     }
 
     private static String key(URI url) {

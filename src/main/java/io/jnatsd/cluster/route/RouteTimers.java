@@ -6,11 +6,12 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A route's timers: the keep-alive PING (at the ping interval, at most every 30 seconds as the
- * reference's {@code routeMaxPingInterval}) with its stale check, and, on an accepted route
+ * A route's timers: the keep-alive PING (the first after at most a second, then at the ping interval, at most
+ * every 30 seconds as the reference's {@code routeMaxPingInterval}) with its stale check, and, on an accepted route
  * when route credentials are configured, the auth timer that closes a peer that sends no
  * CONNECT in time. Both stop when the channel closes.
  *
@@ -20,6 +21,8 @@ final class RouteTimers {
 
     /** The reference's {@code defaultRouteMaxPingInterval}. */
     static final Duration MAX_PING_INTERVAL = Duration.ofSeconds(30);
+    /** The reference's {@code firstPingInterval}: a route's first PING comes soon, to measure its RTT. */
+    static final Duration FIRST_PING_INTERVAL = Duration.ofSeconds(1);
 
     private final long pingNanos;
     private final int pingMax;
@@ -35,7 +38,10 @@ final class RouteTimers {
 
     void start(RouteConnection route) {
         EventLoop loop = route.channel().eventLoop();
-        ScheduledFuture<?> ping = loop.scheduleAtFixedRate(() -> route.onPingTimer(pingMax), pingNanos, pingNanos,
+        long first = Math.min(pingNanos, FIRST_PING_INTERVAL.toNanos());
+        // Up to 20% more for the first one, as the reference spreads its first PINGs.
+        first += ThreadLocalRandom.current().nextLong(Math.max(1, first / 5));
+        ScheduledFuture<?> ping = loop.scheduleAtFixedRate(() -> route.onPingTimer(pingMax), first, pingNanos,
                 TimeUnit.NANOSECONDS);
         ScheduledFuture<?> auth = authRequired && !route.solicited()
                 ? loop.schedule(() -> onAuthTimeout(route), authTimeoutNanos, TimeUnit.NANOSECONDS) : null;

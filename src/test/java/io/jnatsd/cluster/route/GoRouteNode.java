@@ -53,6 +53,18 @@ final class GoRouteNode implements AutoCloseable {
             cmd.add("--routes");
             cmd.add(String.join(",", routes.stream().map(URI::toString).toList()));
         }
+        return spawn(cmd);
+    }
+
+    /** A node whose cluster block (listen on a random port, TLS, ...) comes from the conf file {@code conf}. */
+    static GoRouteNode startWithConf(Path conf) throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: apt-get install -y nats-server");
+        }
+        return spawn(List.of(BINARY.toString(), "-a", "127.0.0.1", "-p", "-1", "-m", "-1", "-c", conf.toString()));
+    }
+
+    private static GoRouteNode spawn(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<int[]> ready = new CompletableFuture<>();

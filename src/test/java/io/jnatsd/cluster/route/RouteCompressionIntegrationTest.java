@@ -131,6 +131,42 @@ class RouteCompressionIntegrationTest {
         roundTrip(a, b);
     }
 
+    @Test
+    void shouldRunUncompressedLevel_whenS2AutoRttIsUnderTheFirstThreshold() throws Exception {
+        // The first threshold is generous so that a loaded test machine stays under it on loopback.
+        List<Duration> rtts = List.of(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        NatsServer a = nodes.start(node("s2_auto", List.of()).withCompression("s2_auto", rtts));
+        NatsServer b = nodes.start(node("s2_auto", List.of(routeUrl(a))).withCompression("s2_auto", rtts));
+        awaitMesh(a, b);
+        // S2 framing, chunks stored uncompressed.
+        awaitCompression(a, "s2_uncompressed");
+        awaitCompression(b, "s2_uncompressed");
+        roundTrip(a, b);
+    }
+
+    @Test
+    void shouldRunFastLevel_whenS2AutoThresholdsSkipUncompressed() throws Exception {
+        List<Duration> skipUncompressed = List.of(Duration.ZERO, Duration.ofSeconds(10));
+        NatsServer a = nodes.start(node("s2_auto", List.of()).withCompression("s2_auto", skipUncompressed));
+        NatsServer b = nodes.start(node("s2_auto", List.of(routeUrl(a))).withCompression("s2_auto",
+                skipUncompressed));
+        awaitMesh(a, b);
+        awaitCompression(a, "s2_fast");
+        awaitCompression(b, "s2_fast");
+        roundTrip(a, b);
+    }
+
+    @Test
+    void shouldCompressWithAPeerThatAsks_whenNoModeIsConfigured() throws Exception {
+        NatsServer a = nodes.start(ClusterOptions.NONE.withName(ClusterNodes.CLUSTER).withListen(TestServers.HOST, -1));
+        NatsServer b = nodes.start(node("s2_fast", List.of(routeUrl(a))));
+        awaitMesh(a, b);
+        // The default is the reference's "accept": it follows a peer that asks for compression.
+        awaitCompression(a, "s2_fast");
+        awaitCompression(b, "s2_fast");
+        roundTrip(a, b);
+    }
+
     private void assertOffAndTraffic(NatsServer a, NatsServer b) throws Exception {
         awaitMesh(a, b);
         awaitCompression(a, "off");

@@ -1,8 +1,12 @@
 package io.jnatsd.cluster.route;
 
+import io.jnatsd.config.ClusterOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,10 +37,31 @@ class RouteCompressionTest {
     }
 
     @Test
-    void shouldRunS2Fast_whenS2AutoIsSelected() {
-        assertThat(RouteCompression.level("s2_auto")).isEqualTo("s2_fast");
+    void shouldPickTheLevelByRtt_whenS2AutoIsSelected() {
+        List<Duration> defaults = ClusterOptions.RTT_THRESHOLDS_DEFAULT;
+        assertThat(RouteCompression.level("s2_auto", ms(1), defaults)).isEqualTo("s2_uncompressed");
+        assertThat(RouteCompression.level("s2_auto", ms(10), defaults)).isEqualTo("s2_uncompressed");
+        assertThat(RouteCompression.level("s2_auto", ms(11), defaults)).isEqualTo("s2_fast");
+        assertThat(RouteCompression.level("s2_auto", ms(75), defaults)).isEqualTo("s2_better");
+        assertThat(RouteCompression.level("s2_auto", ms(500), defaults)).isEqualTo("s2_best");
+        assertThat(RouteCompression.level("s2_fast", ms(500), defaults)).isEqualTo("s2_fast");
         assertThat(RouteCompression.infoMode("s2_auto", "s2_fast")).isEqualTo("s2_auto");
         assertThat(RouteCompression.infoMode("accept", "s2_best")).isEqualTo("s2_best");
+    }
+
+    @Test
+    void shouldFollowTheReferenceTable_whenThresholdsSkipLevels() {
+        // [0, 0, 20ms]: better up to 20 ms, then best (the reference's own example).
+        List<Duration> skip = List.of(Duration.ZERO, Duration.ZERO, Duration.ofMillis(20));
+        assertThat(RouteCompression.selectByRtt(ms(1), skip)).isEqualTo("s2_better");
+        assertThat(RouteCompression.selectByRtt(ms(21), skip)).isEqualTo("s2_best");
+        // Two thresholds: past the last one stays at its level.
+        List<Duration> two = List.of(Duration.ofMillis(5), Duration.ofMillis(10));
+        assertThat(RouteCompression.selectByRtt(ms(50), two)).isEqualTo("s2_fast");
+    }
+
+    private static long ms(long millis) {
+        return Duration.ofMillis(millis).toNanos();
     }
 
     @Test

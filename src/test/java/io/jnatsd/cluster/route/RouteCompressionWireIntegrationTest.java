@@ -2,6 +2,7 @@ package io.jnatsd.cluster.route;
 
 import io.jnatsd.compress.S2FrameReader;
 import io.jnatsd.compress.S2FrameWriter;
+import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.testing.TestServers;
 import io.nats.client.Connection;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import static io.jnatsd.testing.CheckFor.checkFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,12 +77,22 @@ class RouteCompressionWireIntegrationTest {
      *
      * @return the decoded stream from jnatsd
      */
-    private static BufferedReader negotiate(Socket s) throws IOException {
+    private static BufferedReader negotiate(Socket s) throws IOException, InterruptedException {
+        return negotiate(s, "s2_fast", Duration.ZERO);
+    }
+
+    /**
+     * As {@link #negotiate(Socket)} against a node configured with {@code mode}, answering its INFO after
+     * {@code latency} (simulated network delay: it is the route's first RTT sample, not a wait for a condition).
+     */
+    private static BufferedReader negotiate(Socket s, String mode, Duration latency)
+            throws IOException, InterruptedException {
         s.setSoTimeout(5000);
         OutputStream out = s.getOutputStream();
         DataInputStream in = new DataInputStream(s.getInputStream());
         String info = plainLine(in);
-        assertThat(info).startsWith("INFO ").contains("\"compression\":\"s2_fast\"");
+        assertThat(info).startsWith("INFO ").contains("\"compression\":\"" + mode + "\"");
+        Thread.sleep(latency.toMillis());
         out.write(("CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
                 + "\"headers\":true,\"name\":\"FAKEPEER\",\"cluster\":\"" + ClusterNodes.CLUSTER
                 + "\",\"lnoc\":true}\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -93,8 +105,32 @@ class RouteCompressionWireIntegrationTest {
         BufferedReader decoded = new BufferedReader(new InputStreamReader(
                 new S2FrameReader(new PrefixedStream(header, in)), StandardCharsets.US_ASCII));
         String compressedInfo = decoded.readLine();
-        assertThat(compressedInfo).startsWith("INFO ").contains("\"compression\":\"s2_fast\"");
+        assertThat(compressedInfo).startsWith("INFO ").contains("\"compression\":\"" + mode + "\"");
         return decoded;
+    }
+
+    @Test
+    void shouldFollowTheRtt_whenS2AutoFirstSeesASlowPeerThenFastPongs() throws Exception {
+        ClusterOptions cluster = RouteCompressionIntegrationTest.node("s2_auto", List.of())
+                .withCompression("s2_auto", List.of(Duration.ofMillis(300), Duration.ofSeconds(60)));
+        // Many PINGs may go unanswered: the peer answers one, and the route must not be closed as stale.
+        NatsServer a = nodes.start(TestServers.baseOptions().pingInterval(Duration.ofMillis(300)).pingMax(1000)
+                .cluster(cluster).build());
+        try (Socket s = new Socket(TestServers.HOST, ClusterNodes.routes(a).routePort())) {
+            BufferedReader decoded = negotiate(s, "s2_auto", Duration.ofMillis(600));
+            S2FrameWriter w = S2FrameWriter.s2(s.getOutputStream());
+            w.write(PEER_INFO.getBytes(StandardCharsets.US_ASCII));
+            w.flush();
+            // First RTT (creation to the peer's INFO) was at least 600 ms: past 300 ms, so s2_fast.
+            checkFor(() -> assertThat(ClusterNodes.routes(a).routes(false)).extracting(RouteSnapshot::compression)
+                    .containsExactly("s2_fast"));
+            assertThat(readUntil(decoded, "PING")).isTrue();
+            w.write("PONG\r\n".getBytes(StandardCharsets.US_ASCII));
+            w.flush();
+            // A prompt PONG: the RTT is now under 300 ms, so the level drops to uncompressed.
+            checkFor(() -> assertThat(ClusterNodes.routes(a).routes(false)).extracting(RouteSnapshot::compression)
+                    .containsExactly("s2_uncompressed"));
+        }
     }
 
     @Test
