@@ -36,6 +36,7 @@ public final class DirectGetApi {
     private static final byte[] NOT_FOUND = status("404 Message Not Found");
     private static final byte[] NO_RESULTS = status("404 No Results");
     private static final byte[] TOO_MANY = status("413 Too Many Results");
+    private static final byte[] API_LEVEL = status("412 Required Api Level");
 
     /** @param router the router */
     public void registerOn(JsApiRouter router) {
@@ -62,6 +63,10 @@ public final class DirectGetApi {
         Optional<Stream> s = directStream(req);
         if (s.isEmpty()) {
             send(req, NO_RESPONDERS, null);
+            return JsApiRouter.NO_REPLY;
+        }
+        if (JsApiRouter.requiresHigherApiLevel(req.headers())) {
+            send(req, API_LEVEL, null);
             return JsApiRouter.NO_REPLY;
         }
         if (req.isEmptyBody()) {
@@ -99,6 +104,10 @@ public final class DirectGetApi {
         Optional<Stream> s = directStream(req);
         if (s.isEmpty()) {
             send(req, NO_RESPONDERS, null);
+            return JsApiRouter.NO_REPLY;
+        }
+        if (JsApiRouter.requiresHigherApiLevel(req.headers())) {
+            send(req, API_LEVEL, null);
             return JsApiRouter.NO_REPLY;
         }
         String prefix = "$JS.API.DIRECT.GET." + req.token(4) + ".";

@@ -68,6 +68,27 @@ class ApiLevelIntegrationTest {
         assertThat(supported.path("config").path("name").asText()).isEqualTo("LVL");
     }
 
+    @Test
+    void shouldAnswerStatus412_whenDirectGetRequiresHigherApiLevel() throws Exception {
+        Connection nc = jnatsd.connect();
+        request(nc, "$JS.API.STREAM.CREATE.DG", null,
+            "{\"name\":\"DG\",\"subjects\":[\"dg\"],\"storage\":\"memory\",\"allow_direct\":true}");
+        nc.publish("dg", new byte[] {1});
+        nc.flush(WAIT);
+
+        Message refused = nc.request(NatsMessage.builder().subject("$JS.API.DIRECT.GET.DG")
+            .headers(level(ServerInfo.JS_API_LEVEL + 1)).data("{\"seq\":1}".getBytes(StandardCharsets.UTF_8))
+            .build(), WAIT);
+        Message allowed = nc.request(NatsMessage.builder().subject("$JS.API.DIRECT.GET.DG")
+            .headers(level(ServerInfo.JS_API_LEVEL)).data("{\"seq\":1}".getBytes(StandardCharsets.UTF_8))
+            .build(), WAIT);
+
+        assertThat(refused.isStatusMessage()).isTrue();
+        assertThat(refused.getStatus().getCode()).isEqualTo(412);
+        assertThat(refused.getStatus().getMessage()).isEqualTo("Required Api Level");
+        assertThat(allowed.getData()).containsExactly(1);
+    }
+
     private static Headers level(Object value) {
         return new Headers().add(JsApiRouter.REQUIRED_API_LEVEL_HEADER, String.valueOf(value));
     }
