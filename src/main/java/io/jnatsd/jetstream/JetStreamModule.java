@@ -58,7 +58,7 @@ public final class JetStreamModule implements ServerModule {
             extensions.add(ext);
         }
         engine.addAccountListener(router::attach);
-        engine.enable(server.globalAccount());
+        new JetStreamAccounts(this).configureAll();
         return true;
     }
 

@@ -198,6 +198,11 @@ final class StreamIngest {
             checkExpected(store, h, subject);
             checkRollup(cfg, h.rollup());
         }
+        ApiError overLimit = AccountLimitsCheck.wouldExceed(stream, subject,
+            m.headers() == null ? 0 : m.headers().length, m.payload() == null ? 0 : m.payload().length);
+        if (overLimit != null) {
+            throw overLimit.toException();
+        }
         long seq = store.storeMsg(subject, m.headers(), m.payload(), ttlSeconds);
         if (h != null) {
             afterStore(cfg, h, subject, seq);
