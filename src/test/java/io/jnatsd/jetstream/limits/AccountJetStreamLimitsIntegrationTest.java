@@ -253,8 +253,25 @@ class AccountJetStreamLimitsIntegrationTest {
             """);
         AccountStatistics st = connect("g").jetStreamManagement().getAccountStatistics();
         assertThat(st.getLimits().getMaxStreams()).isEqualTo(-1);
+        Connection sys = connect("s");
         JetStreamApiException e = (JetStreamApiException) org.assertj.core.api.Assertions.catchThrowable(
-            connect("s").jetStreamManagement()::getAccountStatistics);
+            sys.jetStreamManagement()::getAccountStatistics);
         assertThat(e.getApiErrorCode()).isEqualTo(10039);
+        Message names = sys.request("$JS.API.STREAM.NAMES", new byte[0], WAIT);
+        assertThat(new String(names.getData(), StandardCharsets.UTF_8)).isEqualTo(
+            "{\"type\":\"io.nats.jetstream.api.v1.system_response\",\"error\":{\"code\":503,\"err_code\":10039,"
+                + "\"description\":\"JetStream not enabled for account\"}}");
+    }
+
+    @Test
+    void shouldAnswerEveryApiSubjectWithNotEnabled_whenAccountHasNoJetStream() throws Exception {
+        start(CONF);
+        Connection b = connect("b");
+        Message names = b.request("$JS.API.STREAM.NAMES", new byte[0], WAIT);
+        assertThat(new String(names.getData(), StandardCharsets.UTF_8)).startsWith(
+            "{\"type\":\"io.nats.jetstream.api.v1.stream_names_response\",\"error\":{\"code\":503,"
+                + "\"err_code\":10039,");
+        Message unknown = b.request("$JS.API.NO.SUCH.THING", new byte[0], WAIT);
+        assertThat(new String(unknown.getData(), StandardCharsets.UTF_8)).contains("\"err_code\":10003");
     }
 }
