@@ -7,7 +7,11 @@ import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.jwt.AccountJetStreamClaims;
 import io.jnatsd.auth.jwt.JwtException;
 import io.jnatsd.auth.jwt.TrustOptions;
+import io.jnatsd.account.JetStreamAccountLimits;
 import io.jnatsd.jetstream.api.NotEnabledResponder;
+import io.jnatsd.jetstream.errors.ApiError;
+import io.jnatsd.jetstream.stream.AccountStreams;
+import io.jnatsd.jetstream.stream.JetStreamEngine;
 import io.jnatsd.server.NatsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +72,11 @@ final class JetStreamAccounts {
 
     /** A JWT account registered after start (a user of it connected). */
     void onRegistered(Account account) {
-        configure(account, limitsOf(account));
+        try {
+            configure(account, limitsOf(account));
+        } catch (IllegalStateException e) {
+            LOG.error("Error configuring jetstream for account [{}]: {}", account.name(), e.getMessage());
+        }
     }
 
     private void configure(Account account, AccountJetStream js) {
@@ -81,7 +89,44 @@ final class JetStreamAccounts {
                 .attach();
             return;
         }
+        checkSufficientResources(js);
         module.engine().enable(account, js);
+    }
+
+    /**
+     * Twin of {@code sufficientResources}: the storage an account's limits promise, with what the enabled accounts
+     * promise and the streams reserve, must fit the server's {@code max_memory_store}/{@code max_file_store}
+     * (checked only when they are set).
+     *
+     * @throws IllegalStateException with the reference's error when it does not fit
+     */
+    private void checkSufficientResources(AccountJetStream js) {
+        JetStreamEngine engine = module.engine();
+        JetStreamEngine.Settings s = engine.settings();
+        for (boolean memory : new boolean[] {true, false}) {
+            long serverMax = memory ? s.maxMemoryBytes() : s.maxFileBytes();
+            if (serverMax < 0) {
+                continue;
+            }
+            long promised = promised(js, memory);
+            long promisedByOthers = 0;
+            for (AccountStreams a : engine.accounts()) {
+                promisedByOthers += promised(a.jetStream(), memory);
+            }
+            if (engine.reservedBytes(memory) + promised > serverMax || promisedByOthers + promised > serverMax) {
+                ApiError e = memory ? ApiError.MEMORY_RESOURCES_EXCEEDED : ApiError.STORAGE_RESOURCES_EXCEEDED;
+                throw new IllegalStateException("Error enabling jetstream on configured accounts: "
+                    + e.toException().description() + " (" + e.errCode() + ")");
+            }
+        }
+    }
+
+    private static long promised(AccountJetStream js, boolean memory) {
+        long total = 0;
+        for (JetStreamAccountLimits l : js.tiers().values()) {
+            total += Math.max(0, l.maxBytesOf(memory));
+        }
+        return total;
     }
 
     private AccountJetStream limitsOf(Account account) {

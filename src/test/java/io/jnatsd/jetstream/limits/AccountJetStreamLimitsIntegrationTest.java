@@ -245,6 +245,14 @@ class AccountJetStreamLimitsIntegrationTest {
     }
 
     @Test
+    void shouldRefuseToStart_whenAccountLimitsExceedServerStorage() {
+        assertThatThrownBy(() -> start("jetstream { max_file_store: 1MB }\n"
+            + "accounts { A { jetstream { max_store: 2MB } } }"))
+            .hasMessage("Can't start JetStream: Error enabling jetstream on configured accounts: "
+                + "insufficient storage resources available (10047)");
+    }
+
+    @Test
     void shouldEnableGlobalAccount_whenNoOtherAccountIsConfigured() throws Exception {
         start("""
             authorization { users [ { user: g, password: g } ] }
