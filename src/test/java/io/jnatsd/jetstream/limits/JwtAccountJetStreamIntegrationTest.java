@@ -86,4 +86,29 @@ class JwtAccountJetStreamIntegrationTest {
             connect(withoutJs).jetStreamManagement()::getAccountStatistics);
         assertThat(off.getApiErrorCode()).isEqualTo(10039);
     }
+
+    @Test
+    void shouldReportTiers_whenAccountJwtHasTieredLimits() throws Exception {
+        NKey operator = NKey.createOperator(null);
+        NKey account = NKey.createAccount(null);
+        ObjectNode nats = TestJwts.nats();
+        nats.putObject("limits").putObject("tiered_limits").putObject("R1").put("disk_storage", 50_000)
+            .put("mem_storage", 1000).put("streams", 5).put("consumer", -1);
+        TrustOptions trust = new TrustOptions(List.of(TestJwts.operator(operator)), List.of(),
+            TrustOptions.RESOLVER_MEMORY, Map.of(new String(account.getPublicKey()),
+                TestJwts.account(operator, account, nats)));
+        storeDir = JetStreamDirs.newStoreDir();
+        server = TestServers.start(b -> b.trust(trust).jetStream(true).storeDir(storeDir));
+
+        JetStreamManagement jsm = connect(account).jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name("T").subjects("t").maxBytes(10_000).build());
+        AccountStatistics st = jsm.getAccountStatistics();
+        assertThat(st.getLimits().getMaxStorage()).isZero();
+        assertThat(st.getTiers()).containsOnlyKeys("R1");
+        assertThat(st.getTiers().get("R1").getLimits().getMaxStorage()).isEqualTo(50_000);
+        assertThat(st.getTiers().get("R1").getLimits().getMaxStreams()).isEqualTo(5);
+        assertThat(st.getTiers().get("R1").getStreams()).isEqualTo(1);
+        assertThat(st.getTiers().get("R1").getReservedStorage()).isEqualTo(10_000);
+        assertThat(st.getStreams()).isEqualTo(1);
+    }
 }
