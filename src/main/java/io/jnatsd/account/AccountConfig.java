@@ -11,15 +11,23 @@ import java.util.List;
  * @param imports  what it takes from other accounts
  * @param mappings its subject mappings
  * @param limits   its limits
+ * @param jetStream whether it has JetStream, with which limits (its {@code jetstream} value)
  */
 public record AccountConfig(String name, List<ExportConfig> exports, List<ImportConfig> imports,
-                            List<MappingConfig> mappings, AccountLimits limits) {
+                            List<MappingConfig> mappings, AccountLimits limits, AccountJetStream jetStream) {
 
     public AccountConfig {
         exports = exports == null ? List.of() : List.copyOf(exports);
         imports = imports == null ? List.of() : List.copyOf(imports);
         mappings = mappings == null ? List.of() : List.copyOf(mappings);
         limits = limits == null ? AccountLimits.NONE : limits;
+        jetStream = jetStream == null ? AccountJetStream.DISABLED : jetStream;
+    }
+
+    /** An account without JetStream. */
+    public AccountConfig(String name, List<ExportConfig> exports, List<ImportConfig> imports,
+                         List<MappingConfig> mappings, AccountLimits limits) {
+        this(name, exports, imports, mappings, limits, AccountJetStream.DISABLED);
     }
 
     /** An account with nothing but a name. */

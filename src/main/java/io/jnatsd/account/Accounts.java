@@ -25,6 +25,7 @@ public final class Accounts {
     /** $G first, then in the order accounts were made. */
     private final List<Account> ordered = new CopyOnWriteArrayList<>();
     private final Map<String, AccountConfig> configs = new LinkedHashMap<>();
+    private final List<java.util.function.Consumer<Account>> registrationListeners = new CopyOnWriteArrayList<>();
     /** Swapped whole by {@link #reloadPermissions}; read by event loops as clients bind. */
     private volatile AccountsOptions options;
     private final Account global;
@@ -53,11 +54,24 @@ public final class Accounts {
 
     /** The account named {@code name}, made with no limits on first use (the account of a user JWT). */
     public Account register(String name) {
-        return byName.computeIfAbsent(name, n -> {
-            Account a = new Account(n);
-            ordered.add(a);
-            return a;
+        Account[] made = new Account[1];
+        Account account = byName.computeIfAbsent(name, n -> {
+            made[0] = new Account(n);
+            ordered.add(made[0]);
+            return made[0];
         });
+        if (made[0] != null) {
+            registrationListeners.forEach(l -> l.accept(made[0]));
+        }
+        return account;
+    }
+
+    /**
+     * @param listener told of each account {@link #register} makes, on the registering thread, before the account
+     *                 is returned (JetStream enables a JWT account there); thread-safe
+     */
+    public void addRegistrationListener(java.util.function.Consumer<Account> listener) {
+        registrationListeners.add(listener);
     }
 
     /**

@@ -88,6 +88,7 @@ final class AccountsReader {
         List<ImportConfig> imports = List.of();
         List<io.jnatsd.account.MappingConfig> mappings = List.of();
         AccountLimits limits = AccountLimits.NONE;
+        io.jnatsd.account.AccountJetStream jetStream = io.jnatsd.account.AccountJetStream.DISABLED;
         Permissions defaults = null;
         List<AuthOptions.User> accountUsers = List.of();
         Map<String, Permissions> own = new HashMap<>();
@@ -108,8 +109,7 @@ final class AccountsReader {
                 case "mappings", "maps" -> mappings = MappingsReader.read(value);
                 case "limits" -> limits = limits(value);
                 case "default_permissions" -> defaults = PermissionsReader.read(value);
-                case "jetstream" -> warnings.add(value.reportPosition() + ": account \"" + name
-                        + "\": jetstream limits are accepted but not implemented by jnatsd yet");
+                case "jetstream" -> jetStream = AccountJetStreamReader.read(value);
                 default -> {
                     if (value.isUsedAsVariable()) {
                         continue;
@@ -130,7 +130,7 @@ final class AccountsReader {
             users.add(u);
         }
         permissions.putAll(own);
-        return new AccountConfig(name, exports, imports, mappings, limits);
+        return new AccountConfig(name, exports, imports, mappings, limits, jetStream);
     }
 
     private static AccountLimits limits(ConfValue v) throws ConfException {

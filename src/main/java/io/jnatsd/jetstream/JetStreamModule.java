@@ -58,7 +58,12 @@ public final class JetStreamModule implements ServerModule {
             extensions.add(ext);
         }
         engine.addAccountListener(router::attach);
-        engine.enable(server.globalAccount());
+        try {
+            new JetStreamAccounts(this).configureAll();
+        } catch (IllegalStateException e) {
+            stop();
+            throw new IllegalStateException("Can't start JetStream: " + e.getMessage(), e);
+        }
         return true;
     }
 

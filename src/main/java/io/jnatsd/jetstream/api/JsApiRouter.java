@@ -120,6 +120,20 @@ public final class JsApiRouter implements AutoCloseable {
         return r == null ? null : r.pattern();
     }
 
+    /**
+     * @param subject a canonical API subject, literal
+     * @return the {@code type} of the answers of its handler, or null when none handles it; thread-safe
+     */
+    public String responseTypeFor(String subject) {
+        Route r = route(subject);
+        return r == null ? null : r.responseType();
+    }
+
+    /** @return the JetStream domain, "" for none; thread-safe */
+    public String domain() {
+        return domain;
+    }
+
     /** @return the registered patterns; thread-safe */
     public List<String> patterns() {
         List<String> out = new ArrayList<>();

@@ -86,8 +86,11 @@ public final class StreamConsumers implements MsgAppendListener, StreamLifecycle
     public synchronized Map.Entry<Consumer, Boolean> createOrUpdate(ConsumerConfig requested, ConsumerAction action) {
         StreamConfig sc = stream.config();
         StreamFacts facts = StreamConsumerHost.facts(sc);
-        ConsumerConfig cfg = ConsumerConfigRules.withDefaults(requested, facts);
+        io.jnatsd.account.JetStreamAccountLimits accLimits = AccountConsumerLimits.of(stream);
+        ConsumerConfig cfg = AccountConsumerLimits.withDefaults(requested,
+            ConsumerConfigRules.withDefaults(requested, facts), facts, accLimits);
         ConsumerError err = ConsumerConfigRules.check(cfg, facts);
+        err = err != null ? err : AccountConsumerLimits.check(cfg, accLimits);
         if (err != null) {
             throw new ConsumerException(err);
         }
@@ -99,7 +102,8 @@ public final class StreamConsumers implements MsgAppendListener, StreamLifecycle
         if (action == ConsumerAction.UPDATE) {
             throw new ConsumerException(ConsumerErrors.CONSUMER_DOES_NOT_EXIST);
         }
-        if (sc.maxConsumers() > 0 && consumers.size() >= sc.maxConsumers()) {
+        int maxConsumers = AccountConsumerLimits.maxConsumers(sc.maxConsumers(), accLimits);
+        if (maxConsumers > 0 && consumers.size() >= maxConsumers) {
             throw new ConsumerException(ConsumerErrors.MAXIMUM_CONSUMERS_LIMIT);
         }
         if (sc.isWorkQueue() && !cfg.direct()) {

@@ -659,6 +659,16 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     }
 
     @Override
+    public long bytesUsed() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public StreamState state() {
         return locked(() -> {
             List<Long> deleted = new ArrayList<>();

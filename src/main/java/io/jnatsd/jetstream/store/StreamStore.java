@@ -187,6 +187,14 @@ public interface StreamStore extends AutoCloseable {
     StreamState state();
 
     /**
+     * @return the bytes the store accounts for now ({@code state().bytes()} without building the state);
+     *         thread-safe
+     */
+    default long bytesUsed() {
+        return state().bytes();
+    }
+
+    /**
      * @param filter a subject filter
      * @return count, first and last of matching live messages at or after {@code startSeq}
      * @param startSeq first sequence to consider

@@ -1,6 +1,7 @@
 package io.jnatsd.jetstream.stream;
 
 import io.jnatsd.account.Account;
+import io.jnatsd.account.AccountJetStream;
 import io.jnatsd.jetstream.errors.ApiError;
 import io.jnatsd.jetstream.store.DiscardPolicy;
 import io.jnatsd.jetstream.store.FileStore;
@@ -53,12 +54,29 @@ public final class AccountStreams {
     private final InternalConnection client;
     private final Path dir;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    private volatile AccountJetStream jetStream;
 
-    AccountStreams(JetStreamEngine engine, Account account, InternalConnection client, Path dir) {
+    AccountStreams(JetStreamEngine engine, Account account, InternalConnection client, Path dir,
+                   AccountJetStream jetStream) {
         this.engine = engine;
         this.account = account;
         this.client = client;
         this.dir = dir;
+        this.jetStream = jetStream;
+    }
+
+    /** @return the account's JetStream limits per tier; thread-safe */
+    public AccountJetStream jetStream() {
+        return jetStream;
+    }
+
+    /**
+     * Takes new limits (the reference's {@code UpdateJetStreamLimits}); existing streams stay.
+     *
+     * @param limits the new limits, enabled
+     */
+    public void updateJetStream(AccountJetStream limits) {
+        this.jetStream = limits;
     }
 
     /** @return the account; thread-safe */
@@ -122,7 +140,9 @@ public final class AccountStreams {
      * @throws io.jnatsd.jetstream.errors.ApiException with the reference's error
      */
     public synchronized CreateResult create(StreamConfig requested) {
+        AccountLimitsCheck.checkCreate(this, requested);
         StreamConfig cfg = StreamConfigCheck.normalize(requested);
+        AccountLimitsCheck.checkStreamBytes(this, cfg);
         if (cfg.numReplicas() > 1) {
             throw ApiError.STREAM_REPLICAS_NOT_SUPPORTED.toException();
         }
@@ -158,7 +178,10 @@ public final class AccountStreams {
     public synchronized Stream update(StreamConfig requested) {
         Stream s = get(requested.name());
         StreamConfig old = s.config();
-        StreamConfig cfg = StreamUpdateCheck.check(old, StreamConfigCheck.normalize(requested));
+        StreamConfig normalized = StreamConfigCheck.normalize(requested);
+        AccountLimitsCheck.checkStreamBytes(this, normalized);
+        StreamConfig cfg = StreamUpdateCheck.check(old, normalized);
+        AccountLimitsCheck.checkUpdate(this, old, cfg);
         checkOverlap(cfg, cfg.name());
         s.store().updateConfig(storeConfig(cfg));
         if (!cfg.isMemory()) {
@@ -196,6 +219,43 @@ public final class AccountStreams {
     /** @return bytes used by this account's file streams; thread-safe */
     public long fileBytesUsed() {
         return streams.values().stream().filter(s -> !s.config().isMemory()).mapToLong(s -> s.state().bytes()).sum();
+    }
+
+    /**
+     * The reference's {@code jsa.usage[tier]}: bytes stored by the tier's streams of one storage kind.
+     *
+     * @param memory true for memory streams, false for file streams
+     * @param tier   a tier name, {@code ""} for all streams
+     * @return bytes; thread-safe
+     */
+    public long bytesUsed(boolean memory, String tier) {
+        long used = 0;
+        for (Stream s : streams.values()) {
+            StreamConfig c = s.config();
+            if (c.isMemory() == memory && (tier.isEmpty() || tier.equals(AccountJetStream.tierName(c.numReplicas())))) {
+                used += s.store().bytesUsed();
+            }
+        }
+        return used;
+    }
+
+    /**
+     * The reference's {@code reservedStorage}: {@code max_bytes} of the tier's streams of one storage kind.
+     *
+     * @param memory true for memory streams, false for file streams
+     * @param tier   a tier name, {@code ""} for all streams
+     * @return bytes; thread-safe
+     */
+    public long bytesReserved(boolean memory, String tier) {
+        long reserved = 0;
+        for (Stream s : streams.values()) {
+            StreamConfig c = s.config();
+            if (c.isMemory() == memory && c.maxBytes() > 0
+                && (tier.isEmpty() || tier.equals(AccountJetStream.tierName(c.numReplicas())))) {
+                reserved += c.maxBytes();
+            }
+        }
+        return reserved;
     }
 
     /** Reopens the file streams found on disk. Called once when the account is enabled. */

@@ -1,6 +1,7 @@
 package io.jnatsd.jetstream.stream;
 
 import io.jnatsd.account.Account;
+import io.jnatsd.account.AccountJetStream;
 import io.jnatsd.jetstream.store.DurabilityPolicy;
 import io.jnatsd.server.NatsServer;
 import org.slf4j.Logger;
@@ -132,12 +133,27 @@ public final class JetStreamEngine implements AutoCloseable {
      * @return its streams; thread-safe
      */
     public AccountStreams enable(Account account) {
+        return enable(account, AccountJetStream.UNLIMITED);
+    }
+
+    /**
+     * Enables JetStream for {@code account} with limits if it is not yet (else takes the limits), and returns its
+     * streams: the reference's {@code Account.EnableJetStream}.
+     *
+     * @param account the account
+     * @param limits  its limits, enabled
+     * @return its streams; thread-safe
+     */
+    public AccountStreams enable(Account account, AccountJetStream limits) {
         AccountStreams[] created = new AccountStreams[1];
         AccountStreams a = accounts.computeIfAbsent(account.name(), name -> {
             created[0] = new AccountStreams(this, account, server.createInternalConnection(account),
-                settings.storeDir().resolve(name));
+                settings.storeDir().resolve(name), limits);
             return created[0];
         });
+        if (created[0] == null) {
+            a.updateJetStream(limits);
+        }
         if (created[0] != null) {
             created[0].recover();
             accountListeners.forEach(l -> l.accept(created[0]));
@@ -176,6 +192,16 @@ public final class JetStreamEngine implements AutoCloseable {
     /** @return bytes used by memory streams of every account; thread-safe */
     public long memoryBytesUsed() {
         return accounts.values().stream().mapToLong(AccountStreams::memoryBytesUsed).sum();
+    }
+
+    /**
+     * The reference's {@code memReserved}/{@code storeReserved}: {@code max_bytes} of every account's streams.
+     *
+     * @param memory true for memory streams, false for file streams
+     * @return bytes; thread-safe
+     */
+    public long reservedBytes(boolean memory) {
+        return accounts.values().stream().mapToLong(a -> a.bytesReserved(memory, "")).sum();
     }
 
     /** @return bytes used by file streams of every account; thread-safe */

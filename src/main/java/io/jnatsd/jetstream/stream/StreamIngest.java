@@ -248,6 +248,11 @@ final class StreamIngest {
             payload = counted.payload();
             counterValue = counted.value();
         }
+        ApiError overLimit = AccountLimitsCheck.wouldExceed(stream, subject,
+            headers == null ? 0 : headers.length, payload == null ? 0 : payload.length);
+        if (overLimit != null) {
+            throw overLimit.toException();
+        }
         long seq = store.storeMsg(subject, headers, payload, ttlSeconds);
         if (h != null) {
             afterStore(cfg, h, subject, seq);
