@@ -304,6 +304,9 @@ public final class Consumer implements ConsumerInterest {
             config = updated;
             filters = toFilters(updated);
             tracker.configure(updated);
+            if (waiting != null) {
+                waiting.setPrioritized(updated.priorityPolicy() == PriorityPolicy.PRIORITIZED);
+            }
             if (!java.util.Objects.equals(old.deliverSubject(), updated.deliverSubject()) && updated.isPush()) {
                 if (interestWatch != null) {
                     interestWatch.unsubscribe();

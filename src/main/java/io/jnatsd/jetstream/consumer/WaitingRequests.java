@@ -122,7 +122,7 @@ public final class WaitingRequests {
 
     private final LinkedList<Request> queue = new LinkedList<>();
     private final int max;
-    private final boolean prioritized;
+    private boolean prioritized;
 
     /** @param maxWaiting most requests kept (max_waiting) */
     public WaitingRequests(int maxWaiting) {
@@ -135,6 +135,15 @@ public final class WaitingRequests {
      */
     public WaitingRequests(int maxWaiting, boolean prioritized) {
         this.max = maxWaiting <= 0 ? Integer.MAX_VALUE : maxWaiting;
+        this.prioritized = prioritized;
+    }
+
+    /**
+     * Follows a config update: requests added from now on are sorted by priority, or not.
+     *
+     * @param prioritized true for the prioritized policy
+     */
+    public void setPrioritized(boolean prioritized) {
         this.prioritized = prioritized;
     }
 
