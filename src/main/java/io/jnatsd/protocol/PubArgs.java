@@ -78,7 +78,17 @@ public final class PubArgs {
      * an import): new subject line, same payload buffer. Valid as long as {@code original} is.
      */
     public static PubArgs withSubject(PubArgs original, String subject) {
-        String reply = original.reply();
+        return withSubjectAndReply(original, subject, original.reply());
+    }
+
+    /**
+     * A view of {@code original} with another subject and reply (a JetStream delivery that crossed a route as
+     * {@code <deliver subject> <ack>@<subject>}): new subject line, same payload buffer. Valid as long as
+     * {@code original} is.
+     *
+     * @param reply the reply, or null
+     */
+    public static PubArgs withSubjectAndReply(PubArgs original, String subject, String reply) {
         int headerSize = original.headerSize;
         StringBuilder line = new StringBuilder(subject);
         if (reply != null) {

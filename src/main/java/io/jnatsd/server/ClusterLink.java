@@ -3,6 +3,7 @@ package io.jnatsd.server;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.Subscription;
 import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.subject.InterestListener;
 import io.jnatsd.subject.SublistResult;
 
 /**
@@ -23,6 +24,23 @@ public interface ClusterLink {
      */
     int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, Connection publisher,
                 boolean echo, PendingFlushes flushes);
+
+    /**
+     * @return true if a peer has a subscription matching the literal {@code subject}. Thread-safe.
+     */
+    default boolean hasRemoteInterest(Account account, String subject) {
+        return false;
+    }
+
+    /**
+     * Tells {@code listener} when a peer's exact interest in {@code subject} (and {@code queue}) comes and goes,
+     * as {@code Sublist.registerInterestListener} does for local interest. Thread-safe.
+     *
+     * @return what stops the notifications
+     */
+    default Runnable watchRemoteInterest(Account account, String subject, String queue, InterestListener listener) {
+        return () -> { };
+    }
 
     /** A local subscription was added ({@code added}) or removed. The owner's thread. */
     void onLocalSubscription(Account account, Subscription subscription, boolean added);

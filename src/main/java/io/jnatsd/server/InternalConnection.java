@@ -3,6 +3,7 @@ package io.jnatsd.server;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.Subscription;
 import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.subject.InterestListener;
 import io.jnatsd.subject.SublistResult;
 
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,62 @@ public final class InternalConnection extends Connection {
         }
     }
 
+    /** @return true if a local subscription or, in a cluster, a peer's matches the literal {@code subject} */
+    public boolean hasInterest(String subject) {
+        return account.sublist().hasInterest(subject) || (cluster != null && cluster.hasRemoteInterest(account, subject));
+    }
+
+    /**
+     * Tells {@code listener} when exact interest in {@code subject} (and {@code queue}), local or a peer's, comes
+     * and goes; at once with the current state.
+     *
+     * @return what stops the notifications
+     */
+    public Runnable watchInterest(String subject, String queue, InterestListener listener) {
+        if (cluster == null) {
+            account.sublist().registerInterestListener(subject, queue, listener);
+            return () -> account.sublist().clearInterestListener(subject, queue, listener);
+        }
+        EitherInterest either = new EitherInterest(listener);
+        InterestListener local = either::onLocal;
+        account.sublist().registerInterestListener(subject, queue, local);
+        Runnable remote = cluster.watchRemoteInterest(account, subject, queue, either::onRemote);
+        return () -> {
+            account.sublist().clearInterestListener(subject, queue, local);
+            remote.run();
+        };
+    }
+
+    /** Local or remote interest, told on when the union changes. */
+    private static final class EitherInterest {
+        private final InterestListener listener;
+        private boolean local;
+        private boolean remote;
+        private Boolean told;
+
+        EitherInterest(InterestListener listener) {
+            this.listener = listener;
+        }
+
+        synchronized void onLocal(boolean has) {
+            local = has;
+            tell();
+        }
+
+        synchronized void onRemote(boolean has) {
+            remote = has;
+            tell();
+        }
+
+        private void tell() {
+            boolean any = local || remote;
+            if (told == null || told != any) {
+                told = any;
+                listener.onInterestChanged(any);
+            }
+        }
+    }
+
     /**
      * Publishes a message as a client would, flushing the receivers at once.
      *
@@ -92,14 +149,24 @@ public final class InternalConnection extends Connection {
                           PendingFlushes flushes) {
         PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
         SublistResult<Subscription> matches = account.sublist().match(deliverSubject);
-        // A message delivered under another subject than it carries (JetStream's push deliveries) stays on
-        // this server: a route would match its carried subject on the peer.
-        boolean local = cluster == null || !deliverSubject.equals(subject);
-        int delivered = local ? MessageRouter.deliver(matches, msg, this, true, flushes)
-                : cluster.deliver(account, matches, msg, this, true, flushes);
+        int delivered;
+        if (cluster == null || (!deliverSubject.equals(subject) && !matches.isEmpty())) {
+            delivered = MessageRouter.deliver(matches, msg, this, true, flushes);
+        } else if (deliverSubject.equals(subject)) {
+            delivered = cluster.deliver(account, matches, msg, this, true, flushes);
+        } else {
+            // A JetStream delivery under another subject than it carries, with no local subscriber: it crosses
+            // the routes as <deliver subject> <ack>@<subject>, as the reference's processMsgResults does.
+            PubArgs routed = PubArgs.forInternalPublish(deliverSubject, routedReply(reply, subject), headers, payload);
+            delivered = cluster.deliver(account, matches, routed, this, true, flushes);
+        }
         inMsgs++;
         inBytes += msg.totalSize();
         return delivered;
+    }
+
+    private static String routedReply(String reply, String subject) {
+        return reply == null || reply.isEmpty() ? null : reply + "@" + subject;
     }
 
     /** @return a batch whose publishes are flushed together by {@link Batch#flush()} */

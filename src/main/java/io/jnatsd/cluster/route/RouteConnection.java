@@ -394,14 +394,16 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (matches.isEmpty()) {
             return CONTINUE;
         }
-        MessageRouter.deliverPlain(matches, msg, this, true, flushes);
+        PubArgs local = JsAckDeliver.remap(msg);
+        MessageRouter.deliverPlain(matches, local, this, true, flushes);
         if (msg.queuesLength() > 0) {
-            deliverToNamedQueues(matches, msg);
+            deliverToNamedQueues(matches, msg, local);
         }
         return CONTINUE;
     }
 
-    private void deliverToNamedQueues(SublistResult<Subscription> matches, PubArgs msg) {
+    /** The queue names are read from {@code msg}; {@code local} is what the members get. */
+    private void deliverToNamedQueues(SublistResult<Subscription> matches, PubArgs msg, PubArgs local) {
         ByteBuf buf = msg.argBuf();
         int end = msg.queuesOffset() + msg.queuesLength();
         int start = msg.queuesOffset();
@@ -410,7 +412,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
                 if (i > start) {
                     int g = groupIndex(matches, buf, start, i - start);
                     if (g >= 0) {
-                        MessageRouter.deliverToQueueGroup(matches, g, msg, this, true, flushes);
+                        MessageRouter.deliverToQueueGroup(matches, g, local, this, true, flushes);
                     }
                 }
                 start = i + 1;

@@ -8,6 +8,7 @@ import io.jnatsd.server.Connection;
 import io.jnatsd.server.MessageRouter;
 import io.jnatsd.server.PendingFlushes;
 import io.jnatsd.server.SubjectMatchCache;
+import io.jnatsd.subject.InterestListener;
 import io.jnatsd.subject.Sublist;
 import io.jnatsd.subject.SublistResult;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -113,6 +114,19 @@ final class RouteForwarder implements ClusterLink {
     private static byte[] accountBytes(Account account) {
         String name = account.name();
         return Account.GLOBAL_ACCOUNT_NAME.equals(name) ? GLOBAL_ACCOUNT : name.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public boolean hasRemoteInterest(Account account, String subject) {
+        Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
+        return sublist != null && sublist.hasInterest(subject);
+    }
+
+    @Override
+    public Runnable watchRemoteInterest(Account account, String subject, String queue, InterestListener listener) {
+        Sublist<RemoteSub> sublist = remoteInterest.sublist(account.name());
+        sublist.registerInterestListener(subject, queue, listener);
+        return () -> sublist.clearInterestListener(subject, queue, listener);
     }
 
     @Override

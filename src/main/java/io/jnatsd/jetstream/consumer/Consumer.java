@@ -39,8 +39,10 @@ public final class Consumer implements ConsumerInterest {
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
     /** Messages sent per turn before the worker yields. */
     private static final int DELIVERIES_PER_TURN = 256;
-    /** Flow control window of push consumers, bytes (the reference's JsFlowControlMaxPending). */
+    /** Flow control window limit of push consumers, bytes (the reference's JsFlowControlMaxPending). */
     private static final long FLOW_CONTROL_MAX_PENDING = 32L * 1024 * 1024;
+    /** The window starts at limit / 16 and doubles with each flow control reply (slow start, as the reference). */
+    private static final long FLOW_CONTROL_START_PENDING = FLOW_CONTROL_MAX_PENDING / 16;
     private static final byte[] EMPTY = new byte[0];
     private static final List<SubjectFilter> ALL = List.of(SubjectFilter.of(">"));
 
@@ -78,14 +80,15 @@ public final class Consumer implements ConsumerInterest {
     private ScheduledFuture<?> pumpTimer;
     ScheduledFuture<?> deleteTimer;
     ScheduledFuture<?> persistTimer;
+    /** Double-ack replies sent once a state holding their acks is on disk. */
+    final List<String> repliesAwaitingWrite = new ArrayList<>();
+    /** Rises with each state snapshot taken for the file. */
+    long stateGeneration;
     long lastDeliveredNanos;
     long lastAckNanos;
     long lastActivityNanos;
-    private boolean replaying;
-    private long replayLastTs;
-    private long replayUpToSeq;
-    private long replayReadyNanos;
-    private long rateNextNanos;
+    private final DeliveryPacing pacing = new DeliveryPacing();
+    final PriorityGroups priority = new PriorityGroups(this);
     private ConsumerHost.Batch batch; // deliveries of the current pump turn
 
     /** Push-only state: interest, flow control, heartbeats. Guarded by the consumer's monitor. */
@@ -120,7 +123,8 @@ public final class Consumer implements ConsumerInterest {
         this.ackPrefix = AckSubject.v1Prefix(stream, name);
         this.flowControlPrefix = "$JS.FC." + stream + "." + name + ".";
         this.filters = toFilters(config);
-        this.waiting = config.isPush() ? null : new WaitingRequests(config.maxWaiting());
+        this.waiting = config.isPush() ? null
+            : new WaitingRequests(config.maxWaiting(), config.priorityPolicy() == PriorityPolicy.PRIORITIZED);
     }
 
     /**
@@ -141,12 +145,11 @@ public final class Consumer implements ConsumerInterest {
                 resumeSeq = p.resumeSeq();
             }
             if (config.replayPolicy() == ReplayPolicy.ORIGINAL) {
-                replaying = true;
-                replayUpToSeq = knownLastSeq;
+                pacing.startReplay(knownLastSeq);
             }
             numPendingCounter.set(countPending());
             lastActivityNanos = host.nowNanos();
-            push.maxPendingBytes = config.flowControl() ? FLOW_CONTROL_MAX_PENDING : 0;
+            push.maxPendingBytes = config.flowControl() ? FLOW_CONTROL_START_PENDING : 0;
             ackSub = host.subscribe(ackPrefix + "*.*.*.*.*", this::onAckMessage);
             if (config.isPush()) {
                 if (config.flowControl()) {
@@ -276,6 +279,21 @@ public final class Consumer implements ConsumerInterest {
     }
 
     /**
+     * Twin of the unpin request: forgets the pinned client of a group, so that the next request is pinned.
+     *
+     * @param group a group of the consumer
+     */
+    public void unpin(String group) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            priority.unpin(group);
+        }
+        signal();
+    }
+
+    /**
      * Applies an update the rules allowed (see {@link ConsumerConfigRules#checkUpdate}).
      *
      * @param updated the new config, defaults applied
@@ -286,6 +304,9 @@ public final class Consumer implements ConsumerInterest {
             config = updated;
             filters = toFilters(updated);
             tracker.configure(updated);
+            if (waiting != null) {
+                waiting.setPrioritized(updated.priorityPolicy() == PriorityPolicy.PRIORITIZED);
+            }
             if (!java.util.Objects.equals(old.deliverSubject(), updated.deliverSubject()) && updated.isPush()) {
                 if (interestWatch != null) {
                     interestWatch.unsubscribe();
@@ -330,15 +351,12 @@ public final class Consumer implements ConsumerInterest {
             if (waiting != null && deleteState) {
                 waiting.closeAll(StatusMessages.CONSUMER_DELETED, this::sendStatus);
             }
-            if (stateFile != null) {
+            priority.close();
+            if (stateFile != null && !deleteState) {
+                ConsumerHousekeeping.saveOnStop(this);
+            } else if (stateFile != null) {
                 try {
-                    synchronized (stateFile) {
-                        if (deleteState) {
-                            stateFile.delete();
-                        } else {
-                            stateFile.writeState(tracker.snapshot());
-                        }
-                    }
+                    stateFile.delete();
                 } catch (IOException e) {
                     LOG.warn("consumer '{} > {}': state file: {}", stream, name, e.toString());
                 }
@@ -386,6 +404,7 @@ public final class Consumer implements ConsumerInterest {
                 if (closed || !subject.equals(push.flowControlId)) {
                     return;
                 }
+                push.maxPendingBytes = Math.min(FLOW_CONTROL_MAX_PENDING, push.maxPendingBytes * 2);
                 push.pendingBytes = Math.max(0, push.pendingBytes - push.flowControlSize);
                 push.flowControlId = null;
                 push.flowControlSize = 0;
@@ -452,7 +471,8 @@ public final class Consumer implements ConsumerInterest {
                     endOfStream = !tracker.atMaxAckPending();
                     break;
                 }
-                long delay = holdBack(c, now);
+                long delay = pacing.holdBackNanos(c.redelivery, c.msg.seq(), c.msg.timestampNanos(),
+                    config.rateLimitBps(), now);
                 if (delay > 0) {
                     putBack(c);
                     schedulePump(delay);
@@ -556,28 +576,6 @@ public final class Consumer implements ConsumerInterest {
         }
     }
 
-    /** Replay-original and rate-limit delays, in nanoseconds; 0 to send now. */
-    private long holdBack(Candidate c, long now) {
-        if (replaying && !c.redelivery) {
-            if (c.msg.seq() > replayUpToSeq) {
-                replaying = false;
-            } else if (replayLastTs != 0 && now < replayReadyNanos) {
-                return replayReadyNanos - now;
-            } else if (replayLastTs != 0 && replayReadyNanos == 0) {
-                long gap = c.msg.timestampNanos() - replayLastTs;
-                if (gap > 1_000_000L) {
-                    replayReadyNanos = now + gap;
-                    return gap;
-                }
-            }
-        }
-        long bps = config.rateLimitBps();
-        if (bps > 0 && rateNextNanos - now > 0) {
-            return rateNextNanos - now;
-        }
-        return 0;
-    }
-
     /** Twin of {@code deliverMsg}: commits the candidate and sends it. Returns false if nobody could take it. */
     private boolean deliver(Candidate c, long now) {
         StoredMsg m = c.msg;
@@ -599,25 +597,21 @@ public final class Consumer implements ConsumerInterest {
         if (config.isPush()) {
             target = config.deliverSubject();
         } else {
-            wr = waiting.next(size, now, host::hasInterest, this::sendStatus);
+            wr = waiting.next(size, now, host::hasInterest, this::sendStatus, priority);
             if (wr == null) {
                 putBack(c);
                 return false;
             }
             target = wr.reply();
+            headers = priority.stamp(headers);
+            size = m.subject().length() + reply.length() + headers.length + payload.length;
         }
         commit(c, now);
         batch.deliver(target, m.subject(), reply, headers.length == 0 ? null : headers, payload);
         lastDeliveredNanos = now;
         lastActivityNanos = now;
         push.lastSentNanos = now;
-        if (replaying) {
-            replayLastTs = m.timestampNanos();
-            replayReadyNanos = 0;
-        }
-        if (config.rateLimitBps() > 0) {
-            rateNextNanos = Math.max(rateNextNanos, now) + size * 8L * 1_000_000_000L / config.rateLimitBps();
-        }
+        pacing.sent(m.timestampNanos(), size, config.rateLimitBps(), now);
         if (wr != null && wr.remaining() <= 0 && wr.bytesLeft() > 0) {
             sendStatus(target, StatusMessages.withPending(409, "Batch Completed", 0, wr.bytesLeft()));
         }
@@ -625,6 +619,8 @@ public final class Consumer implements ConsumerInterest {
             push.pendingBytes += size;
             if (push.flowControlId == null && push.pendingBytes > push.maxPendingBytes / 2) {
                 sendFlowControl();
+            } else if (push.flowControlId != null && push.pendingBytes - push.flowControlSize >= push.maxPendingBytes) {
+                push.flowControlSize += size;
             }
         }
         if (config.ackPolicy() != AckPolicy.NONE && ackTimer == null) {

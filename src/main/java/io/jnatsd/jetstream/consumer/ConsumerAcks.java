@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Twin of {@code processAck} in {@code server/consumer.go}: applies one ack message (+ACK, -NAK, +WPI, +NXT,
- * +TERM) to a consumer, answers a double ack, sends the NAK and TERM advisories and tells the stream of
+ * +TERM) to a consumer, answers a double ack (a file consumer's once the ack is on disk), sends the NAK and TERM advisories and tells the stream of
  * released messages.
  *
  * <p>Threading: runs on the consumer's worker; takes the consumer's monitor for the state change only.
@@ -61,6 +61,10 @@ final class ConsumerAcks {
             if (m.kind() == AckMessage.Kind.NEXT) {
                 replyAck = false;
                 ConsumerPulls.handle(c, reply, m.text().getBytes(StandardCharsets.UTF_8));
+            }
+            if (replyAck && c.stateFile != null) {
+                ConsumerHousekeeping.confirmWhenDurable(c, reply);
+                replyAck = false;
             }
             c.markDirty();
             if (wasFull || m.kind() == AckMessage.Kind.NAK) {

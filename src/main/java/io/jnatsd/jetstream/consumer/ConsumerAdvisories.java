@@ -113,6 +113,40 @@ public final class ConsumerAdvisories {
         return Map.entry(PREFIX + "PAUSE." + stream + "." + consumer, e);
     }
 
+    /**
+     * @param stream   stream
+     * @param consumer consumer
+     * @param group    priority group
+     * @param pinId    the new pin id
+     * @return subject and body of the pinned advisory
+     */
+    public static Map.Entry<String, Map<String, Object>> pinned(String stream, String consumer, String group,
+                                                               String pinId) {
+        Map<String, Object> e = base("consumer_group_pinned");
+        e.put("stream", stream);
+        e.put("consumer", consumer);
+        e.put("group", group);
+        e.put("pinned_id", pinId);
+        return Map.entry(PREFIX + "PINNED." + stream + "." + consumer, e);
+    }
+
+    /**
+     * @param stream   stream
+     * @param consumer consumer
+     * @param group    priority group
+     * @param reason   {@code admin} (unpin request) or {@code timeout}
+     * @return subject and body of the unpinned advisory
+     */
+    public static Map.Entry<String, Map<String, Object>> unpinned(String stream, String consumer, String group,
+                                                                 String reason) {
+        Map<String, Object> e = base("consumer_group_unpinned");
+        e.put("stream", stream);
+        e.put("consumer", consumer);
+        e.put("group", group);
+        e.put("reason", reason);
+        return Map.entry(PREFIX + "UNPINNED." + stream + "." + consumer, e);
+    }
+
     /** @return a 22-character random id like the reference's NUID */
     public static String newId() {
         char[] c = new char[ID_LENGTH];

@@ -183,14 +183,30 @@ public final class ConsumerApi {
         return out;
     }
 
+    /** Twin of {@code jsConsumerUnpinRequest}: the body's checks first, then the stream, consumer and group. */
     Object unpin(ApiRequest req) {
-        Consumer c = consumer(req);
-        JsonNode body = readBody(req);
+        JsonNode body;
+        try {
+            body = ConsumerJson.MAPPER.readTree(req.payload());
+        } catch (IOException e) {
+            throw ApiError.INVALID_JSON.toException(e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiError.INVALID_JSON.toException("unexpected end of JSON input");
+        }
         String group = body.path("group").asText("");
+        if (group.isEmpty()) {
+            throw ApiError.INVALID_JSON.toException("consumer group not specified");
+        }
+        if (!ConsumerConfigRules.isValidGroupName(group)) {
+            throw ApiError.CONSUMER_INVALID_GROUP_NAME.toException();
+        }
+        Consumer c = consumer(req);
         List<String> groups = c.config().priorityGroups();
-        if (group.isEmpty() || groups == null || !groups.contains(group)) {
+        if (groups == null || !groups.contains(group)) {
             throw ApiError.CONSUMER_INVALID_PRIORITY_GROUP.toException();
         }
+        c.unpin(group);
         return ConsumerJson.MAPPER.createObjectNode();
     }
 

@@ -338,6 +338,14 @@ public final class ConsumerConfigRules {
         return checkPriority(c);
     }
 
+    /**
+     * @param group a priority group name
+     * @return true if it matches the reference's {@code validGroupName}
+     */
+    static boolean isValidGroupName(String group) {
+        return GROUP_NAME.matcher(group).matches();
+    }
+
     private static ConsumerError checkPriority(ConsumerConfig c) {
         List<String> groups = c.priorityGroups() == null ? List.of() : c.priorityGroups();
         if (c.priorityPolicy() != PriorityPolicy.NONE) {

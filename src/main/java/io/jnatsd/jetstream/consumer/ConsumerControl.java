@@ -34,7 +34,7 @@ final class ConsumerControl {
             new ConsumerInfo.SequenceInfo(x.tracker.ackFloorConsumerSeq(), x.tracker.ackFloorStreamSeq(),
                 x.lastAckNanos == 0 ? null : Consumer.toInstant(x.lastAckNanos)),
             x.tracker.numAckPending(), x.tracker.numRedelivered(), numWaiting, np,
-            cfg.isPush() && x.push.active, paused, pauseLeft, Consumer.toInstant(now), null);
+            cfg.isPush() && x.push.active, paused, pauseLeft, Consumer.toInstant(now), x.priority.states());
     }
 
     /**

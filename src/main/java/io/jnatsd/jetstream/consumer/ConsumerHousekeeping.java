@@ -4,12 +4,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A consumer's housekeeping timers: push idle heartbeats (twin of the heartbeat case of
  * {@code loopAndGatherMsgs}), deletion after {@code inactive_threshold} (twin of {@code deleteNotActive}) and the
- * coalesced write of a file consumer's state.
+ * coalesced write of a file consumer's state, written at once (group commit) when a double ack waits for it.
  *
  * <p>Threading: timers only enqueue work on the consumer's worker; the work takes the consumer's monitor.
  */
@@ -17,6 +19,7 @@ final class ConsumerHousekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerHousekeeping.class);
     /** How long a dirty file consumer waits before writing its state. */
     private static final long PERSIST_DELAY_MILLIS = 50;
+    private static final byte[] EMPTY = new byte[0];
 
     private ConsumerHousekeeping() {
     }
@@ -87,22 +90,71 @@ final class ConsumerHousekeeping {
             TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A double ack waits for its confirmation: the state is written at once (not after the coalescing delay) and the
+     * reply goes out once a state that holds the ack is on disk. Acks that arrive meanwhile share the write (group
+     * commit). Caller holds the consumer's monitor.
+     *
+     * @param c     a file consumer
+     * @param reply the double ack's reply subject
+     */
+    static void confirmWhenDurable(Consumer c, String reply) {
+        c.repliesAwaitingWrite.add(reply);
+        if (c.persistTimer != null && !c.persistTimer.cancel(false)) {
+            return; // started: it takes its snapshot after we release the monitor, so it carries this ack
+        }
+        c.persistTimer = c.host.scheduler().schedule(() -> persistState(c), 0, TimeUnit.MILLISECONDS);
+    }
+
     /** On the timer thread: snapshot under the monitor, write (with fsync) outside it so delivery goes on. */
     private static void persistState(Consumer c) {
         ConsumerState snapshot;
+        long generation;
+        List<String> replies;
         synchronized (c) {
             c.persistTimer = null;
             if (c.closed) {
                 return;
             }
             snapshot = c.tracker.snapshot();
+            generation = ++c.stateGeneration;
+            replies = takeReplies(c);
         }
-        synchronized (c.stateFile) {
-            try {
-                c.stateFile.writeState(snapshot);
-            } catch (IOException e) {
-                LOG.warn("consumer '{} > {}': state file: {}", c.stream, c.name, e.toString());
-            }
+        try {
+            c.stateFile.writeStateIfNewer(snapshot, generation);
+        } catch (IOException e) {
+            LOG.warn("consumer '{} > {}': state file: {}", c.stream, c.name, e.toString());
+            return; // no confirmation for acks that are not on disk
         }
+        for (String reply : replies) {
+            c.host.publish(reply, null, null, EMPTY);
+        }
+    }
+
+    /**
+     * Stop without deleting: writes the state and confirms the double acks that wait for it. Caller holds the
+     * consumer's monitor.
+     *
+     * @param c a file consumer
+     */
+    static void saveOnStop(Consumer c) {
+        try {
+            c.stateFile.writeStateIfNewer(c.tracker.snapshot(), ++c.stateGeneration);
+        } catch (IOException e) {
+            LOG.warn("consumer '{} > {}': state file: {}", c.stream, c.name, e.toString());
+            return;
+        }
+        for (String reply : takeReplies(c)) {
+            c.host.publish(reply, null, null, EMPTY);
+        }
+    }
+
+    private static List<String> takeReplies(Consumer c) {
+        if (c.repliesAwaitingWrite.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(c.repliesAwaitingWrite);
+        c.repliesAwaitingWrite.clear();
+        return out;
     }
 }

@@ -31,6 +31,9 @@ final class ConsumerPulls {
             return;
         }
         byte[] refused = PullRules.refusal(c.config, r);
+        if (refused == null) {
+            refused = c.priority.onRequest(r);
+        }
         if (refused != null) {
             c.sendStatus(reply, refused);
             return;

@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * the directory), so a crash leaves the previous or the new state, never a torn one. The state is JSON, not the
  * reference's varint encoding: jnatsd does not read Go consumer directories.
  *
- * <p>Threading: callers serialise writes (the consumer's worker).
+ * <p>Threading: {@link #writeStateIfNewer} is thread-safe; other writes are serialised by their callers.
  */
 public final class ConsumerStateFile {
 
@@ -32,6 +32,7 @@ public final class ConsumerStateFile {
 
     private final FileIo io;
     private final Path dir;
+    private long writtenGeneration;
 
     /**
      * @param io  file operations
@@ -66,6 +67,24 @@ public final class ConsumerStateFile {
     }
 
     /**
+     * Writes a snapshot unless a later one (higher generation) was written already: writers that took their
+     * snapshots in one order may reach the disk in the other.
+     *
+     * @param state      the state
+     * @param generation the snapshot's generation, rising with each snapshot taken
+     * @return true if written
+     * @throws IOException on failure
+     */
+    public synchronized boolean writeStateIfNewer(ConsumerState state, long generation) throws IOException {
+        if (generation <= writtenGeneration) {
+            return false;
+        }
+        writeState(state);
+        writtenGeneration = generation;
+        return true;
+    }
+
+    /**
      * @return the config, or null when there is none
      * @throws IOException when it cannot be read
      */
@@ -90,11 +109,12 @@ public final class ConsumerStateFile {
     }
 
     /**
-     * Removes the directory and its files.
+     * Removes the directory and its files; later {@link #writeStateIfNewer} calls write nothing.
      *
      * @throws IOException on failure
      */
-    public void delete() throws IOException {
+    public synchronized void delete() throws IOException {
+        writtenGeneration = Long.MAX_VALUE;
         if (!Files.exists(dir)) {
             return;
         }

@@ -82,7 +82,19 @@ public final class StatusMessages {
      * @return the header block to send without payload
      */
     public static byte[] headersOnly(byte[] headers, int payloadSize) {
-        String add = MSG_SIZE + ": " + payloadSize + "\r\n\r\n";
+        return withHeader(headers, MSG_SIZE, Integer.toString(payloadSize));
+    }
+
+    /**
+     * Twin of {@code genHeader}: a header block with one more header.
+     *
+     * @param headers the header block, possibly empty
+     * @param name    the header's name
+     * @param value   its value
+     * @return a new header block
+     */
+    public static byte[] withHeader(byte[] headers, String name, String value) {
+        String add = name + ": " + value + "\r\n\r\n";
         if (headers == null || headers.length == 0) {
             return bytes("NATS/1.0\r\n" + add);
         }

@@ -97,14 +97,13 @@ final class StreamConsumerHost implements ConsumerHost {
 
     @Override
     public boolean hasInterest(String subject) {
-        return stream.account().account().sublist().hasInterest(subject);
+        return client().hasInterest(subject);
     }
 
     @Override
     public Sub watchInterest(String subject, String queue, InterestListener listener) {
-        var sublist = stream.account().account().sublist();
-        sublist.registerInterestListener(subject, queue, listener);
-        return () -> sublist.clearInterestListener(subject, queue, listener);
+        Runnable stop = client().watchInterest(subject, queue, listener);
+        return stop::run;
     }
 
     @Override

@@ -8,7 +8,10 @@ import java.util.function.Predicate;
 
 /**
  * Twin of {@code waitQueue}, {@code nextWaiting} and {@code processWaiting} in {@code server/consumer.go}: the
- * pull requests of a consumer waiting for messages, served first come first served, one batch at a time.
+ * pull requests of a consumer waiting for messages. A request served one message goes to the back of the queue
+ * (round robin between requests, as {@code pop} does); under the prioritized policy the queue is kept sorted by
+ * priority, lowest first, and a served request goes to the back of its priority level ({@code popAndRequeue}).
+ * Priority-group rules (pinned client, overflow thresholds) are asked of a {@link Gate} for each request.
  *
  * <p>Status messages (408 Request Timeout, 404 No Messages, 409 Message Size Exceeds MaxBytes, idle
  * heartbeats) go out through the {@link Sink} given to each call.
@@ -27,6 +30,42 @@ public final class WaitingRequests {
         void send(String subject, byte[] headers);
     }
 
+    /** Decides, for priority groups, whether a request may take the next message. */
+    public interface Gate {
+        /** The request may take the message. */
+        int SERVE = 0;
+        /** The request waits: it goes to the back of the queue and the next one is asked. */
+        int SKIP = 1;
+        /** The request is ended (the gate sent its status) and removed. */
+        int DROP = 2;
+
+        /**
+         * @param r the request at the head of the queue
+         * @return {@link #SERVE}, {@link #SKIP} or {@link #DROP}
+         */
+        int check(Request r);
+
+        /**
+         * The request the gate let through could not take the message after all (max_bytes).
+         *
+         * @param r the request
+         */
+        void refused(Request r);
+    }
+
+    /** The gate of consumers without a priority policy. */
+    public static final Gate OPEN = new Gate() {
+        @Override
+        public int check(Request r) {
+            return SERVE;
+        }
+
+        @Override
+        public void refused(Request r) {
+            // nothing to undo
+        }
+    };
+
     /** One waiting pull request. */
     public static final class Request {
         final String reply;
@@ -39,8 +78,11 @@ public final class WaitingRequests {
         final long heartbeatNanos;
         long nextHeartbeatNanos;
         final PullRequest source;
+        /** The pin id it carries: the request's own, or the one assigned to it (pinned client policy). */
+        String pinId;
 
         Request(String reply, PullRequest r, long nowNanos) {
+            this.pinId = r.id();
             this.reply = reply;
             this.remaining = Math.max(1, r.batch());
             this.bytesLeft = r.maxBytes();
@@ -67,6 +109,11 @@ public final class WaitingRequests {
             return bytesLeft;
         }
 
+        /** @return the pin id it carries, or "" */
+        public String pinId() {
+            return pinId;
+        }
+
         /** @return the pull request */
         public PullRequest source() {
             return source;
@@ -75,10 +122,29 @@ public final class WaitingRequests {
 
     private final LinkedList<Request> queue = new LinkedList<>();
     private final int max;
+    private boolean prioritized;
 
     /** @param maxWaiting most requests kept (max_waiting) */
     public WaitingRequests(int maxWaiting) {
+        this(maxWaiting, false);
+    }
+
+    /**
+     * @param maxWaiting  most requests kept (max_waiting)
+     * @param prioritized true for the prioritized policy: the queue is sorted by request priority, lowest first
+     */
+    public WaitingRequests(int maxWaiting, boolean prioritized) {
         this.max = maxWaiting <= 0 ? Integer.MAX_VALUE : maxWaiting;
+        this.prioritized = prioritized;
+    }
+
+    /**
+     * Follows a config update: requests added from now on are sorted by priority, or not.
+     *
+     * @param prioritized true for the prioritized policy
+     */
+    public void setPrioritized(boolean prioritized) {
+        this.prioritized = prioritized;
     }
 
     /** @return how many requests wait */
@@ -116,57 +182,111 @@ public final class WaitingRequests {
             return null;
         }
         Request r = new Request(reply, request, nowNanos);
-        queue.add(r);
+        if (prioritized) {
+            insertByPriority(r);
+        } else {
+            queue.add(r);
+        }
         return r;
+    }
+
+    /** Twin of {@code insertAtPosition}: after every request of the same or a lower priority number. */
+    private void insertByPriority(Request r) {
+        int p = priorityOf(r);
+        int i = 0;
+        for (Request q : queue) {
+            if (priorityOf(q) > p) {
+                break;
+            }
+            i++;
+        }
+        queue.add(i, r);
+    }
+
+    private static int priorityOf(Request r) {
+        return r.source.hasPriorityGroup() ? r.source.priority() : Integer.MAX_VALUE;
     }
 
     /**
      * Twin of {@code nextWaiting}: picks the request the next message of {@code size} bytes goes to, dropping
      * expired requests (408), requests whose max_bytes the message would pass (409) and requests with no
-     * interest left; counts the message against the one picked.
+     * interest left, and skipping those the gate holds back; counts the message against the one picked.
      *
      * @param size       the message size as the reference counts it
      * @param nowNanos   wall-clock now
      * @param interested tells whether a reply subject still has subscribers
      * @param sink       where status messages go
+     * @param gate       the priority-group rules, {@link #OPEN} for none
      * @return the request to deliver to, or null when none can take it
      */
-    public Request next(int size, long nowNanos, Predicate<String> interested, Sink sink) {
-        Iterator<Request> it = queue.iterator();
-        while (it.hasNext()) {
-            Request r = it.next();
+    public Request next(int size, long nowNanos, Predicate<String> interested, Sink sink, Gate gate) {
+        int cycled = 0;
+        while (!queue.isEmpty()) {
+            Request r = queue.peekFirst();
             if (r.expiresAtNanos != 0 && nowNanos - r.expiresAtNanos >= 0) {
                 sink.send(r.reply, StatusMessages.withPending(408, "Request Timeout", r.remaining, r.bytesLeft));
-                it.remove();
+                queue.pollFirst();
                 continue;
             }
-            if (r.maxBytesSet) {
-                if (size <= r.bytesLeft) {
-                    r.bytesLeft -= size;
-                    if (r.bytesLeft == 0) {
-                        r.remaining = 1;
-                    }
-                } else {
-                    sink.send(r.reply, StatusMessages.withPending(409, "Message Size Exceeds MaxBytes", r.remaining,
-                        r.bytesLeft));
-                    it.remove();
-                    continue;
+            int verdict = gate.check(r);
+            if (verdict == Gate.DROP) {
+                queue.pollFirst();
+                continue;
+            }
+            if (verdict == Gate.SKIP) {
+                queue.addLast(queue.pollFirst());
+                if (++cycled >= queue.size()) {
+                    return null;
                 }
+                continue;
+            }
+            if (!takesBytes(r, size, sink)) {
+                gate.refused(r);
+                queue.pollFirst();
+                continue;
             }
             if (!interested.test(r.reply)) {
-                it.remove();
+                queue.pollFirst();
                 continue;
             }
-            r.remaining--;
-            r.delivered++;
-            if (r.remaining <= 0) {
-                it.remove();
-            } else if (r.heartbeatNanos > 0) {
-                r.nextHeartbeatNanos = nowNanos + r.heartbeatNanos;
-            }
+            pop(r, nowNanos);
             return r;
         }
         return null;
+    }
+
+    private static boolean takesBytes(Request r, int size, Sink sink) {
+        if (!r.maxBytesSet) {
+            return true;
+        }
+        if (size <= r.bytesLeft) {
+            r.bytesLeft -= size;
+            if (r.bytesLeft == 0) {
+                r.remaining = 1;
+            }
+            return true;
+        }
+        sink.send(r.reply, StatusMessages.withPending(409, "Message Size Exceeds MaxBytes", r.remaining,
+            r.bytesLeft));
+        return false;
+    }
+
+    /** Twin of {@code pop} and {@code popAndRequeue}: counts one message; a request with more to take moves back. */
+    private void pop(Request r, long nowNanos) {
+        r.remaining--;
+        r.delivered++;
+        queue.pollFirst();
+        if (r.remaining <= 0) {
+            return;
+        }
+        if (r.heartbeatNanos > 0) {
+            r.nextHeartbeatNanos = nowNanos + r.heartbeatNanos;
+        }
+        if (prioritized) {
+            insertByPriority(r);
+        } else {
+            queue.addLast(r);
+        }
     }
 
     /**

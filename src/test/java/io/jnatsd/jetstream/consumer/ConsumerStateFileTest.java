@@ -34,4 +34,23 @@ class ConsumerStateFileTest {
         f.delete();
         assertThat(Files.exists(f.dir())).isFalse();
     }
+
+    @Test
+    void shouldKeepNewerSnapshot_whenOlderGenerationArrivesLate() throws Exception {
+        ConsumerStateFile f = new ConsumerStateFile(FileIo.DEFAULT, dir.resolve("obs").resolve("g"));
+        ConsumerState older = new ConsumerState(1, 1, 0, 0, List.of(), List.of());
+        ConsumerState newer = new ConsumerState(2, 2, 2, 2, List.of(), List.of());
+        assertThat(f.writeStateIfNewer(newer, 2)).isTrue();
+        assertThat(f.writeStateIfNewer(older, 1)).isFalse();
+        assertThat(f.readState()).isEqualTo(newer);
+    }
+
+    @Test
+    void shouldWriteNothing_whenDeleted() throws Exception {
+        ConsumerStateFile f = new ConsumerStateFile(FileIo.DEFAULT, dir.resolve("obs").resolve("d"));
+        f.writeState(new ConsumerState(1, 1, 0, 0, List.of(), List.of()));
+        f.delete();
+        assertThat(f.writeStateIfNewer(new ConsumerState(2, 2, 2, 2, List.of(), List.of()), 5)).isFalse();
+        assertThat(Files.exists(f.dir())).isFalse();
+    }
 }

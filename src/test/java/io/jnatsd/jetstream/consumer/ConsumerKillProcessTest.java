@@ -1,0 +1,128 @@
+package io.jnatsd.jetstream.consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnatsd.testing.JnatsdProcess;
+import io.jnatsd.testing.QuietErrorListener;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.jnatsd.testing.CheckFor.checkFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A durable file consumer after a SIGKILL of its server (a child JVM): it resumes from its ack floor, and what was
+ * acked with a confirmed ack (double ack) is never delivered again.
+ */
+@Timeout(120)
+class ConsumerKillProcessTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Set<Long> ACKED = Set.of(1L, 2L, 3L, 5L, 8L);
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    @Test
+    void shouldRedeliverOnlyUnacked_whenServerKilledAfterConfirmedAcks() throws Exception {
+        Path conf = dir.resolve("js.conf");
+        Files.writeString(conf, "host: 127.0.0.1\nport: -1\njetstream { store_dir: \""
+            + dir.resolve("store").toString().replace("\\", "/") + "\" }\n");
+        JnatsdProcess first = start(conf);
+        Connection nc = connect(awaitPort(first));
+        nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("K").subjects("k")
+            .storageType(StorageType.File).build());
+        for (int i = 1; i <= 10; i++) {
+            nc.jetStream().publish("k", ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        ConsumerConfiguration cc = ConsumerConfiguration.builder().durable("d").ackPolicy(AckPolicy.Explicit)
+            .ackWait(Duration.ofSeconds(1)).build();
+        JetStreamSubscription sub = nc.jetStream().subscribe("k",
+            PullSubscribeOptions.builder().configuration(cc).build());
+        List<Message> msgs = sub.fetch(10, WAIT);
+        assertThat(msgs).hasSize(10);
+        for (Message m : msgs) {
+            if (ACKED.contains(m.metaData().streamSequence())) {
+                m.ackSync(WAIT);
+            }
+        }
+        kill9(first);
+        nc.close();
+
+        JnatsdProcess second = start(conf);
+        Connection nc2 = connect(awaitPort(second));
+        ConsumerInfo ci = nc2.jetStreamManagement().getConsumerInfo("K", "d");
+        assertThat(ci.getAckFloor().getStreamSequence()).isEqualTo(3);
+        JetStreamSubscription again = nc2.jetStream().subscribe("k", PullSubscribeOptions.bind("K", "d"));
+        Set<Long> redelivered = new TreeSet<>();
+        checkFor(Duration.ofSeconds(20), Duration.ofMillis(10), () -> {
+            for (Message m : again.fetch(10, Duration.ofMillis(500))) {
+                long seq = m.metaData().streamSequence();
+                assertThat(ACKED).as("confirmed ack of %d lost", seq).doesNotContain(seq);
+                redelivered.add(seq);
+                m.ackSync(WAIT);
+            }
+            assertThat(redelivered).containsExactly(4L, 6L, 7L, 9L, 10L);
+        });
+        checkFor(() -> assertThat(nc2.jetStreamManagement().getConsumerInfo("K", "d").getAckFloor()
+            .getStreamSequence()).isEqualTo(10));
+    }
+
+    private JnatsdProcess start(Path conf) throws Exception {
+        JnatsdProcess p = JnatsdProcess.start(dir, "-c", conf.toString(), "--ports_file_dir", dir.toString());
+        toClose.add(p);
+        return p;
+    }
+
+    private static void kill9(JnatsdProcess p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(p.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+        p.awaitExit(WAIT);
+    }
+
+    private int awaitPort(JnatsdProcess p) throws Exception {
+        Path portsFile = dir.resolve("nats-server_" + p.pid() + ".ports");
+        checkFor(START_TIMEOUT, Duration.ofMillis(20), () -> assertThat(portsFile).as(p.stderr()).isNotEmptyFile());
+        String url = JSON.readTree(Files.readString(portsFile)).get("nats").get(0).asText();
+        return URI.create(url).getPort();
+    }
+
+    private Connection connect(int port) throws Exception {
+        Connection nc = Nats.connect(Options.builder().server("nats://127.0.0.1:" + port)
+            .connectionTimeout(WAIT).noReconnect().errorListener(new QuietErrorListener()).build());
+        toClose.add(nc);
+        return nc;
+    }
+}
