@@ -5,6 +5,7 @@ import io.jnatsd.auth.AuthOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,26 @@ public final class ClusterOptionsReader {
             }
             c = apply(c, key, e.getKey(), value, warnings);
         }
+        checkPinnedAccounts(c, v);
         return c;
+    }
+
+    /** The reference's {@code validateOptions} checks of {@code accounts} (pinned accounts). */
+    private static void checkPinnedAccounts(ClusterOptions c, ConfValue at) throws ConfException {
+        if (c.pinnedAccounts().isEmpty()) {
+            return;
+        }
+        if (c.poolSize() < 0) {
+            throw new ConfException(at.reportPosition(), "pool_size cannot be negative if pinned accounts are specified",
+                    "accounts");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String a : c.pinnedAccounts()) {
+            if (!seen.add(a)) {
+                throw new ConfException(at.reportPosition(), "found duplicate account name \"" + a
+                        + "\" in pinned accounts list " + c.pinnedAccounts(), "accounts");
+            }
+        }
     }
 
     private static ClusterOptions apply(ClusterOptions c, String key, String rawKey, ConfValue value,

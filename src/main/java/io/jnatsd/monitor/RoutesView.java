@@ -37,6 +37,9 @@ final class RoutesView {
             c.put("urls", m.routeUrls());
         }
         c.put("tls_timeout", Varz.TLS_TIMEOUT_SECONDS_DEFAULT);
+        if (m.poolSize() != 0) {
+            c.put("pool_size", m.poolSize());
+        }
         return c;
     }
 
@@ -72,6 +75,9 @@ final class RoutesView {
             e.put("in_bytes", r.inBytes());
             e.put("out_bytes", r.outBytes());
             e.put("subscriptions", r.subscriptions());
+            if (!r.account().isEmpty()) {
+                e.put("account", r.account());
+            }
             if (!r.compression().isEmpty()) {
                 e.put("compression", r.compression());
             }

@@ -48,6 +48,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     /** Largest routed message accepted: the reference has no limit for routes; this only bounds memory. */
     static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
+    /** The account name left out of RMSG/HMSG on a dedicated route. */
+    private static final byte[] NO_ACCOUNT = new byte[0];
+
     private final RouteModule module;
     private final ProtocolParser parser;
     private final PendingFlushes flushes = new PendingFlushes();
@@ -80,8 +83,15 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     private volatile String compression = RouteCompression.NOT_SUPPORTED;
     private boolean connectReceived;
     private int pingsOut;
+    /** The pinned account of a dedicated route (not named in its protocols), or null. */
+    private volatile String pinnedAccount;
+    private Account pinnedAccountRef;
+    private volatile int poolIndex = -1;
+    private volatile boolean noPool;
+    /** Dial the pool's next connection once the peer answers our PING (the reference's {@code startNewRoute}). */
+    private volatile boolean dialNextOnPong;
 
-    RouteConnection(long id, Channel channel, RouteModule module, URI url, boolean explicit) {
+    RouteConnection(long id, Channel channel, RouteModule module, URI url, boolean explicit, String account) {
         super(id, channel, module.server().options().maxPendingBytes(),
                 module.server().options().writeDeadline().toNanos());
         this.module = module;
@@ -89,6 +99,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         this.explicit = explicit;
         this.solicited = url != null;
         this.parser = new ProtocolParser(this, ConnectionKind.ROUTER, MAX_CONTROL_LINE_BYTES, MAX_PAYLOAD_BYTES);
+        if (account != null) {
+            pinTo(account);
+        }
         this.logPrefix = address(channel) + " - rid:" + id + " - ";
     }
 
@@ -112,14 +125,14 @@ public final class RouteConnection extends NetworkConnection implements Protocol
      */
     void start() {
         String mode = module.compressionMode();
-        boolean delayInfo = url != null && RouteCompression.needsCompression(mode);
+        boolean delayInfo = url != null && (RouteCompression.needsCompression(mode) || delaysInfoForPool());
         if (url != null) {
             String[] cred = module.credentialsFor(url);
             outbound.appendProto(RouteProtocolJson.connectLine(cred[0], cred[1], module.server().serverId(),
                     module.headersSupported(), module.clusterName(), module.clusterNameDynamic()));
         }
         if (!delayInfo) {
-            outbound.appendProto(module.infoLine(true, mode));
+            outbound.appendProto(firstInfo(mode));
         }
         outbound.flush();
         module.timers().start(this);
@@ -193,6 +206,12 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (!negotiateCompression(info)) {
             return closed ? STOP : CONTINUE;
         }
+        if (!RouteCompression.needsCompression(module.compressionMode())) {
+            sendDelayedInfo = solicited && delaysInfoForPool();
+        }
+        if (!solicited && !info.routeAccount().isEmpty()) {
+            pinTo(info.routeAccount());
+        }
         infoReceived = true;
         peer = info;
         remoteId = info.id();
@@ -201,20 +220,52 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (url == null) {
             url = URI.create("nats-route://" + hostPort(info.host(), info.port()) + "/");
         }
-        if (!module.registry().register(this, info)) {
-            LOG.debug("{}Detected duplicate remote route \"{}\"", logPrefix, info.id());
-            close("Duplicate Route");
-            return STOP;
+        RouteRegistry.Admission admission = module.registry().register(this, info, module.pool());
+        if (admission.outcome() != RouteRegistry.Outcome.REGISTERED) {
+            return refuse(admission, info.id());
         }
         registered = true;
         if (sendDelayedInfo) {
-            outbound.appendProto(module.infoLine(true,
-                    RouteCompression.infoMode(module.compressionMode(), compression)));
+            outbound.appendProto(firstInfo(RouteCompression.infoMode(module.compressionMode(), compression)));
             outbound.flush();
         }
-        LOG.debug("{}Registering remote route \"{}\"", logPrefix, info.id());
-        module.onRouteRegistered(this, info, gossipIp(info));
+        if (pinnedAccount != null) {
+            LOG.debug("{}Registering remote route \"{}\" for account \"{}\"", logPrefix, info.id(), pinnedAccount);
+        } else {
+            LOG.debug("{}Registering remote route \"{}\"", logPrefix, info.id());
+        }
+        module.onRouteRegistered(this, info, gossipIp(info), admission);
         return CONTINUE;
+    }
+
+    /** A connection {@link RouteRegistry} did not take: refused with an error, a duplicate, or one too many. */
+    private int refuse(RouteRegistry.Admission admission, String peerId) {
+        if (admission.outcome() == RouteRegistry.Outcome.REFUSED) {
+            return closeWith(admission.error(), admission.error(), "Protocol Violation");
+        }
+        if (admission.outcome() == RouteRegistry.Outcome.POOL_FULL) {
+            LOG.debug("{}Route pool size reached, closing extra connection to \"{}\"", logPrefix, peerId);
+        }
+        LOG.debug("{}Detected duplicate remote route \"{}\"", logPrefix, peerId);
+        close("Duplicate Route");
+        return STOP;
+    }
+
+    /** This route is dedicated to {@code account}: protocols on it leave the account name out. */
+    private void pinTo(String account) {
+        pinnedAccount = account;
+        parser.setAccountInProtocol(false);
+    }
+
+    /** A dialling server with pooling sends its INFO once it knows the slot, from the peer's INFO. */
+    private boolean delaysInfoForPool() {
+        return pinnedAccount == null && module.pool().pooling();
+    }
+
+    /** This server's first INFO on this route: a nonce, and the pool index and pinned account. */
+    private byte[] firstInfo(String compressionMode) {
+        return module.infoLine(true, compressionMode, new RouteProtocolJson.PoolFields(module.pool().announcedSize(),
+                Math.max(poolIndex, 0), pinnedAccount));
     }
 
     /**
@@ -248,7 +299,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (!RouteCompression.needsCompression(selected)) {
             return true;
         }
-        byte[] line = module.infoLine(true, RouteCompression.infoMode(configured, selected));
+        byte[] line = firstInfo(RouteCompression.infoMode(configured, selected));
         if (solicited) {
             outbound.appendProto(line);
             outbound.flush();
@@ -298,16 +349,17 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     @Override
     public int onRemoteSub(ByteBuf buf, int offset, int length, boolean withOrigin) {
         String[] args = buf.toString(offset, length, StandardCharsets.ISO_8859_1).trim().split("[ \t\r\n]+");
-        int off = withOrigin ? 1 : 0;
-        if (args.length != 2 + off && args.length != 4 + off) {
+        String pinned = pinnedAccount;
+        int off = (withOrigin ? 1 : 0) + (pinned == null ? 1 : 0);
+        if (args.length != 1 + off && args.length != 3 + off) {
             LOG.error("{}processRemoteSub Parse Error: '{}'", logPrefix, String.join(" ", args));
             close("Protocol Violation");
             return STOP;
         }
-        String accountName = args[off];
-        String subject = args[off + 1];
-        String queue = args.length == 4 + off ? args[off + 2] : null;
-        int weight = queue == null ? 0 : Math.max(1, parseWeight(args[off + 3]));
+        String accountName = pinned == null ? args[off - 1] : pinned;
+        String subject = args[off];
+        String queue = args.length == 3 + off ? args[off + 1] : null;
+        int weight = queue == null ? 0 : Math.max(1, parseWeight(args[off + 2]));
         Account account = module.lookupAccount(accountName);
         if (account == null) {
             // The reference logs this at error level; Go peers announce their $SYS interest on every route,
@@ -345,13 +397,15 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     @Override
     public int onRemoteUnsub(ByteBuf buf, int offset, int length, boolean withOrigin) {
         String[] args = buf.toString(offset, length, StandardCharsets.ISO_8859_1).trim().split("[ \t\r\n]+");
-        int off = withOrigin ? 1 : 0;
-        if (args.length != 2 + off && args.length != 3 + off) {
+        String pinned = pinnedAccount;
+        int off = (withOrigin ? 1 : 0) + (pinned == null ? 1 : 0);
+        if (args.length != 1 + off && args.length != 2 + off) {
             LOG.error("{}processRemoteUnsub parse error: '{}'", logPrefix, String.join(" ", args));
             close("Protocol Violation");
             return STOP;
         }
-        String key = args[off] + " " + args[off + 1] + (args.length == 3 + off ? " " + args[off + 2] : "");
+        String key = (pinned == null ? args[off - 1] : pinned) + " " + args[off]
+                + (args.length == 2 + off ? " " + args[off + 1] : "");
         RemoteSub sub = remoteSubs.remove(key);
         if (sub != null) {
             String accountName = remoteSubAccounts.remove(key);
@@ -369,7 +423,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     public int onRoutedMsg(PubArgs msg) {
         inMsgs++;
         inBytes += msg.totalSize();
-        Account account = module.lookupAccount(msg.argBuf(), msg.accountOffset(), msg.accountLength());
+        Account account = msg.accountLength() == 0 ? resolvedPinnedAccount()
+                : module.lookupAccount(msg.argBuf(), msg.accountOffset(), msg.accountLength());
         if (account == null) {
             LOG.debug("{}Unknown account \"{}\" for routed message on subject: \"{}\"", logPrefix, msg.account(),
                     msg.subject());
@@ -450,7 +505,17 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     @Override
     public int onPong() {
         pingsOut = 0;
+        if (dialNextOnPong) {
+            dialNextOnPong = false;
+            module.solicitor().dialPoolMember(url, explicit);
+        }
         return CONTINUE;
+    }
+
+    /** The pool has free slots: once the peer answers this PING (so the handshake was accepted), dial the next. */
+    void dialNextPoolMember() {
+        dialNextOnPong = true;
+        sendProtoNow(Ops.PING);
     }
 
     /** Keep-alive tick: ping, or close a peer that left too many pings unanswered. Event loop only. */
@@ -510,7 +575,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
      * space) when the peer is to pick a queue member. Publisher's thread.
      */
     int sendMsg(byte[] account, PubArgs msg, byte[] queues, int queuesLength, PendingFlushes batch) {
-        int status = outbound.appendRoutedMsg(account, msg, queues, queuesLength, peerHeaders);
+        int status = outbound.appendRoutedMsg(pinnedAccount == null ? account : NO_ACCOUNT, msg, queues,
+                queuesLength, peerHeaders);
         if (status >= 0) {
             outMsgs.incrementAndGet();
             outBytes.addAndGet(msg.totalSize());
@@ -589,7 +655,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         return new RouteSnapshot(id, remoteId, remoteName, solicited, explicit,
                 a == null ? "" : a.getAddress().getHostAddress(), a == null ? 0 : a.getPort(), startTime,
                 startTime.plusNanos(lastActivityNanos - startNanos), outbound.pendingBytes(), inMsgs,
-                outMsgs(), inBytes, outBytes(), remoteSubs.size(), subs, compression);
+                outMsgs(), inBytes, outBytes(), remoteSubs.size(), subs, compression,
+                pinnedAccount == null ? "" : pinnedAccount, pinnedAccount == null ? Math.max(poolIndex, 0) : -1);
     }
 
     private List<String> subscriptionList() {
@@ -619,8 +686,47 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         retry = true;
     }
 
+    /** The reference since 2.10: a route this server dialled comes back, explicit or learned by gossip. */
     boolean shouldReconnect() {
-        return solicited && url != null && !noReconnect && (explicit || retry);
+        return (solicited || retry) && url != null && !noReconnect;
+    }
+
+    void setNoReconnect() {
+        noReconnect = true;
+    }
+
+    /** The account of this dedicated route, or null for a pool (or non-pooled) route. */
+    String pinnedAccount() {
+        return pinnedAccount;
+    }
+
+    /** The resolved pinned account; event loop only. */
+    private Account resolvedPinnedAccount() {
+        Account a = pinnedAccountRef;
+        if (a == null && pinnedAccount != null) {
+            a = module.lookupAccount(pinnedAccount);
+            pinnedAccountRef = a;
+        }
+        return a;
+    }
+
+    /** The route's slot in its peer's pool, -1 until registered (and for a dedicated route). */
+    int poolIndex() {
+        return poolIndex;
+    }
+
+    void setPoolIndex(int index) {
+        poolIndex = index;
+    }
+
+    /** Whether the peer does not pool (Go 2.9, or {@code pool_size: -1}): this one route carries every account. */
+    boolean noPool() {
+        return noPool;
+    }
+
+    void setNoPool() {
+        noPool = true;
+        poolIndex = 0;
     }
 
     URI url() {
