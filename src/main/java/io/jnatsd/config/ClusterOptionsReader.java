@@ -66,7 +66,7 @@ public final class ClusterOptionsReader {
         for (String a : c.pinnedAccounts()) {
             if (!seen.add(a)) {
                 throw new ConfException(at.reportPosition(), "found duplicate account name \"" + a
-                        + "\" in pinned accounts list " + c.pinnedAccounts(), "accounts");
+                        + "\" in pinned accounts list " + goQuoted(c.pinnedAccounts()), "accounts");
             }
         }
     }
@@ -103,6 +103,15 @@ public final class ClusterOptionsReader {
                 yield c;
             }
         };
+    }
+
+    /** A string list as Go's {@code %q} prints it: {@code ["A" "B"]}. */
+    private static String goQuoted(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String v : values) {
+            sb.append(sb.length() > 1 ? " \"" : "\"").append(v).append('"');
+        }
+        return sb.append(']').toString();
     }
 
     private static String clusterName(ConfValue v) throws ConfException {

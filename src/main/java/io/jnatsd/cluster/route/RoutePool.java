@@ -72,13 +72,17 @@ final class RoutePool {
      * messages): its own dedicated route, the route at its pool index, or a route to a peer without pooling.
      */
     boolean carries(RouteConnection route, String account) {
-        String routeAccount = route.pinnedAccount();
+        return carries(route.pinnedAccount(), route.noPool(), route.poolIndex(), account);
+    }
+
+    /** As {@link #carries(RouteConnection, String)} for a route with these properties. */
+    boolean carries(String routeAccount, boolean routeNoPool, int routePoolIndex, String account) {
         if (routeAccount != null) {
             return routeAccount.equals(account);
         }
-        if (route.noPool()) {
+        if (routeNoPool) {
             return true;
         }
-        return !isPinned(account) && route.poolIndex() == indexOf(account);
+        return !isPinned(account) && routePoolIndex == indexOf(account);
     }
 }

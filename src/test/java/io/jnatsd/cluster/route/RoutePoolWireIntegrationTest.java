@@ -81,6 +81,25 @@ class RoutePoolWireIntegrationTest {
     }
 
     @Test
+    void shouldCloseDuplicate_whenSlotOfPoolIsTaken() throws Exception {
+        NatsServer server = PoolNodes.start(nodes, 3, List.of(), List.of());
+        try (RawNatsSocket first = dial(server, ",\"route_pool_size\":3,\"route_pool_idx\":1", new ArrayList<>());
+             RawNatsSocket second = dial(server, ",\"route_pool_size\":3,\"route_pool_idx\":2", new ArrayList<>())) {
+            first.send("PING\r\n");
+            first.readLineStartingWith("PONG");
+            second.send("PING\r\n");
+            second.readLineStartingWith("PONG");
+            try (RawNatsSocket again = dial(server, ",\"route_pool_size\":3,\"route_pool_idx\":1", new ArrayList<>())) {
+                assertThat(again.awaitClosedByServer(WAIT)).isGreaterThanOrEqualTo(0);
+            }
+            assertThat(ClusterNodes.routes(server).routes(false)).extracting(RouteSnapshot::poolIndex)
+                    .containsExactlyInAnyOrder(1, 2);
+            first.send("PING\r\n");
+            assertThat(first.readLineStartingWith("PONG")).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void shouldLeaveAccountOutOfProtocols_whenRouteIsPinned() throws Exception {
         NatsServer server = PoolNodes.start(nodes, 3, List.of("P"), List.of());
         try (RawNatsSocket pool = dial(server, ",\"route_pool_size\":3", new ArrayList<>());
