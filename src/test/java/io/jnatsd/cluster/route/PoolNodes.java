@@ -24,7 +24,7 @@ final class PoolNodes {
     static final List<String> POOLED_ACCOUNTS = List.of("A", "C", "ACC1");
     static final String PINNED = "P";
 
-    private static final String ACCOUNTS = """
+    static final String ACCOUNTS = """
             accounts {
               A { users = [ { user: a, password: a } ] }
               C { users = [ { user: c, password: c } ] }

@@ -1,15 +1,15 @@
 package io.jnatsd.cluster.route;
 
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.testing.TestServers;
 import io.nats.client.Connection;
-import io.nats.client.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.jnatsd.cluster.route.ClusterNodes.routeUrl;
@@ -26,17 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoutePoolIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final int MESSAGES = 5;
     private static final List<String> PINNED = List.of(PoolNodes.PINNED);
 
     private final ClusterNodes nodes = new ClusterNodes();
-    private final List<Connection> connections = new ArrayList<>();
 
     @AfterEach
-    void tearDown() throws InterruptedException {
-        for (Connection c : connections) {
-            c.close();
-        }
+    void tearDown() {
         nodes.close();
     }
 
@@ -170,80 +165,17 @@ class RoutePoolIntegrationTest {
         }
     }
 
-    /**
-     * A plain and a queue subscriber of {@code account} on every node and a publisher on every node: each plain
-     * subscriber gets every message once, and the queue group gets each message once in the whole cluster.
-     */
-    private void deliverOnceEverywhere(NatsServer[] servers, String account) throws Exception {
-        String plain = "pool." + account + ".plain";
-        String queued = "pool." + account + ".queue";
-        List<Connection> conns = new ArrayList<>();
-        List<Subscription> plainSubs = new ArrayList<>();
-        List<Subscription> queueSubs = new ArrayList<>();
-        for (NatsServer s : servers) {
-            Connection c = PoolNodes.connect(s, account);
-            connections.add(c);
-            conns.add(c);
-            plainSubs.add(c.subscribe(plain));
-            queueSubs.add(c.subscribe(queued, "workers"));
-            c.flush(WAIT);
-        }
+    /** {@link PoolTraffic#deliverOnceEverywhere} on jnatsd nodes; the interest is then withdrawn everywhere. */
+    private static void deliverOnceEverywhere(NatsServer[] servers, String account) throws Exception {
+        List<String> urls = Arrays.stream(servers).map(TestServers::url).toList();
         int peers = servers.length - 1;
-        for (NatsServer s : servers) {
-            checkFor(() -> assertThat(routes(s).remoteInterest().sublist(account).count()).isEqualTo(2 * peers));
-        }
-        for (int p = 0; p < conns.size(); p++) {
-            for (int i = 0; i < MESSAGES; i++) {
-                byte[] body = (account + "-" + p + "-" + i).getBytes(StandardCharsets.UTF_8);
-                conns.get(p).publish(plain, body);
-                conns.get(p).publish(queued, body);
+        PoolTraffic.deliverOnceEverywhere(urls, account, (plain, queued) -> {
+            for (NatsServer s : servers) {
+                checkFor(() -> assertThat(routes(s).remoteInterest().sublist(account).count()).isEqualTo(2 * peers));
             }
-            conns.get(p).flush(WAIT);
-        }
-        int total = MESSAGES * servers.length;
-        for (Subscription sub : plainSubs) {
-            assertThat(drain(sub, total)).as(account).hasSize(total).doesNotHaveDuplicates();
-        }
-        assertThat(drainGroup(queueSubs, total)).as(account).hasSize(total).doesNotHaveDuplicates();
-        for (Connection c : conns) {
-            c.close();
-        }
+        });
         for (NatsServer s : servers) {
             checkFor(() -> assertThat(routes(s).remoteInterest().sublist(account).count()).isZero());
         }
-    }
-
-    /** The messages the members of a queue group got, once {@code total} came (and a short wait for extras). */
-    private static List<String> drainGroup(List<Subscription> members, int total) throws InterruptedException {
-        List<String> out = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (out.size() < total && System.nanoTime() - deadline < 0) {
-            for (Subscription sub : members) {
-                var m = sub.nextMessage(Duration.ofMillis(10));
-                if (m != null) {
-                    out.add(new String(m.getData(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        for (Subscription sub : members) {
-            var m = sub.nextMessage(Duration.ofMillis(100));
-            if (m != null) {
-                out.add(new String(m.getData(), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    /** Messages of {@code sub} until none comes for a short while (at most {@code max} + 1 are read). */
-    private static List<String> drain(Subscription sub, int max) throws InterruptedException {
-        List<String> out = new ArrayList<>();
-        while (out.size() <= max) {
-            var m = sub.nextMessage(out.size() < max ? WAIT : Duration.ofMillis(150));
-            if (m == null) {
-                break;
-            }
-            out.add(new String(m.getData(), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }
