@@ -66,7 +66,7 @@ final class LocalInterest {
                 if (!pool.carries(r, account)) {
                     continue;
                 }
-                if (r.pinnedAccount() == null) {
+                if (r.slot().account() == null) {
                     named = named != null ? named : n > 0 ? sub(account, sub.subject(), q, n)
                             : unsub(account, sub.subject(), q);
                     r.sendInterest(named);
@@ -82,7 +82,7 @@ final class LocalInterest {
     void addRoute(RouteConnection route) {
         synchronized (lock) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
-            boolean named = route.pinnedAccount() == null;
+            boolean named = route.slot().account() == null;
             for (Map.Entry<String, Map<String, Integer>> acc : counts.entrySet()) {
                 if (!pool.carries(route, acc.getKey())) {
                     continue;

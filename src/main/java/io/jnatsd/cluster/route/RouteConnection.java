@@ -83,11 +83,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     private volatile String compression = RouteCompression.NOT_SUPPORTED;
     private boolean connectReceived;
     private int pingsOut;
-    /** The pinned account of a dedicated route (not named in its protocols), or null. */
-    private volatile String pinnedAccount;
+    private final RouteSlot slot = new RouteSlot();
     private Account pinnedAccountRef;
-    private volatile int poolIndex = -1;
-    private volatile boolean noPool;
     /** Dial the pool's next connection once the peer answers our PING (the reference's {@code startNewRoute}). */
     private volatile boolean dialNextOnPong;
 
@@ -229,8 +226,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             outbound.appendProto(firstInfo(RouteCompression.infoMode(module.compressionMode(), compression)));
             outbound.flush();
         }
-        if (pinnedAccount != null) {
-            LOG.debug("{}Registering remote route \"{}\" for account \"{}\"", logPrefix, info.id(), pinnedAccount);
+        if (slot.account() != null) {
+            LOG.debug("{}Registering remote route \"{}\" for account \"{}\"", logPrefix, info.id(), slot.account());
         } else {
             LOG.debug("{}Registering remote route \"{}\"", logPrefix, info.id());
         }
@@ -253,19 +250,19 @@ public final class RouteConnection extends NetworkConnection implements Protocol
 
     /** This route is dedicated to {@code account}: protocols on it leave the account name out. */
     private void pinTo(String account) {
-        pinnedAccount = account;
+        slot.pin(account);
         parser.setAccountInProtocol(false);
     }
 
     /** A dialling server with pooling sends its INFO once it knows the slot, from the peer's INFO. */
     private boolean delaysInfoForPool() {
-        return pinnedAccount == null && module.pool().pooling();
+        return slot.account() == null && module.pool().pooling();
     }
 
     /** This server's first INFO on this route: a nonce, and the pool index and pinned account. */
     private byte[] firstInfo(String compressionMode) {
         return module.infoLine(true, compressionMode, new RouteProtocolJson.PoolFields(module.pool().announcedSize(),
-                Math.max(poolIndex, 0), pinnedAccount));
+                Math.max(slot.index(), 0), slot.account()));
     }
 
     /**
@@ -349,7 +346,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     @Override
     public int onRemoteSub(ByteBuf buf, int offset, int length, boolean withOrigin) {
         String[] args = buf.toString(offset, length, StandardCharsets.ISO_8859_1).trim().split("[ \t\r\n]+");
-        String pinned = pinnedAccount;
+        String pinned = slot.account();
         int off = (withOrigin ? 1 : 0) + (pinned == null ? 1 : 0);
         if (args.length != 1 + off && args.length != 3 + off) {
             LOG.error("{}processRemoteSub Parse Error: '{}'", logPrefix, String.join(" ", args));
@@ -397,7 +394,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     @Override
     public int onRemoteUnsub(ByteBuf buf, int offset, int length, boolean withOrigin) {
         String[] args = buf.toString(offset, length, StandardCharsets.ISO_8859_1).trim().split("[ \t\r\n]+");
-        String pinned = pinnedAccount;
+        String pinned = slot.account();
         int off = (withOrigin ? 1 : 0) + (pinned == null ? 1 : 0);
         if (args.length != 1 + off && args.length != 2 + off) {
             LOG.error("{}processRemoteUnsub parse error: '{}'", logPrefix, String.join(" ", args));
@@ -575,7 +572,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
      * space) when the peer is to pick a queue member. Publisher's thread.
      */
     int sendMsg(byte[] account, PubArgs msg, byte[] queues, int queuesLength, PendingFlushes batch) {
-        int status = outbound.appendRoutedMsg(pinnedAccount == null ? account : NO_ACCOUNT, msg, queues,
+        int status = outbound.appendRoutedMsg(slot.account() == null ? account : NO_ACCOUNT, msg, queues,
                 queuesLength, peerHeaders);
         if (status >= 0) {
             outMsgs.incrementAndGet();
@@ -652,11 +649,12 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     RouteSnapshot snapshot(boolean withSubs) {
         InetSocketAddress a = channel.remoteAddress() instanceof InetSocketAddress s ? s : null;
         List<String> subs = withSubs ? subscriptionList() : List.of();
+        String pinned = slot.account();
         return new RouteSnapshot(id, remoteId, remoteName, solicited, explicit,
                 a == null ? "" : a.getAddress().getHostAddress(), a == null ? 0 : a.getPort(), startTime,
                 startTime.plusNanos(lastActivityNanos - startNanos), outbound.pendingBytes(), inMsgs,
                 outMsgs(), inBytes, outBytes(), remoteSubs.size(), subs, compression,
-                pinnedAccount == null ? "" : pinnedAccount, pinnedAccount == null ? Math.max(poolIndex, 0) : -1);
+                pinned == null ? "" : pinned, pinned == null ? Math.max(slot.index(), 0) : -1);
     }
 
     private List<String> subscriptionList() {
@@ -695,38 +693,19 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         noReconnect = true;
     }
 
-    /** The account of this dedicated route, or null for a pool (or non-pooled) route. */
-    String pinnedAccount() {
-        return pinnedAccount;
+    /** This route's slot among its peer's routes: pool index, pinned account, or a peer without pooling. */
+    RouteSlot slot() {
+        return slot;
     }
 
     /** The resolved pinned account; event loop only. */
     private Account resolvedPinnedAccount() {
         Account a = pinnedAccountRef;
-        if (a == null && pinnedAccount != null) {
-            a = module.lookupAccount(pinnedAccount);
+        if (a == null && slot.account() != null) {
+            a = module.lookupAccount(slot.account());
             pinnedAccountRef = a;
         }
         return a;
-    }
-
-    /** The route's slot in its peer's pool, -1 until registered (and for a dedicated route). */
-    int poolIndex() {
-        return poolIndex;
-    }
-
-    void setPoolIndex(int index) {
-        poolIndex = index;
-    }
-
-    /** Whether the peer does not pool (Go 2.9, or {@code pool_size: -1}): this one route carries every account. */
-    boolean noPool() {
-        return noPool;
-    }
-
-    void setNoPool() {
-        noPool = true;
-        poolIndex = 0;
     }
 
     URI url() {

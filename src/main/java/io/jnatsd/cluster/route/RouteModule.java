@@ -367,7 +367,7 @@ public final class RouteModule implements ServerModule {
         if (!admission.firstOfPeer()) {
             return;
         }
-        if (route.solicited() && !route.noPool()) {
+        if (route.solicited() && !route.slot().noPool()) {
             for (String account : pool.pinnedAccounts()) {
                 if (!registry.hasPinned(account, info.id())) {
                     solicitor.dialPinned(route.url(), route.explicit(), account);
@@ -403,7 +403,7 @@ public final class RouteModule implements ServerModule {
             server.updateConnectUrls(clientConnectUrls());
         }
         // Without pooling, a route whose peer is still connected by another one does not come back (checkRID).
-        boolean stillConnected = !pool.pooling() && route.pinnedAccount() == null
+        boolean stillConnected = !pool.pooling() && route.slot().account() == null
                 && registry.hasRemote(route.remoteId());
         if (!stopped && route.shouldReconnect() && !stillConnected) {
             solicitor.reconnect(route);

@@ -72,7 +72,7 @@ final class RoutePool {
      * messages): its own dedicated route, the route at its pool index, or a route to a peer without pooling.
      */
     boolean carries(RouteConnection route, String account) {
-        return carries(route.pinnedAccount(), route.noPool(), route.poolIndex(), account);
+        return carries(route.slot().account(), route.slot().noPool(), route.slot().index(), account);
     }
 
     /** As {@link #carries(RouteConnection, String)} for a route with these properties. */

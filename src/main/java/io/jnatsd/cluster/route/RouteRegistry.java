@@ -96,7 +96,7 @@ final class RouteRegistry {
      * route of its pinned account. Sets the route's pool index (and marks a route to a peer without pooling).
      */
     synchronized Admission register(RouteConnection route, RouteProtocolJson.PeerInfo info, RoutePool pool) {
-        String account = route.pinnedAccount();
+        String account = route.slot().account();
         boolean pooled = info.poolSize() > 0 && pool.pooling();
         int effective = Math.max(pool.localSize(), info.poolSize());
         if (!pooled) {
@@ -105,7 +105,7 @@ final class RouteRegistry {
                 return Admission.refused("Not possible to have a dedicated route for account \"" + account
                         + "\" between those servers");
             }
-            route.setNoPool();
+            route.slot().setNoPool();
         } else if (route.solicited() && info.poolIndex() != 0) {
             return Admission.refused("Route pool index should not be set but is set to " + info.poolIndex());
         } else if (!route.solicited() && (info.poolIndex() < 0 || info.poolIndex() >= effective)) {
@@ -163,7 +163,7 @@ final class RouteRegistry {
 
     private Admission take(Peer peer, RouteConnection route, int index, int effective) {
         peer.slots[index] = route;
-        route.setPoolIndex(index);
+        route.slot().setIndex(index);
         int size = 0;
         for (RouteConnection r : peer.slots) {
             if (r != null) {
@@ -202,7 +202,7 @@ final class RouteRegistry {
     /** Forgets {@code route}; returns whether it was the last registered pool route of its peer. */
     synchronized boolean remove(RouteConnection route) {
         all.remove(route);
-        String account = route.pinnedAccount();
+        String account = route.slot().account();
         if (account != null) {
             Map<String, RouteConnection> routes = pinned.get(account);
             if (routes != null) {
@@ -211,7 +211,7 @@ final class RouteRegistry {
             return false;
         }
         Peer peer = remotes.get(route.remoteId());
-        int index = route.poolIndex();
+        int index = route.slot().index();
         if (peer == null || index < 0 || index >= peer.slots.length || peer.slots[index] != route) {
             return false;
         }

@@ -113,7 +113,7 @@ final class RouteSolicitor {
         long delay = ThreadLocalRandom.current().nextLong(100) + (route.explicit() ? RECONNECT_DELAY_MILLIS : 0);
         URI url = route.url();
         boolean explicit = route.explicit();
-        String account = route.pinnedAccount();
+        String account = route.slot().account();
         schedule(() -> dial(url, explicit, 0, account), delay);
     }
 

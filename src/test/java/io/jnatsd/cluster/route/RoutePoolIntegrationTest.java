@@ -113,8 +113,8 @@ class RoutePoolIntegrationTest {
 
     private static RouteConnection poolRoute(NatsServer server, NatsServer peer, int index) {
         return routes(server).registry().registered().stream()
-                .filter(r -> r.remoteId().equals(peer.serverId()) && r.pinnedAccount() == null
-                        && r.poolIndex() == index && !r.isClosed())
+                .filter(r -> r.remoteId().equals(peer.serverId()) && r.slot().account() == null
+                        && r.slot().index() == index && !r.isClosed())
                 .findFirst().orElse(null);
     }
 
