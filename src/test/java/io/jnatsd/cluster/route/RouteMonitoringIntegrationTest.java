@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.jnatsd.cluster.route.ClusterNodes.awaitMesh;
@@ -69,6 +70,10 @@ class RouteMonitoringIntegrationTest {
                 route = r.path("subscriptions").asInt() == 2 ? r : route;
             }
             assertThat(route).as(routez.toString()).isNotNull();
+            // The system account's dedicated route is listed with its account; pool routes have none.
+            List<String> accounts = new ArrayList<>();
+            routez.path("routes").forEach(r -> accounts.add(r.path("account").asText()));
+            assertThat(accounts).containsExactlyInAnyOrder("", "", "", "$SYS");
             assertThat(route.path("remote_id").asText()).isEqualTo(b.serverId());
             assertThat(route.path("did_solicit").asBoolean()).isFalse();
             assertThat(route.path("ip").asText()).isEqualTo("127.0.0.1");
