@@ -21,7 +21,7 @@ import java.util.List;
  * @param username        route user, or empty for none
  * @param password        route password, or empty
  * @param authTimeout     how long an accepted route has to send CONNECT when auth is required
- * @param poolSize        route pool size asked for; jnatsd runs one route per peer (see docs)
+ * @param poolSize        route connections per peer; 0 for the default ({@link #POOL_SIZE_DEFAULT}), -1 for none
  * @param pinnedAccounts  accounts asked to have dedicated routes
  * @param compression     compression mode asked for ({@code off}, {@code accept}, {@code s2_auto}, ...)
  * @param tls             the route TLS block, or null for plain routes

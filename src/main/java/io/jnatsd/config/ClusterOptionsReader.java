@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,26 @@ public final class ClusterOptionsReader {
         if (c.permissions() == null && auth != null && auth.isMap()) {
             c = c.withPermissions(authorizationPermissions(auth, warnings));
         }
+        checkPinnedAccounts(c, v);
         return c;
+    }
+
+    /** The reference's {@code validateOptions} checks of {@code accounts} (pinned accounts). */
+    private static void checkPinnedAccounts(ClusterOptions c, ConfValue at) throws ConfException {
+        if (c.pinnedAccounts().isEmpty()) {
+            return;
+        }
+        if (c.poolSize() < 0) {
+            throw new ConfException(at.reportPosition(), "pool_size cannot be negative if pinned accounts are specified",
+                    "accounts");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String a : c.pinnedAccounts()) {
+            if (!seen.add(a)) {
+                throw new ConfException(at.reportPosition(), "found duplicate account name \"" + a
+                        + "\" in pinned accounts list " + goQuoted(c.pinnedAccounts()), "accounts");
+            }
+        }
     }
 
     private static ClusterOptions apply(ClusterOptions c, String key, String rawKey, ConfValue value,
@@ -91,6 +111,15 @@ public final class ClusterOptionsReader {
                 yield c;
             }
         };
+    }
+
+    /** A string list as Go's {@code %q} prints it: {@code ["A" "B"]}. */
+    private static String goQuoted(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String v : values) {
+            sb.append(sb.length() > 1 ? " \"" : "\"").append(v).append('"');
+        }
+        return sb.append(']').toString();
     }
 
     private static String clusterName(ConfValue v) throws ConfException {

@@ -175,9 +175,12 @@ public final class JnatsdServer implements AutoCloseable {
         return s.module(HttpMonitor.class).map(m -> OptionalInt.of(m.port())).orElse(OptionalInt.empty());
     }
 
-    /** Routes to other cluster nodes open now; 0 when the server is not a cluster node. Thread-safe. */
+    /**
+     * Other cluster nodes this server has routes to now (each over a pool of route connections); 0 when the
+     * server is not a cluster node. Thread-safe.
+     */
     public int numRoutes() {
-        return running().module(RouteModule.class).map(m -> m.routes(false).size()).orElse(0);
+        return running().module(RouteModule.class).map(RouteModule::numRemotes).orElse(0);
     }
 
     /** The port routes connect to (0 when the server is not a cluster node). Thread-safe. */

@@ -41,6 +41,9 @@ final class RoutesView {
             c.put("tls_required", true);
             c.put("tls_verify", true);
         }
+        if (m.poolSize() != 0) {
+            c.put("pool_size", m.poolSize());
+        }
         return c;
     }
 
@@ -76,6 +79,9 @@ final class RoutesView {
             e.put("in_bytes", r.inBytes());
             e.put("out_bytes", r.outBytes());
             e.put("subscriptions", r.subscriptions());
+            if (!r.account().isEmpty()) {
+                e.put("account", r.account());
+            }
             if (!r.compression().isEmpty()) {
                 e.put("compression", r.compression());
             }

@@ -76,6 +76,7 @@ public final class ProtocolParser {
     private boolean headersEnabled;
     private boolean pedantic;
     private boolean connectRequired;
+    private boolean accountInProtocol = true;
 
     /** A parser for a client connection. */
     public ProtocolParser(ProtocolHandler handler, int maxControlLine, int maxPayload) {
@@ -109,6 +110,14 @@ public final class ProtocolParser {
     /** In pedantic mode a PUB or HPUB subject is checked on its control line, before the payload. */
     public void setPedantic(boolean pedantic) {
         this.pedantic = pedantic;
+    }
+
+    /**
+     * Cleared on a route dedicated to one account (the reference's {@code route.accName}): its
+     * RMSG/HMSG lines carry no account name, and {@link PubArgs#accountLength()} is 0.
+     */
+    public void setAccountInProtocol(boolean accountInProtocol) {
+        this.accountInProtocol = accountInProtocol;
     }
 
     /**
@@ -427,9 +436,12 @@ public final class ProtocolParser {
             case LS_SUB -> handler.onRemoteSub(argBuf, offset, length, true);
             case RS_UNSUB -> handler.onRemoteUnsub(argBuf, offset, length, false);
             case LS_UNSUB -> handler.onRemoteUnsub(argBuf, offset, length, true);
-            case RMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, false, false);
-            case HMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, true, false);
-            case LMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, false, true);
+            case RMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, false, false,
+                    accountInProtocol);
+            case HMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, true, false,
+                    accountInProtocol);
+            case LMSG -> RoutedMsgArgs.read(this, splitter, pubArgs, argBuf, offset, length, false, true,
+                    accountInProtocol);
             case A_SUB, A_UNSUB -> ProtocolHandler.CONTINUE;
             default -> throw new IllegalStateException("no argument for " + op);
         };

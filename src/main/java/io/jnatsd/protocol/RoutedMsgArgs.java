@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
  * RMSG &lt;account&gt; &lt;subject&gt; + &lt;reply&gt; &lt;queue&gt;... &lt;size&gt;
  * RMSG &lt;account&gt; &lt;subject&gt; | &lt;queue&gt;... &lt;size&gt;
  * HMSG as RMSG with &lt;header size&gt; before &lt;size&gt;; LMSG as HMSG with &lt;origin&gt; first
+ * on a route dedicated to one account, the same without &lt;account&gt;
  * </pre>
  *
  * Stateless.
@@ -22,10 +23,10 @@ final class RoutedMsgArgs {
     }
 
     static int read(ProtocolParser parser, ArgSplitter args, PubArgs pa, ByteBuf buf, int offset, int length,
-                    boolean headers, boolean origin) {
+                    boolean headers, boolean origin, boolean accountInProtocol) {
         int count = args.split(buf, offset, length);
-        // LMSG carries the origin cluster first and always a header size.
-        int skip = origin ? 1 : 0;
+        // LMSG carries the origin cluster first and always a header size; a dedicated route no account.
+        int skip = (origin ? 1 : 0) + (accountInProtocol ? 0 : -1);
         boolean hdr = headers || origin;
         int sizes = hdr ? 2 : 1;
         String what = origin ? "processRoutedOriginClusterMsgArgs" : hdr ? "processRoutedHeaderMsgArgs"
@@ -35,8 +36,8 @@ final class RoutedMsgArgs {
             return parser.failRoutedArgs(what + " Parse Error", buf, offset, length);
         }
         pa.argBuf = buf;
-        pa.accountOffset = args.start(skip);
-        pa.accountLength = args.length(skip);
+        pa.accountOffset = accountInProtocol ? args.start(skip) : 0;
+        pa.accountLength = accountInProtocol ? args.length(skip) : 0;
         pa.subjectOffset = args.start(skip + 1);
         pa.subjectLength = args.length(skip + 1);
         pa.replyLength = 0;

@@ -164,8 +164,11 @@ public final class Outbound {
             }
             ByteBuf out = pending;
             out.writeBytes(withHeaders ? Ops.HMSG_PREFIX : Ops.RMSG_PREFIX);
-            out.writeBytes(account);
-            out.writeByte(' ');
+            if (account.length > 0) {
+                // An empty account: a dedicated (pinned-account) route, whose RMSG leaves the account out.
+                out.writeBytes(account);
+                out.writeByte(' ');
+            }
             out.writeBytes(args, msg.subjectOffset(), msg.subjectLength());
             out.writeByte(' ');
             if (queuesLength > 0) {

@@ -17,6 +17,9 @@ import java.util.Map;
  * goes from 0 to 1 and withdrawn with {@code RS-} when it goes back to 0; a queue is announced
  * on every change, with the count as the group's weight.
  *
+ * <p>With route pooling, each change goes only to the routes that carry its account
+ * ({@link RoutePool#carries}), without the account name on an account's dedicated route.
+ *
  * <p>Thread-safe: one lock serialises changes and the joining of routes, so that a route
  * gets the full list once and then every change after it, in order.
  */
@@ -29,6 +32,11 @@ final class LocalInterest {
     private final List<RouteConnection> routes = new ArrayList<>();
     /** The cluster's import rules: interest they deny is counted but never announced. Set once at start. */
     private volatile RoutePermissions permissions = RoutePermissions.ALLOW_ALL;
+    private final RoutePool pool;
+
+    LocalInterest(RoutePool pool) {
+        this.pool = pool;
+    }
 
     /** Sets the cluster's route permissions; called once, before any route. */
     void setPermissions(RoutePermissions p) {
@@ -58,10 +66,21 @@ final class LocalInterest {
             if (!send || routes.isEmpty() || !permissions.canImport(sub.subject())) {
                 return;
             }
-            byte[] proto = n > 0 ? sub(account, sub.subject(), isQueue ? queue : null, n)
-                    : unsub(account, sub.subject(), isQueue ? queue : null);
+            String q = isQueue ? queue : null;
+            byte[] named = null;
+            byte[] bare = null;
             for (RouteConnection r : routes) {
-                r.sendInterest(proto);
+                if (!pool.carries(r, account)) {
+                    continue;
+                }
+                if (r.slot().account() == null) {
+                    named = named != null ? named : n > 0 ? sub(account, sub.subject(), q, n)
+                            : unsub(account, sub.subject(), q);
+                    r.sendInterest(named);
+                } else {
+                    bare = bare != null ? bare : n > 0 ? sub(null, sub.subject(), q, n) : unsub(null, sub.subject(), q);
+                    r.sendInterest(bare);
+                }
             }
         }
     }
@@ -70,7 +89,11 @@ final class LocalInterest {
     void addRoute(RouteConnection route) {
         synchronized (lock) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
+            boolean named = route.slot().account() == null;
             for (Map.Entry<String, Map<String, Integer>> acc : counts.entrySet()) {
+                if (!pool.carries(route, acc.getKey())) {
+                    continue;
+                }
                 for (Map.Entry<String, Integer> e : acc.getValue().entrySet()) {
                     String key = e.getKey();
                     int space = key.indexOf(' ');
@@ -79,7 +102,7 @@ final class LocalInterest {
                     if (!permissions.canImport(subject)) {
                         continue;
                     }
-                    all.writeBytes(sub(acc.getKey(), subject, queue, e.getValue()));
+                    all.writeBytes(sub(named ? acc.getKey() : null, subject, queue, e.getValue()));
                 }
             }
             routes.add(route);
@@ -95,15 +118,15 @@ final class LocalInterest {
         }
     }
 
-    /** {@code RS+ <account> <subject>[ <queue> <weight>]\r\n}. */
+    /** {@code RS+ [<account> ]<subject>[ <queue> <weight>]\r\n}: no account (null) on a dedicated route. */
     static byte[] sub(String account, String subject, String queue, int weight) {
-        String line = "RS+ " + account + " " + subject + (queue == null ? "" : " " + queue + " " + weight) + "\r\n";
+        String line = "RS+ " + (account == null ? "" : account + " ") + subject + (queue == null ? "" : " " + queue + " " + weight) + "\r\n";
         return line.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** {@code RS- <account> <subject>[ <queue>]\r\n}. */
+    /** {@code RS- [<account> ]<subject>[ <queue>]\r\n}: no account (null) on a dedicated route. */
     static byte[] unsub(String account, String subject, String queue) {
-        String line = "RS- " + account + " " + subject + (queue == null ? "" : " " + queue) + "\r\n";
+        String line = "RS- " + (account == null ? "" : account + " ") + subject + (queue == null ? "" : " " + queue) + "\r\n";
         return line.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -48,6 +48,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     /** Largest routed message accepted: the reference has no limit for routes; this only bounds memory. */
     static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
+    /** The account name left out of RMSG/HMSG on a dedicated route. */
+    private static final byte[] NO_ACCOUNT = new byte[0];
+
     private final RouteModule module;
     private final ProtocolParser parser;
     private final PendingFlushes flushes = new PendingFlushes();
@@ -82,8 +85,12 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     private int pingsOut;
     private long pingSentNanos;
     private volatile long rttNanos;
+    private final RouteSlot slot = new RouteSlot();
+    private Account pinnedAccountRef;
+    /** Dial the pool's next connection once the peer answers our PING (the reference's {@code startNewRoute}). */
+    private volatile boolean dialNextOnPong;
 
-    RouteConnection(long id, Channel channel, RouteModule module, URI url, boolean explicit) {
+    RouteConnection(long id, Channel channel, RouteModule module, URI url, boolean explicit, String account) {
         super(id, channel, module.server().options().maxPendingBytes(),
                 module.server().options().writeDeadline().toNanos());
         this.module = module;
@@ -91,6 +98,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         this.explicit = explicit;
         this.solicited = url != null;
         this.parser = new ProtocolParser(this, ConnectionKind.ROUTER, MAX_CONTROL_LINE_BYTES, MAX_PAYLOAD_BYTES);
+        if (account != null) {
+            pinTo(account);
+        }
         this.logPrefix = address(channel) + " - rid:" + id + " - ";
     }
 
@@ -114,7 +124,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
      */
     void start() {
         String mode = module.compressionMode();
-        boolean delayInfo = url != null && RouteCompression.needsCompression(mode);
+        boolean delayInfo = url != null && (RouteCompression.needsCompression(mode) || delaysInfoForPool());
         if (url != null) {
             String[] cred = module.credentialsFor(url);
             outbound.appendProto(RouteProtocolJson.connectLine(cred[0], cred[1], module.server().serverId(),
@@ -122,7 +132,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
                     module.tls() != null));
         }
         if (!delayInfo) {
-            outbound.appendProto(module.infoLine(true, mode));
+            outbound.appendProto(firstInfo(mode));
         }
         outbound.flush();
         module.timers().start(this);
@@ -196,6 +206,12 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (!negotiateCompression(info)) {
             return closed ? STOP : CONTINUE;
         }
+        if (!RouteCompression.needsCompression(module.compressionMode())) {
+            sendDelayedInfo = solicited && delaysInfoForPool();
+        }
+        if (!solicited && !info.routeAccount().isEmpty()) {
+            pinTo(info.routeAccount());
+        }
         infoReceived = true;
         peer = info;
         remoteId = info.id();
@@ -204,20 +220,52 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (url == null) {
             url = URI.create("nats-route://" + hostPort(info.host(), info.port()) + "/");
         }
-        if (!module.registry().register(this, info)) {
-            LOG.debug("{}Detected duplicate remote route \"{}\"", logPrefix, info.id());
-            close("Duplicate Route");
-            return STOP;
+        RouteRegistry.Admission admission = module.registry().register(this, info, module.pool());
+        if (admission.outcome() != RouteRegistry.Outcome.REGISTERED) {
+            return refuse(admission, info.id());
         }
         registered = true;
         if (sendDelayedInfo) {
-            outbound.appendProto(module.infoLine(true,
-                    RouteCompression.infoMode(module.compressionMode(), compression)));
+            outbound.appendProto(firstInfo(RouteCompression.infoMode(module.compressionMode(), compression)));
             outbound.flush();
         }
-        LOG.debug("{}Registering remote route \"{}\"", logPrefix, info.id());
-        module.onRouteRegistered(this, info, gossipIp(info));
+        if (slot.account() != null) {
+            LOG.debug("{}Registering remote route \"{}\" for account \"{}\"", logPrefix, info.id(), slot.account());
+        } else {
+            LOG.debug("{}Registering remote route \"{}\"", logPrefix, info.id());
+        }
+        module.onRouteRegistered(this, info, gossipIp(info), admission);
         return CONTINUE;
+    }
+
+    /** A connection {@link RouteRegistry} did not take: refused with an error, a duplicate, or one too many. */
+    private int refuse(RouteRegistry.Admission admission, String peerId) {
+        if (admission.outcome() == RouteRegistry.Outcome.REFUSED) {
+            return closeWith(admission.error(), admission.error(), "Protocol Violation");
+        }
+        if (admission.outcome() == RouteRegistry.Outcome.POOL_FULL) {
+            LOG.debug("{}Route pool size reached, closing extra connection to \"{}\"", logPrefix, peerId);
+        }
+        LOG.debug("{}Detected duplicate remote route \"{}\"", logPrefix, peerId);
+        close("Duplicate Route");
+        return STOP;
+    }
+
+    /** This route is dedicated to {@code account}: protocols on it leave the account name out. */
+    private void pinTo(String account) {
+        slot.pin(account);
+        parser.setAccountInProtocol(false);
+    }
+
+    /** A dialling server with pooling sends its INFO once it knows the slot, from the peer's INFO. */
+    private boolean delaysInfoForPool() {
+        return slot.account() == null && module.pool().pooling();
+    }
+
+    /** This server's first INFO on this route: a nonce, and the pool index and pinned account. */
+    private byte[] firstInfo(String compressionMode) {
+        return module.infoLine(true, compressionMode, new RouteProtocolJson.PoolFields(module.pool().announcedSize(),
+                Math.max(slot.index(), 0), slot.account()));
     }
 
     /**
@@ -254,7 +302,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (!RouteCompression.needsCompression(selected)) {
             return true;
         }
-        byte[] line = module.infoLine(true, RouteCompression.infoMode(configured, selected));
+        byte[] line = firstInfo(RouteCompression.infoMode(configured, selected));
         if (solicited) {
             outbound.appendProto(line);
             outbound.flush();
@@ -304,16 +352,17 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     @Override
     public int onRemoteSub(ByteBuf buf, int offset, int length, boolean withOrigin) {
         String[] args = buf.toString(offset, length, StandardCharsets.ISO_8859_1).trim().split("[ \t\r\n]+");
-        int off = withOrigin ? 1 : 0;
-        if (args.length != 2 + off && args.length != 4 + off) {
+        String pinned = slot.account();
+        int off = (withOrigin ? 1 : 0) + (pinned == null ? 1 : 0);
+        if (args.length != 1 + off && args.length != 3 + off) {
             LOG.error("{}processRemoteSub Parse Error: '{}'", logPrefix, String.join(" ", args));
             close("Protocol Violation");
             return STOP;
         }
-        String accountName = args[off];
-        String subject = args[off + 1];
-        String queue = args.length == 4 + off ? args[off + 2] : null;
-        int weight = queue == null ? 0 : Math.max(1, parseWeight(args[off + 3]));
+        String accountName = pinned == null ? args[off - 1] : pinned;
+        String subject = args[off];
+        String queue = args.length == 3 + off ? args[off + 1] : null;
+        int weight = queue == null ? 0 : Math.max(1, parseWeight(args[off + 2]));
         Account account = module.lookupAccount(accountName);
         if (account == null) {
             // The reference logs this at error level; Go peers announce their $SYS interest on every route,
@@ -355,13 +404,15 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     @Override
     public int onRemoteUnsub(ByteBuf buf, int offset, int length, boolean withOrigin) {
         String[] args = buf.toString(offset, length, StandardCharsets.ISO_8859_1).trim().split("[ \t\r\n]+");
-        int off = withOrigin ? 1 : 0;
-        if (args.length != 2 + off && args.length != 3 + off) {
+        String pinned = slot.account();
+        int off = (withOrigin ? 1 : 0) + (pinned == null ? 1 : 0);
+        if (args.length != 1 + off && args.length != 2 + off) {
             LOG.error("{}processRemoteUnsub parse error: '{}'", logPrefix, String.join(" ", args));
             close("Protocol Violation");
             return STOP;
         }
-        String key = args[off] + " " + args[off + 1] + (args.length == 3 + off ? " " + args[off + 2] : "");
+        String key = (pinned == null ? args[off - 1] : pinned) + " " + args[off]
+                + (args.length == 2 + off ? " " + args[off + 1] : "");
         RemoteSub sub = remoteSubs.remove(key);
         if (sub != null) {
             String accountName = remoteSubAccounts.remove(key);
@@ -379,7 +430,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     public int onRoutedMsg(PubArgs msg) {
         inMsgs++;
         inBytes += msg.totalSize();
-        Account account = module.lookupAccount(msg.argBuf(), msg.accountOffset(), msg.accountLength());
+        Account account = msg.accountLength() == 0 ? resolvedPinnedAccount()
+                : module.lookupAccount(msg.argBuf(), msg.accountOffset(), msg.accountLength());
         if (account == null) {
             LOG.debug("{}Unknown account \"{}\" for routed message on subject: \"{}\"", logPrefix, msg.account(),
                     msg.subject());
@@ -467,6 +519,10 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             pingSentNanos = 0;
             updateAutoCompression();
         }
+        if (dialNextOnPong) {
+            dialNextOnPong = false;
+            module.solicitor().dialPoolMember(url, explicit);
+        }
         return CONTINUE;
     }
 
@@ -487,6 +543,12 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     /** The last RTT measured (first INFO, then each PING/PONG), in nanoseconds; 0 before any. */
     long rttNanos() {
         return rttNanos;
+    }
+
+    /** The pool has free slots: once the peer answers this PING (so the handshake was accepted), dial the next. */
+    void dialNextPoolMember() {
+        dialNextOnPong = true;
+        sendProtoNow(Ops.PING);
     }
 
     /** Keep-alive tick: ping, or close a peer that left too many pings unanswered. Event loop only. */
@@ -547,7 +609,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
      * space) when the peer is to pick a queue member. Publisher's thread.
      */
     int sendMsg(byte[] account, PubArgs msg, byte[] queues, int queuesLength, PendingFlushes batch) {
-        int status = outbound.appendRoutedMsg(account, msg, queues, queuesLength, peerHeaders);
+        int status = outbound.appendRoutedMsg(slot.account() == null ? account : NO_ACCOUNT, msg, queues,
+                queuesLength, peerHeaders);
         if (status >= 0) {
             outMsgs.incrementAndGet();
             outBytes.addAndGet(msg.totalSize());
@@ -623,10 +686,12 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     RouteSnapshot snapshot(boolean withSubs) {
         InetSocketAddress a = channel.remoteAddress() instanceof InetSocketAddress s ? s : null;
         List<String> subs = withSubs ? subscriptionList() : List.of();
+        String pinned = slot.account();
         return new RouteSnapshot(id, remoteId, remoteName, solicited, explicit,
                 a == null ? "" : a.getAddress().getHostAddress(), a == null ? 0 : a.getPort(), startTime,
                 startTime.plusNanos(lastActivityNanos - startNanos), outbound.pendingBytes(), inMsgs,
-                outMsgs(), inBytes, outBytes(), remoteSubs.size(), subs, compression);
+                outMsgs(), inBytes, outBytes(), remoteSubs.size(), subs, compression,
+                pinned == null ? "" : pinned, pinned == null ? Math.max(slot.index(), 0) : -1);
     }
 
     private List<String> subscriptionList() {
@@ -656,8 +721,28 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         retry = true;
     }
 
+    /** The reference since 2.10: a route this server dialled comes back, explicit or learned by gossip. */
     boolean shouldReconnect() {
-        return solicited && url != null && !noReconnect && (explicit || retry);
+        return (solicited || retry) && url != null && !noReconnect;
+    }
+
+    void setNoReconnect() {
+        noReconnect = true;
+    }
+
+    /** This route's slot among its peer's routes: pool index, pinned account, or a peer without pooling. */
+    RouteSlot slot() {
+        return slot;
+    }
+
+    /** The resolved pinned account; event loop only. */
+    private Account resolvedPinnedAccount() {
+        Account a = pinnedAccountRef;
+        if (a == null && slot.account() != null) {
+            a = module.lookupAccount(slot.account());
+            pinnedAccountRef = a;
+        }
+        return a;
     }
 
     URI url() {

@@ -42,8 +42,10 @@ public final class RouteModule implements ServerModule {
 
     private NatsServer server;
     private ClusterOptions options;
-    private final RouteRegistry registry = new RouteRegistry();
-    private final LocalInterest localInterest = new LocalInterest();
+    /** Set in {@link #start}, before any route exists. */
+    private RoutePool pool = new RoutePool(ClusterOptions.POOL_SIZE_DEFAULT, List.of());
+    private RouteRegistry registry = new RouteRegistry(pool);
+    private LocalInterest localInterest = new LocalInterest(pool);
     private final RemoteInterest remoteInterest = new RemoteInterest();
     private RouteSolicitor solicitor;
     private RouteTimers timers;
@@ -67,6 +69,9 @@ public final class RouteModule implements ServerModule {
         this.options = cluster;
         this.clusterName = cluster.name().isEmpty() ? NKeys.newServerId().substring(0, 22) : cluster.name();
         this.clusterNameDynamic = cluster.name().isEmpty();
+        this.pool = new RoutePool(cluster.poolSize(), pinnedAccounts(cluster, natsServer.options()));
+        this.registry = new RouteRegistry(pool);
+        this.localInterest = new LocalInterest(pool);
         this.solicitor = new RouteSolicitor(this);
         ServerOptions o = natsServer.options();
         this.timers = new RouteTimers(o.pingInterval(), o.pingMax(), cluster.authTimeout(), authRequired());
@@ -78,13 +83,19 @@ public final class RouteModule implements ServerModule {
             LOG.warn("TLS certificate chain and hostname of solicited routes will not be verified. "
                     + "DO NOT USE IN PRODUCTION!");
         }
-        if (!cluster.pinnedAccounts().isEmpty()) {
-            LOG.warn("Pinned route accounts are not supported by this build; one route per peer carries every account");
-        }
-        LOG.debug("Route pool size {} asked; this build runs one route per peer, as a peer without pooling",
-                cluster.poolSize());
+        LOG.debug("Route pool size {}, pinned accounts {}", pool.announcedSize(), pool.pinnedAccounts());
         server.setClusterLink(new RouteForwarder(remoteInterest, localInterest));
         return true;
+    }
+
+    /** The configured pinned accounts and, with pooling, the system account (the reference's default). */
+    private static List<String> pinnedAccounts(ClusterOptions cluster, ServerOptions options) {
+        List<String> pinned = new ArrayList<>(cluster.pinnedAccounts());
+        String system = options.accounts().systemAccountName();
+        if (cluster.poolSize() >= 0 && system != null && !pinned.contains(system)) {
+            pinned.add(system);
+        }
+        return pinned;
     }
 
     private void bind() throws InterruptedException {
@@ -166,6 +177,16 @@ public final class RouteModule implements ServerModule {
         return out;
     }
 
+    /** How many peer servers have registered routes (each may have a pool of connections). Thread-safe. */
+    public int numRemotes() {
+        return registry.peerCount();
+    }
+
+    /** The configured route pool size ({@code pool_size}, the default 3 when not set, -1 when disabled). */
+    public int poolSize() {
+        return pool.pooling() ? pool.localSize() : options.poolSize();
+    }
+
     /** Subscriptions the peers announced, in every account. Thread-safe. */
     public int numRemoteSubscriptions() {
         return remoteInterest.count();
@@ -200,6 +221,10 @@ public final class RouteModule implements ServerModule {
 
     RemoteInterest remoteInterest() {
         return remoteInterest;
+    }
+
+    RoutePool pool() {
+        return pool;
     }
 
     RouteSolicitor solicitor() {
@@ -335,6 +360,11 @@ public final class RouteModule implements ServerModule {
 
     /** This server's route INFO announcing {@code compression}; with a nonce for a first INFO. */
     byte[] infoLine(boolean first, String compression) {
+        return infoLine(first, compression, new RouteProtocolJson.PoolFields(pool.announcedSize(), 0, null));
+    }
+
+    /** As {@link #infoLine(boolean, String)}, with a connection's pool index and pinned account. */
+    byte[] infoLine(boolean first, String compression, RouteProtocolJson.PoolFields poolFields) {
         String advertise = options.advertise();
         String host = options.host();
         int port = routePort();
@@ -350,22 +380,40 @@ public final class RouteModule implements ServerModule {
                 headersSupported(), server.options().maxPayload(), authRequired(), clusterName, clusterNameDynamic,
                 options.noAdvertise() ? List.of() : ownClientUrls, ip, lameDuck, tls != null, options.permissions());
         return RouteProtocolJson.infoLine(info, first ? NKeys.newServerId().substring(0, 11) : null,
-                RouteCompression.NOT_SUPPORTED.equals(compression) ? null : compression);
+                RouteCompression.NOT_SUPPORTED.equals(compression) ? null : compression, poolFields);
     }
 
     RouteConnection newRoute(Channel channel, URI url, boolean explicit) {
         if (stopped) {
             return null;
         }
-        RouteConnection route = new RouteConnection(server.nextConnectionId(), channel, this, url, explicit);
+        RouteConnection route = new RouteConnection(server.nextConnectionId(), channel, this, url, explicit,
+                url == null ? null : channel.attr(RouteSolicitor.DIAL_ACCOUNT).get());
         registry.track(route);
         return route;
     }
 
-    /** A route finished its handshake: send it our interest, tell the others, update the clients. */
-    void onRouteRegistered(RouteConnection route, RouteProtocolJson.PeerInfo info, String gossipIp) {
+    /**
+     * A route finished its handshake: send it our interest, dial the rest of the pool; for a peer's first
+     * route, dial its pinned-account routes, tell the others of it, update the clients.
+     */
+    void onRouteRegistered(RouteConnection route, RouteProtocolJson.PeerInfo info, String gossipIp,
+                           RouteRegistry.Admission admission) {
         localInterest.addRoute(route);
-        List<RouteConnection> others = registry.registered();
+        if (admission.dialMore()) {
+            route.dialNextPoolMember();
+        }
+        if (!admission.firstOfPeer()) {
+            return;
+        }
+        if (route.solicited() && !route.slot().noPool()) {
+            for (String account : pool.pinnedAccounts()) {
+                if (!registry.hasPinned(account, info.id())) {
+                    solicitor.dialPinned(route.url(), route.explicit(), account);
+                }
+            }
+        }
+        List<RouteConnection> others = registry.onePerPeer();
         if (others.size() > 1) {
             byte[] gossip = RouteProtocolJson.gossipLine(info, gossipIp);
             for (RouteConnection r : others) {
@@ -393,7 +441,10 @@ public final class RouteModule implements ServerModule {
         if (wasRegistered && !options.noAdvertise() && !stopped) {
             server.updateConnectUrls(clientConnectUrls());
         }
-        if (!stopped && route.shouldReconnect()) {
+        // Without pooling, a route whose peer is still connected by another one does not come back (checkRID).
+        boolean stillConnected = !pool.pooling() && route.slot().account() == null
+                && registry.hasRemote(route.remoteId());
+        if (!stopped && route.shouldReconnect() && !stillConnected) {
             solicitor.reconnect(route);
         }
     }

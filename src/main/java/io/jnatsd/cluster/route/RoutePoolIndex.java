@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Twin of {@code computeRoutePoolIdx} in {@code server/route.go}: the route of a pool that carries an account,
  * the 32-bit FNV-1a hash of the account name modulo the pool size, so every server of the cluster (Go or jnatsd)
- * picks the same one. Not wired yet: jnatsd runs one route per peer, as a peer without pooling.
+ * picks the same one. {@link RoutePool} uses it.
  *
  * <p>Stateless; thread-safe.
  */

@@ -48,6 +48,16 @@ final class RouteProtocolJson {
             JsonNode v = raw.get("compression");
             return v == null || v.isNull() ? "" : v.asText();
         }
+
+        /** The pool index a dialling pooled peer gives this connection ({@code route_pool_idx}), else 0. */
+        int poolIndex() {
+            return raw.path("route_pool_idx").asInt();
+        }
+
+        /** The pinned account this connection is dedicated to ({@code route_account}), or empty. */
+        String routeAccount() {
+            return text(raw, "route_account");
+        }
     }
 
     /** The fields of a route CONNECT that routing acts on. */
@@ -56,10 +66,27 @@ final class RouteProtocolJson {
     }
 
     /**
+     * The pooling fields of a route INFO (all left out when zero or empty, as the reference's omitempty).
+     *
+     * @param poolSize  {@code route_pool_size}: this server's pool size, 0 without pooling (every INFO)
+     * @param poolIndex {@code route_pool_idx}: the slot a dialled connection took (first INFO only)
+     * @param account   {@code route_account}: the pinned account of a dedicated route (first INFO only), or null
+     */
+    record PoolFields(int poolSize, int poolIndex, String account) {
+
+        static final PoolFields NONE = new PoolFields(0, 0, null);
+    }
+
+    /**
      * @param compression the {@code compression} field, or null to leave it out (a server that behaves as
      *                    one without compression support)
      */
     static byte[] infoLine(LocalInfo i, String nonce, String compression) {
+        return infoLine(i, nonce, compression, PoolFields.NONE);
+    }
+
+    /** As {@link #infoLine(LocalInfo, String, String)}, with the pooling fields. */
+    static byte[] infoLine(LocalInfo i, String nonce, String compression, PoolFields pool) {
         ObjectNode n = JSON.createObjectNode();
         n.put("server_id", i.serverId());
         n.put("server_name", i.serverName());
@@ -102,6 +129,7 @@ final class RouteProtocolJson {
         if (compression != null) {
             n.put("compression", compression);
         }
+        putPoolFields(n, pool);
         byte[] plain = line(Ops.INFO_PREFIX, n);
         // The first INFO on a route ends with " \r\n", as the reference's generated route INFO does.
         byte[] out = new byte[plain.length + 1];
@@ -125,6 +153,18 @@ final class RouteProtocolJson {
         if (!p.deny().isEmpty()) {
             ArrayNode d = o.putArray("deny");
             p.deny().forEach(d::add);
+        }
+    }
+
+    private static void putPoolFields(ObjectNode n, PoolFields pool) {
+        if (pool.poolSize() > 0) {
+            n.put("route_pool_size", pool.poolSize());
+        }
+        if (pool.poolIndex() != 0) {
+            n.put("route_pool_idx", pool.poolIndex());
+        }
+        if (pool.account() != null && !pool.account().isEmpty()) {
+            n.put("route_account", pool.account());
         }
     }
 

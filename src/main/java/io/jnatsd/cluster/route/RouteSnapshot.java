@@ -19,9 +19,11 @@ import java.util.List;
  * @param subscriptions  how many subscriptions the peer announced
  * @param subscriptionsList the announced subjects ({@code subject} or {@code subject queue}), when asked for
  * @param compression    the compression mode in use ({@code not supported}, {@code off}, {@code s2_fast}, ...)
+ * @param account        the pinned account of a dedicated route, or empty
+ * @param poolIndex      the connection's slot in its peer's pool (0 without pooling, -1 for a dedicated route)
  */
 public record RouteSnapshot(long rid, String remoteId, String remoteName, boolean didSolicit, boolean isConfigured,
                             String ip, int port, Instant start, Instant lastActivity, long pendingBytes, long inMsgs,
                             long outMsgs, long inBytes, long outBytes, int subscriptions,
-                            List<String> subscriptionsList, String compression) {
+                            List<String> subscriptionsList, String compression, String account, int poolIndex) {
 }

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,8 @@ final class RouteSolicitor {
     static final int DIAL_TIMEOUT_MILLIS = 1000;
     /** Connect errors are logged at error level for the first attempt and then every this many. */
     static final int REPORT_EVERY_ATTEMPTS = 3600;
+    /** The pinned account a dialled channel is dedicated to (absent for a pool route). */
+    static final AttributeKey<String> DIAL_ACCOUNT = AttributeKey.valueOf("jnatsd.route.account");
 
     private final RouteModule module;
     private final NatsServer server;
@@ -59,14 +62,28 @@ final class RouteSolicitor {
     /** Starts dialling every configured route. */
     void solicitConfigured(ClusterOptions options) {
         for (URI url : options.routes()) {
-            dial(url, true, 0);
+            dial(url, true, 0, null);
         }
+    }
+
+    /**
+     * The next connection of a peer's pool, once its previous one is registered (the reference's
+     * {@code startNewRoute}, dialled after the first PONG).
+     */
+    void dialPoolMember(URI url, boolean explicit) {
+        dial(url, explicit, 0, null);
+    }
+
+    /** The dedicated route of a pinned {@code account} to the peer at {@code url}. */
+    void dialPinned(URI url, boolean explicit, String account) {
+        dial(url, explicit, 0, account);
     }
 
     /** A peer told us of a server we may not know: dial it unless we know it or it is configured. */
     void connectImplicit(RouteProtocolJson.PeerInfo info) {
+        // A peer's dedicated (pinned-account) routes are dialled once its pool's first route is up, not on gossip.
         if (info.id().equals(server.serverId()) || module.registry().hasRemote(info.id()) || isConfigured(info)
-                || info.ip().isEmpty()) {
+                || info.ip().isEmpty() || !info.routeAccount().isEmpty()) {
             return;
         }
         URI url;
@@ -77,7 +94,7 @@ final class RouteSolicitor {
             return;
         }
         if (dialling.add(key(url))) {
-            dial(url, false, 0);
+            dial(url, false, 0, null);
         }
     }
 
@@ -96,10 +113,11 @@ final class RouteSolicitor {
         long delay = ThreadLocalRandom.current().nextLong(100) + (route.explicit() ? RECONNECT_DELAY_MILLIS : 0);
         URI url = route.url();
         boolean explicit = route.explicit();
-        schedule(() -> dial(url, explicit, 0), delay);
+        String account = route.slot().account();
+        schedule(() -> dial(url, explicit, 0, account), delay);
     }
 
-    private void dial(URI url, boolean explicit, int attempts) {
+    private void dial(URI url, boolean explicit, int attempts, String account) {
         if (stopped) {
             return;
         }
@@ -109,6 +127,7 @@ final class RouteSolicitor {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MILLIS)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .attr(DIAL_ACCOUNT, account)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -124,19 +143,19 @@ final class RouteSolicitor {
         try {
             f = b.connect(url.getHost(), url.getPort());
         } catch (RuntimeException e) {
-            onDialFailed(url, explicit, attempts + 1, e);
+            onDialFailed(url, explicit, attempts + 1, account, e);
             return;
         }
         f.addListener(done -> {
             if (done.isSuccess()) {
                 dialling.remove(key(url));
             } else {
-                onDialFailed(url, explicit, attempts + 1, done.cause());
+                onDialFailed(url, explicit, attempts + 1, account, done.cause());
             }
         });
     }
 
-    private void onDialFailed(URI url, boolean explicit, int attempts, Throwable cause) {
+    private void onDialFailed(URI url, boolean explicit, int attempts, String account, Throwable cause) {
         String text = "Error trying to connect to route (attempt " + attempts + "): " + cause.getMessage();
         if (attempts == 1 || attempts % REPORT_EVERY_ATTEMPTS == 0) {
             LOG.error(text);
@@ -148,7 +167,7 @@ final class RouteSolicitor {
             dialling.remove(key(url));
             return;
         }
-        schedule(() -> dial(url, explicit, attempts), CONNECT_DELAY_MILLIS);
+        schedule(() -> dial(url, explicit, attempts, account), CONNECT_DELAY_MILLIS);
     }
 
     private void schedule(Runnable task, long delayMillis) {

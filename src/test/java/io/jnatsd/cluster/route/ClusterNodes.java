@@ -53,13 +53,23 @@ final class ClusterNodes implements AutoCloseable {
         return ClusterOptionsReader.parseRouteUrl("nats-route://127.0.0.1:" + routes(server).routePort());
     }
 
-    /** Waits until every server has a route to each of the others. */
+    /**
+     * Waits until every server has a route to each of the others, with every connection of each pool and
+     * every pinned-account route up (nodes with the same pool configuration).
+     */
     static void awaitMesh(NatsServer... nodes) {
         checkFor(() -> {
             for (NatsServer n : nodes) {
-                assertThat(routes(n).routes(false)).hasSize(nodes.length - 1);
+                assertThat(routes(n).numRemotes()).isEqualTo(nodes.length - 1);
+                assertThat(routes(n).routes(false)).hasSize((nodes.length - 1) * connectionsPerPeer(n));
             }
         });
+    }
+
+    /** The route connections {@code server} keeps to each pooled peer: its pool and its pinned accounts. */
+    static int connectionsPerPeer(NatsServer server) {
+        RoutePool pool = routes(server).pool();
+        return pool.pooling() ? pool.localSize() + pool.pinnedAccounts().size() : 1;
     }
 
     /** Waits until {@code server} holds {@code count} subscriptions announced by its peers. */

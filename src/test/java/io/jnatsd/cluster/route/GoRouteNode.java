@@ -44,11 +44,20 @@ final class GoRouteNode implements AutoCloseable {
     }
 
     static GoRouteNode start(String clusterName, List<URI> routes) throws Exception {
+        return start(clusterName, routes, null);
+    }
+
+    /** As {@link #start(String, List)}, reading {@code configFile} ({@code -c}) first when not null. */
+    static GoRouteNode start(String clusterName, List<URI> routes, Path configFile) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: apt-get install -y nats-server");
         }
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "-a", "127.0.0.1", "-p", "-1", "-m", "-1",
                 "--cluster", "nats://127.0.0.1:-1", "--cluster_name", clusterName));
+        if (configFile != null) {
+            cmd.add("-c");
+            cmd.add(configFile.toString());
+        }
         if (!routes.isEmpty()) {
             cmd.add("--routes");
             cmd.add(String.join(",", routes.stream().map(URI::toString).toList()));

@@ -153,7 +153,7 @@ class RouteInterestIntegrationTest {
         int cRoutePort = ClusterNodes.routes(c).routePort();
         int cClientPort = c.clientPort();
         c.shutdown();
-        checkFor(() -> assertThat(ClusterNodes.routes(a).routes(false)).hasSize(1));
+        checkFor(() -> assertThat(ClusterNodes.routes(a).numRemotes()).isEqualTo(1));
         NatsServer c2 = nodes.start(TestServers.baseOptions().port(cClientPort).cluster(ClusterOptions.NONE
                 .withName(ClusterNodes.CLUSTER).withListen("127.0.0.1", cRoutePort).withRoutes(List.of(routeUrl(a))))
                 .build());

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.jnatsd.cluster.route.ClusterNodes.awaitMesh;
@@ -62,8 +63,17 @@ class RouteMonitoringIntegrationTest {
             client.flush(WAIT);
             awaitRemoteSubs(a, 2);
             JsonNode routez = get(a, "/routez?subs=1");
-            assertThat(routez.path("num_routes").asInt()).isEqualTo(1);
-            JsonNode route = routez.path("routes").get(0);
+            // A pool of three plus the system account's pinned route, each listed.
+            assertThat(routez.path("num_routes").asInt()).isEqualTo(ClusterNodes.connectionsPerPeer(a));
+            JsonNode route = null;
+            for (JsonNode r : routez.path("routes")) {
+                route = r.path("subscriptions").asInt() == 2 ? r : route;
+            }
+            assertThat(route).as(routez.toString()).isNotNull();
+            // The system account's dedicated route is listed with its account; pool routes have none.
+            List<String> accounts = new ArrayList<>();
+            routez.path("routes").forEach(r -> accounts.add(r.path("account").asText()));
+            assertThat(accounts).containsExactlyInAnyOrder("", "", "", "$SYS");
             assertThat(route.path("remote_id").asText()).isEqualTo(b.serverId());
             assertThat(route.path("did_solicit").asBoolean()).isFalse();
             assertThat(route.path("ip").asText()).isEqualTo("127.0.0.1");
@@ -75,7 +85,9 @@ class RouteMonitoringIntegrationTest {
             assertThat(route.path("subscriptions").asInt()).isEqualTo(2);
             assertThat(route.path("subscriptions_list")).extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder("watched.subject", "watched.queue grp");
-            assertThat(get(a, "/routez").path("routes").get(0).has("subscriptions_list")).isFalse();
+            for (JsonNode r : get(a, "/routez").path("routes")) {
+                assertThat(r.has("subscriptions_list")).isFalse();
+            }
         }
     }
 
@@ -89,7 +101,8 @@ class RouteMonitoringIntegrationTest {
         assertThat(varz.path("cluster").path("addr").asText()).isEqualTo("127.0.0.1");
         assertThat(varz.path("cluster").path("cluster_port").asInt()).isEqualTo(ClusterNodes.routes(a).routePort());
         assertThat(varz.path("cluster").path("auth_timeout").asDouble()).isEqualTo(2.0);
-        assertThat(varz.path("routes").asInt()).isEqualTo(1);
+        assertThat(varz.path("routes").asInt()).isEqualTo(ClusterNodes.connectionsPerPeer(a));
+        assertThat(varz.path("cluster").path("pool_size").asInt()).isEqualTo(ClusterOptions.POOL_SIZE_DEFAULT);
     }
 
     @Test
