@@ -187,6 +187,16 @@ public final class JsApiRouter implements AutoCloseable {
         return stats.computeIfAbsent(accountName, a -> new ApiStats(new LongAdder(), new LongAdder()));
     }
 
+    /** @return requests waiting for a worker (for monitoring); thread-safe */
+    public int pendingRequests() {
+        return workers instanceof java.util.concurrent.ThreadPoolExecutor t ? t.getQueue().size() : 0;
+    }
+
+    /** @return requests a worker is handling now (for monitoring); thread-safe */
+    public int requestsInProgress() {
+        return workers instanceof java.util.concurrent.ThreadPoolExecutor t ? t.getActiveCount() : 0;
+    }
+
     private void answer(ApiRequest req, byte[] response, boolean isError) {
         ApiStats st = stats(req.account().account().name());
         st.total().increment();

@@ -68,6 +68,11 @@ final class StreamIngest {
         }
     }
 
+    /** @return messages waiting to be stored; walks the queue, so for monitoring only; thread-safe */
+    int pending() {
+        return queue.size();
+    }
+
     void stop() {
         stopped = true;
         queue.clear();
@@ -198,7 +203,9 @@ final class StreamIngest {
             checkExpected(store, h, subject);
             checkRollup(cfg, h.rollup());
         }
+        long startNanos = System.nanoTime();
         long seq = store.storeMsg(subject, m.headers(), m.payload(), ttlSeconds);
+        stream.account().engine().storeWriteLatency().record(System.nanoTime() - startNanos);
         if (h != null) {
             afterStore(cfg, h, subject, seq);
         }
