@@ -165,6 +165,8 @@ public final class JsApiRouter implements AutoCloseable {
         try {
             Object body = r.handler().handle(req);
             if (body == NO_REPLY) {
+                // Answered by the handler itself; counted as the reference counts every request.
+                stats(req.account().account().name()).total().increment();
                 return;
             }
             response = JsJson.bytes(withType(r.responseType(), body));
