@@ -28,7 +28,7 @@ import java.util.Map;
 record AccountInfo(
         @JsonProperty("account_name") String name,
         @JsonProperty("update_time") Instant updateTime,
-        @JsonProperty("is_system") boolean isSystem,
+        @JsonProperty("is_system") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean isSystem,
         @JsonProperty("expired") @JsonInclude(JsonInclude.Include.ALWAYS) boolean expired,
         @JsonProperty("complete") @JsonInclude(JsonInclude.Include.ALWAYS) boolean complete,
         @JsonProperty("jetstream_enabled") @JsonInclude(JsonInclude.Include.ALWAYS) boolean jetStreamEnabled,

@@ -84,13 +84,13 @@ final class MetricsText {
         return b.append('}').toString();
     }
 
-    /** Whole numbers as integers; others in plain decimals, or in exponent form when very large. */
+    /** Whole numbers as integers; others in plain decimals, or in Go's exponent form when 1e15 or more. */
     static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
         if (Math.abs(v) >= 1e15) {
-            return String.format(Locale.ROOT, "%.6e", v);
+            return Double.toString(v).replace("E", "e+");
         }
         return String.format(Locale.ROOT, "%.9f", v).replaceAll("0+$", "");
     }
