@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Twin of {@code JSInfo} and {@code Jsz} in {@code server/monitor.go}: JetStream's config, usage
@@ -143,6 +144,32 @@ record Jsz(
         }
         int from = Math.min(o.offset(), all.size());
         return all.subList(from, Math.min(all.size(), from + o.limit()));
+    }
+
+    /**
+     * Twin of {@code JetStreamVarz}: the {@code jetstream} block of /varz, {@code config},
+     * {@code stats} and {@code limits} of a running JetStream, or empty without it.
+     */
+    static Map<String, Object> varzBlock(NatsServer server) {
+        Optional<JetStreamModule> m = server.module(JetStreamModule.class);
+        if (m.isEmpty() || m.get().engine() == null) {
+            return Map.of();
+        }
+        Jsz j = collect(server.serverId(), new JetStreamView(m.get()),
+                new JszOptions("", false, false, false, false, false, 0, 0));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("memory", j.memory());
+        stats.put("storage", j.storage());
+        stats.put("reserved_memory", j.reservedMemory());
+        stats.put("reserved_storage", j.reservedStorage());
+        stats.put("accounts", j.accounts());
+        stats.put("ha_assets", j.haAssets());
+        stats.put("api", j.api());
+        Map<String, Object> block = new LinkedHashMap<>();
+        block.put("config", j.config());
+        block.put("stats", stats);
+        block.put("limits", j.limits());
+        return block;
     }
 
     /** Twin of {@code JetStreamConfig}: the limits in force and where the store is. */

@@ -109,6 +109,16 @@ class JszTest {
     }
 
     @Test
+    void shouldShowJetStreamUsageInVarz_whenJetStreamRuns() throws Exception {
+        JsonNode js = env.json("/varz").get("jetstream");
+        assertThat(js.get("config").get("store_dir").asText()).startsWith(storeDir.toString());
+        assertThat(js.get("stats").get("accounts").asInt()).isEqualTo(1);
+        assertThat(js.get("stats").get("reserved_storage").asLong()).isEqualTo(1_000_000);
+        assertThat(js.get("stats").get("storage").asLong()).isEqualTo(env.json("/jsz").get("storage").asLong());
+        assertThat(js.get("stats").get("api").get("total").asLong()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void shouldLeaveConfigsOut_whenConfigIsNotAsked() throws Exception {
         JsonNode s1 = env.json("/jsz?consumers=true").get("account_details").get(0).get("stream_detail").get(1);
         assertThat(s1.has("config")).isFalse();

@@ -42,7 +42,8 @@ class MonitorDifferentialTest {
     private static final Map<String, Set<String>> NEWER_REFERENCE_FIELDS = Map.of(
             "/jsz", Set.of("limits", "total", "level", "compress_ok", "ts", "compression", "consumer_limits",
                     "allow_msg_ttl"),
-            "/accstatz", Set.of("name", "num_subscriptions"));
+            "/accstatz", Set.of("name", "num_subscriptions"),
+            "/varz", Set.of("limits", "level", "compress_ok"));
 
     private static final String[] ENDPOINTS = {
         "/varz", "/connz?subs=detail&auth=1", "/connz?subs=1", "/connz?state=closed", "/subsz",
@@ -111,7 +112,7 @@ class MonitorDifferentialTest {
             List<String> problems = new ArrayList<>();
             for (String endpoint : new String[] {"/jsz", "/jsz?accounts=1&streams=1&consumers=1&config=1",
                 "/jsz?consumers=1", "/jsz?acc=$G", "/jsz?accounts=1&offset=3", "/jsz?consumers=x", "/jsz?limit=x",
-                "/accstatz", "/ipqueuesz?all=x"}) {
+                "/accstatz", "/ipqueuesz?all=x", "/varz"}) {
                 HttpResponse<String> theirs = MonitorTestSupport.get(ref.httpPort, endpoint);
                 HttpResponse<String> mine = ours.get(endpoint);
                 compare(endpoint, theirs, mine, problems);
