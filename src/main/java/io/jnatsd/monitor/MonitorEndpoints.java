@@ -95,7 +95,7 @@ final class MonitorEndpoints {
             case MonitorPaths.JSZ -> jsz(q);
             case MonitorPaths.HEALTHZ -> healthz(q);
             case MonitorPaths.RAFTZ -> MonitorResponse.text(404, "No Raft nodes registered");
-            case MonitorPaths.IPQUEUESZ -> ok(Ipqueuesz.of(server, q), q);
+            case MonitorPaths.IPQUEUESZ -> MonitorResponse.ok(MonitorJson.prettyWide(Ipqueuesz.of(server, q)), q);
             case MonitorPaths.EXPVARZ -> new MonitorResponse(200, Expvarz.CONTENT_TYPE, Expvarz.render());
             case MonitorPaths.METRICS -> {
                 count(MonitorPaths.METRICS, null);
