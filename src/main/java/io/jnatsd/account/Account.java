@@ -24,6 +24,7 @@ public final class Account {
     private final SubjectMapper mapper;
     private final List<ExportConfig> exports;
     private final AtomicInteger clients = new AtomicInteger();
+    private final AccountTraffic traffic = new AccountTraffic();
 
     public Account(String name) {
         this(name, AccountLimits.NONE, List.of(), List.of());
@@ -88,6 +89,11 @@ public final class Account {
 
     public void removeClient() {
         clients.decrementAndGet();
+    }
+
+    /** Messages and bytes in and out of this account's clients, and its slow consumers. Thread-safe. */
+    public AccountTraffic traffic() {
+        return traffic;
     }
 
     /** Clients bound to this account now. Thread-safe. */

@@ -2,19 +2,19 @@ package io.jnatsd.monitor;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jnatsd.account.Account;
+import io.jnatsd.account.AccountTraffic;
 import io.jnatsd.server.NatsServer;
-import io.jnatsd.server.ServerStats;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Twin of {@code AccountStatz} and {@code AccountStat} ({@code server/monitor.go},
- * {@code server/events.go}): per-account connections and traffic. jnatsd has one account,
- * the global one, so its traffic is the server's; accounts without connections are listed
- * only with {@code unused=1}, as in the reference.
+ * Twin of {@code AccountStatz}, {@code AccountStat} and {@code Account.statz}
+ * ({@code server/monitor.go}, {@code server/events.go}): each account's connections,
+ * subscriptions and traffic ({@link AccountTraffic}: {@code received} is what its clients
+ * published, {@code sent} the deliveries those publishes made, as the reference counts them).
+ * Accounts without connections are listed only with {@code unused=1}, as in the reference.
  */
 record AccountStatz(
         @JsonProperty("server_id") String serverId,
@@ -24,33 +24,39 @@ record AccountStatz(
     /** One account's line. */
     record Stat(
             @JsonProperty("acc") String account,
+            @JsonProperty("name") String name,
             @JsonProperty("conns") int conns,
             @JsonProperty("leafnodes") int leafnodes,
             @JsonProperty("total_conns") int totalConns,
-            @JsonProperty("sent") Map<String, Long> sent,
-            @JsonProperty("received") Map<String, Long> received,
+            @JsonProperty("num_subscriptions") int numSubscriptions,
+            @JsonProperty("sent") SysEventJson.DataStats sent,
+            @JsonProperty("received") SysEventJson.DataStats received,
             @JsonProperty("slow_consumers") long slowConsumers) {
+
+        static Stat of(Account a) {
+            AccountTraffic t = a.traffic();
+            int conns = a.numClients();
+            return new Stat(a.name(), a.name(), conns, 0, conns, a.sublist().count(),
+                    new SysEventJson.DataStats(t.outMsgs(), t.outBytes()),
+                    new SysEventJson.DataStats(t.inMsgs(), t.inBytes()), t.slowConsumers());
+        }
     }
 
     static AccountStatz of(NatsServer server, QueryParams q) throws BadRequestException {
-        boolean unused = q.bool("unused");
-        List<Stat> stats = new ArrayList<>();
-        ServerStats st = server.stats();
-        for (Account a : server.accounts()) {
-            int conns = server.numClients();
-            if (conns == 0 && !unused) {
-                continue;
-            }
-            stats.add(new Stat(a.name(), conns, 0, conns, data(st.outMsgs(), st.outBytes()),
-                    data(st.inMsgs(), st.inBytes()), st.slowConsumers()));
-        }
-        return new AccountStatz(server.serverId(), Instant.now(), stats);
+        return of(server, List.of(), q.bool("unused"));
     }
 
-    private static Map<String, Long> data(long msgs, long bytes) {
-        Map<String, Long> m = new java.util.LinkedHashMap<>();
-        m.put("msgs", msgs);
-        m.put("bytes", bytes);
-        return m;
+    /**
+     * The accounts named in {@code only} (every account when empty) that have connections, or
+     * all of them when {@code unused}; unknown names are skipped, as the reference.
+     */
+    static AccountStatz of(NatsServer server, List<String> only, boolean unused) {
+        List<Stat> stats = new ArrayList<>();
+        for (Account a : server.accounts()) {
+            if ((only.isEmpty() || only.contains(a.name())) && (unused || a.numClients() > 0)) {
+                stats.add(Stat.of(a));
+            }
+        }
+        return new AccountStatz(server.serverId(), Instant.now(), stats);
     }
 }

@@ -92,9 +92,11 @@ final class MonitorEndpoints {
             case MonitorPaths.STACKSZ -> MonitorResponse.text(200, Stacksz.dump());
             case MonitorPaths.ACCOUNTZ -> ok(Accountz.of(server, q), q, MonitorPaths.ACCOUNTZ);
             case MonitorPaths.ACCSTATZ -> ok(AccountStatz.of(server, q), q, MonitorPaths.ACCSTATZ);
-            case MonitorPaths.JSZ -> ok(Jsz.of(id, q), q, MonitorPaths.JSZ);
+            case MonitorPaths.JSZ -> jsz(q);
             case MonitorPaths.HEALTHZ -> healthz(q);
             case MonitorPaths.RAFTZ -> MonitorResponse.text(404, "No Raft nodes registered");
+            case MonitorPaths.IPQUEUESZ -> MonitorResponse.ok(MonitorJson.prettyWide(Ipqueuesz.of(server, q)), q);
+            case MonitorPaths.EXPVARZ -> new MonitorResponse(200, Expvarz.CONTENT_TYPE, Expvarz.render());
             case MonitorPaths.METRICS -> {
                 count(MonitorPaths.METRICS, null);
                 boolean open = PrometheusMetrics.wantsOpenMetrics(accept);
@@ -113,6 +115,11 @@ final class MonitorEndpoints {
                 : server.clientSnapshots(SNAPSHOT_TIMEOUT);
         List<ClientSnapshot> gone = o.state() == QueryParams.ConnState.OPEN ? List.of() : closed.snapshot();
         return ok(Connz.build(server.serverId(), open, gone, o), q);
+    }
+
+    private MonitorResponse jsz(QueryParams q) throws BadRequestException {
+        count(MonitorPaths.JSZ, null);
+        return ok(Jsz.of(server, q), q);
     }
 
     private MonitorResponse healthz(QueryParams q) throws BadRequestException {

@@ -27,7 +27,8 @@ final class MonitorJson {
     /** Below this, Go's encoder writes a whole float64 as an integer; above, it switches to exponents. */
     private static final double WHOLE_FLOAT_LIMIT = 1e21;
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(timeModule()).build();
-    private static final ObjectWriter PRETTY = MAPPER.writer(goPrettyPrinter());
+    private static final ObjectWriter PRETTY = MAPPER.writer(goPrettyPrinter("  "));
+    private static final ObjectWriter PRETTY_WIDE = MAPPER.writer(goPrettyPrinter("   "));
     private static final ObjectWriter COMPACT = MAPPER.writer();
 
     private MonitorJson() {
@@ -37,6 +38,15 @@ final class MonitorJson {
     static byte[] pretty(Object v) {
         try {
             return PRETTY.writeValueAsBytes(v);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code v} as {@code json.MarshalIndent(v, "", "   ")} would write it (/ipqueuesz indents by three). */
+    static byte[] prettyWide(Object v) {
+        try {
+            return PRETTY_WIDE.writeValueAsBytes(v);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,12 +66,12 @@ final class MonitorJson {
         return io.jnatsd.server.GoTimes.format(t);
     }
 
-    private static DefaultPrettyPrinter goPrettyPrinter() {
+    private static DefaultPrettyPrinter goPrettyPrinter(String indent) {
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
                 .withArrayEmptySeparator("");
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultIndenter indenter = new DefaultIndenter(indent, "\n");
         return new DefaultPrettyPrinter(separators)
                 .withObjectIndenter(indenter)
                 .withArrayIndenter(indenter);

@@ -22,6 +22,8 @@ final class MonitorPaths {
     static final String HEALTHZ = "/healthz";
     static final String RAFTZ = "/raftz";
     static final String METRICS = "/metrics";
+    static final String IPQUEUESZ = "/ipqueuesz";
+    static final String EXPVARZ = "/debug/vars";
 
     private final String base;
 

@@ -1,10 +1,7 @@
 package io.jnatsd.monitor;
 
-import io.jnatsd.server.LatencyHistogram;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerStats;
-
-import java.util.Locale;
 
 /**
  * /metrics: the server's counters in the Prometheus text exposition format (version 0.0.4),
@@ -30,8 +27,8 @@ final class PrometheusMetrics {
 
     static String render(NatsServer server, ClosedConnections closed, boolean openMetrics) {
         ServerStats st = server.stats();
-        String label = "{server_id=\"" + server.serverId() + "\"}";
-        Lines sb = new Lines(openMetrics);
+        String label = MetricsText.labels("server_id", server.serverId());
+        MetricsText sb = new MetricsText(openMetrics);
         gauge(sb, label, "gnatsd_varz_connections", "Open client connections", server.numClients());
         counter(sb, label, "gnatsd_varz_total_connections", "Client connections accepted since start",
                 st.totalConnections());
@@ -58,62 +55,16 @@ final class PrometheusMetrics {
         sb.histogram(server.serverId(), "jnatsd_read_batch_seconds",
                 "Time from a client read batch's arrival to the flush of the deliveries it made",
                 st.readBatchLatency());
+        AccountMetrics.render(sb, server);
+        JetStreamMetrics.render(sb, server);
         return sb.finish();
     }
 
-    private static void gauge(Lines sb, String label, String name, String help, double value) {
-        sb.family(label, name, help, "gauge", "", value);
+    private static void gauge(MetricsText sb, String label, String name, String help, double value) {
+        sb.family(label, name, help, "gauge", value);
     }
 
-    private static void counter(Lines sb, String label, String name, String help, double value) {
-        sb.family(label, name, help, "counter", sb.openMetrics ? "_total" : "", value);
-    }
-
-    /** The text being written, in one of the two formats. */
-    private static final class Lines {
-        private final StringBuilder sb = new StringBuilder(2048);
-        private final boolean openMetrics;
-
-        Lines(boolean openMetrics) {
-            this.openMetrics = openMetrics;
-        }
-
-        void family(String label, String name, String help, String type, String sampleSuffix, double value) {
-            sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                    .append("# TYPE ").append(name).append(' ').append(type).append('\n')
-                    .append(name).append(sampleSuffix).append(label).append(' ').append(format(value)).append('\n');
-        }
-
-        /** A histogram family: cumulative buckets by {@code le}, then sum and count, in seconds. */
-        void histogram(String serverId, String name, String help, LatencyHistogram h) {
-            sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                    .append("# TYPE ").append(name).append(" histogram\n");
-            long[] bounds = h.boundsNanos();
-            long[] counts = h.counts();
-            long cumulative = 0;
-            for (int i = 0; i < counts.length; i++) {
-                cumulative += counts[i];
-                String le = i < bounds.length ? format(bounds[i] / 1e9) : "+Inf";
-                sb.append(name).append("_bucket{server_id=\"").append(serverId).append("\",le=\"").append(le)
-                        .append("\"} ").append(cumulative).append('\n');
-            }
-            String label = "{server_id=\"" + serverId + "\"}";
-            sb.append(name).append("_sum").append(label).append(' ').append(format(h.sumNanos() / 1e9)).append('\n')
-                    .append(name).append("_count").append(label).append(' ').append(cumulative).append('\n');
-        }
-
-        String finish() {
-            if (openMetrics) {
-                sb.append("# EOF\n");
-            }
-            return sb.toString();
-        }
-    }
-
-    private static String format(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.9f", v).replaceAll("0+$", "");
+    private static void counter(MetricsText sb, String label, String name, String help, double value) {
+        sb.family(label, name, help, "counter", value);
     }
 }

@@ -44,14 +44,18 @@ final class QueryParams {
         };
     }
 
-    /** Go's {@code strconv.Atoi} over the parameter; absent is 0. */
+    /**
+     * Go's {@code strconv.Atoi} over the parameter (a 64-bit int, as on the reference's
+     * platforms), clamped to the int range; absent is 0.
+     */
     int integer(String name) throws BadRequestException {
         String s = get(name);
         if (s.isEmpty()) {
             return 0;
         }
         try {
-            return Integer.parseInt(s);
+            long v = Long.parseLong(s);
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
         } catch (NumberFormatException e) {
             String why = s.matches("[+-]?[0-9]+") ? "value out of range" : "invalid syntax";
             throw new BadRequestException("Error decoding int for '" + name + "': strconv.Atoi: parsing "

@@ -27,8 +27,10 @@ final class SysRequests {
 
     /** Endpoint names of the requests, as the subjects spell them. */
     static final List<String> SERVER_ENDPOINTS = List.of("STATSZ", "VARZ", "SUBSZ", "CONNZ", "ROUTEZ", "GATEWAYZ",
-            "LEAFZ", "ACCOUNTZ", "JSZ", "HEALTHZ");
-    static final List<String> ACCOUNT_ENDPOINTS = List.of("SUBSZ", "CONNZ", "LEAFZ", "JSZ");
+            "LEAFZ", "ACCOUNTZ", "JSZ", "HEALTHZ", "EXPVARZ", "IPQUEUESZ");
+    static final List<String> ACCOUNT_ENDPOINTS = List.of("SUBSZ", "CONNZ", "LEAFZ", "JSZ", "INFO", "STATZ");
+    /** What {@code zReq} puts in {@code error.code} when the answer itself fails. */
+    static final int INTERNAL_ERROR = 500;
 
     private final NatsServer server;
     private final MonitorEndpoints endpoints;
@@ -59,6 +61,9 @@ final class SysRequests {
                 toQuery(opts, query);
             }
         }
+        if (account != null && SysAccountAnswers.OWN.contains(name)) {
+            return new SysAccountAnswers(server).answer(name, account, body, new QueryParams(query), me);
+        }
         if (account != null) {
             query.put("acc", List.of(account));
         }
@@ -73,8 +78,11 @@ final class SysRequests {
                 return new SysEventJson.ApiResponse(me, null, new SysEventJson.ApiError(500, e.getMessage()));
             }
         }
-        MonitorResponse r = endpoints.handle("/" + name.toLowerCase(java.util.Locale.ROOT), new QueryParams(query), "");
-        if (!MonitorResponse.JSON.equals(r.contentType())) {
+        MonitorResponse r = endpoints.handle(pathOf(name), new QueryParams(query), "");
+        if (r.status() == 400 && Jsz.NOT_LEADER.equals(new String(r.body(), StandardCharsets.UTF_8))) {
+            return null;
+        }
+        if (!r.contentType().startsWith(MonitorResponse.JSON)) {
             return new SysEventJson.ApiResponse(me, null,
                     new SysEventJson.ApiError(r.status(), new String(r.body(), StandardCharsets.UTF_8).trim()));
         }
@@ -83,6 +91,14 @@ final class SysRequests {
         } catch (IOException e) {
             return new SysEventJson.ApiResponse(me, null, new SysEventJson.ApiError(500, e.getMessage()));
         }
+    }
+
+    /** The HTTP path that answers the request endpoint {@code name}. */
+    private static String pathOf(String name) {
+        return switch (name) {
+            case "EXPVARZ" -> MonitorPaths.EXPVARZ;
+            default -> "/" + name.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /** The reference's filterRequest, for the filters a single server can answer: name and host. */
@@ -115,6 +131,10 @@ final class SysRequests {
                 }
                 case "account" -> put(query, "acc", value);
                 case "leader_only" -> put(query, "leader-only", value);
+                case "consumer" -> put(query, "consumers", value);
+                case "direct_consumer" -> put(query, "direct-consumers", value);
+                case "stream_leader_only" -> put(query, "stream-leader-only", value);
+                case "filter" -> put(query, "queues", value);
                 default -> put(query, key, value);
             }
         }

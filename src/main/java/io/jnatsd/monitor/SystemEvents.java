@@ -95,6 +95,21 @@ public final class SystemEvents implements ServerModule, ClientListener {
         sys.subscribe("$SYS.REQ.ACCOUNT.*.CONNS", null, this::onAccountConns);
     }
 
+    /** Requests and events waiting for the worker (the reference's "System recvQ"); thread-safe. */
+    int pendingWork() {
+        ScheduledExecutorService w = worker;
+        if (!(w instanceof java.util.concurrent.ThreadPoolExecutor t)) {
+            return 0;
+        }
+        int n = 0;
+        for (Runnable r : t.getQueue()) {
+            if (!(r instanceof java.util.concurrent.Delayed d) || d.getDelay(TimeUnit.NANOSECONDS) <= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static String accountOf(String subject) {
         String rest = subject.substring("$SYS.REQ.ACCOUNT.".length());
         return rest.substring(0, rest.lastIndexOf('.'));
@@ -135,9 +150,11 @@ public final class SystemEvents implements ServerModule, ClientListener {
         offload(() -> {
             Account a = server.accountRegistry().lookup(accountOf(subject));
             int conns = a == null ? 0 : a.numClients();
+            io.jnatsd.account.AccountTraffic t = (a == null ? new Account(accountOf(subject)) : a).traffic();
             publish(reply, new AccountConns("io.nats.server.advisory.v1.account_connections", eventId(),
                     Instant.now(), me(), accountOf(subject), conns, 0, conns,
-                    new SysEventJson.DataStats(0, 0), new SysEventJson.DataStats(0, 0), 0));
+                    new SysEventJson.DataStats(t.outMsgs(), t.outBytes()),
+                    new SysEventJson.DataStats(t.inMsgs(), t.inBytes()), t.slowConsumers()));
         });
     }
 

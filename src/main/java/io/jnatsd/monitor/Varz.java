@@ -15,7 +15,8 @@ import java.util.Map;
  * Twin of {@code Varz} in {@code server/monitor.go}: the /varz answer, with the reference's
  * field names, order, types and omit-when-empty rules. Durations are nanoseconds, as Go's
  * {@code time.Duration} marshals. Blocks of features jnatsd has not built (cluster, gateway,
- * leaf, mqtt, websocket, jetstream) are the reference's empty objects.
+ * leaf, mqtt, websocket) are the reference's empty objects; {@code jetstream} is
+ * {@link Jsz#varzBlock}.
  */
 record Varz(
         @JsonProperty("server_id") String serverId,
@@ -98,7 +99,7 @@ record Varz(
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(), o.httpHost(),
                 httpPort, o.httpBasePath(), httpsPort, o.auth().timeout().toNanos() / 1e9, o.maxControlLine(),
                 o.maxPayload(), o.maxPendingBytes(), RoutesView.clusterBlock(server), Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of(), o.tls() == null ? TLS_TIMEOUT_SECONDS_DEFAULT : o.tls().timeout().toNanos() / 1e9,
+                Map.of(), Jsz.varzBlock(server), o.tls() == null ? TLS_TIMEOUT_SECONDS_DEFAULT : o.tls().timeout().toNanos() / 1e9,
                 o.writeDeadline().toNanos(), server.startTime(), now,
                 GoDurations.uptime(server.uptimeNanos()), ProcessUsage.residentBytes(), cores, cores,
                 usage.cpuPercent(), server.numClients(), st.totalConnections(), RoutesView.numRoutes(server),

@@ -441,7 +441,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         keepAlive.onActivity();
         long msgs = inMsgs - batchInMsgs;
         if (msgs > 0) {
-            server.stats().recordInbound(msgs, inBytes - batchInBytes, batchDeliveries, batchDeliveredBytes);
+            server.stats().recordInbound(account, msgs, inBytes - batchInBytes, batchDeliveries, batchDeliveredBytes);
             batchInMsgs = inMsgs;
             batchInBytes = inBytes;
             batchDeliveries = 0;
@@ -638,7 +638,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
 
     @Override
     protected void onSlowConsumer(Outbound.SlowConsumerReason reason, long pendingBytes) {
-        server.stats().recordSlowConsumer();
+        server.stats().recordSlowConsumer(account);
         String state;
         if (reason == Outbound.SlowConsumerReason.WRITE_DEADLINE) {
             LOG.info("{}Slow Consumer Detected: WriteDeadline of {} exceeded with {} total bytes.", logPrefix,

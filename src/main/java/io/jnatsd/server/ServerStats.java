@@ -1,5 +1,7 @@
 package io.jnatsd.server;
 
+import io.jnatsd.account.Account;
+
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,8 +19,9 @@ public final class ServerStats {
     private final LongAdder authFailures = new LongAdder();
     private final LatencyHistogram readBatchLatency = new LatencyHistogram();
 
-    /** Adds one read batch's totals: messages in, and the deliveries they made. */
-    void recordInbound(long msgs, long bytes, long deliveries, long deliveredBytes) {
+    /** Adds one read batch's totals (messages in, the deliveries they made) to the server and the account. */
+    void recordInbound(Account account, long msgs, long bytes, long deliveries, long deliveredBytes) {
+        account.traffic().recordInbound(msgs, bytes, deliveries, deliveredBytes);
         inMsgs.add(msgs);
         inBytes.add(bytes);
         if (deliveries > 0) {
@@ -27,7 +30,8 @@ public final class ServerStats {
         }
     }
 
-    void recordSlowConsumer() {
+    void recordSlowConsumer(Account account) {
+        account.traffic().recordSlowConsumer();
         slowConsumers.increment();
     }
 

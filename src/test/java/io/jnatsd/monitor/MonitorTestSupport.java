@@ -32,6 +32,11 @@ final class MonitorTestSupport implements AutoCloseable {
         this.httpPort = server.module(HttpMonitor.class).orElseThrow().port();
     }
 
+    /** Wraps a started server whose options turned monitoring on; closing it shuts the server down. */
+    static MonitorTestSupport of(NatsServer server) {
+        return new MonitorTestSupport(server);
+    }
+
     static MonitorTestSupport start() throws InterruptedException {
         return start(ServerOptions.builder());
     }

@@ -24,6 +24,10 @@ class PrometheusMetricsTest {
             "([a-zA-Z_:][a-zA-Z0-9_:]*)_bucket\\{server_id=\"[A-Z0-9]+\",le=\"([0-9.]+|\\+Inf)\"} ([0-9]+)");
     private static final Pattern SAMPLE = Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)\\{server_id=\"[A-Z0-9]+\"} (-?[0-9]+(\\.[0-9]+)?)");
+    private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\n]|\\\\[\\\\\"n])*\"";
+    /** A sample with any labels, server_id first; the value in Go's float syntax. */
+    private static final Pattern LABELLED = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{server_id=\"[A-Z0-9]+\""
+            + "((?:," + LABEL + ")*)} (-?[0-9]+(?:\\.[0-9]+)?(?:e[+-][0-9]+)?)");
 
     private MonitorTestSupport env;
 
@@ -67,6 +71,44 @@ class PrometheusMetricsTest {
         assertThat(r.body()).contains("\ngnatsd_varz_connections{server_id=");
     }
 
+    @Test
+    void shouldWriteJetStreamAndAccountFamilies_whenStreamsAndConsumersExist() throws Exception {
+        java.nio.file.Path dir = io.jnatsd.testing.JetStreamDirs.newStoreDir();
+        env = MonitorTestSupport.start(io.jnatsd.config.ServerOptions.builder().jetStream(true).storeDir(dir));
+        try (io.nats.client.Connection nc = env.connect()) {
+            JszTest.scene(nc);
+            Map<String, Double> m = parseStrictly(env.get("/metrics").body());
+            assertThat(m).containsEntry("jetstream_server_jetstream_disabled", 0.0)
+                    .containsEntry("jetstream_server_total_streams", 2.0)
+                    .containsEntry("jetstream_server_total_consumers", 1.0)
+                    .containsEntry("jetstream_server_total_messages", 3.0)
+                    .containsEntry("jetstream_stream_total_messages{account=\"$G\",stream_name=\"S1\","
+                            + "storage_type=\"file\"}", 2.0)
+                    .containsEntry("jetstream_stream_limit_bytes{account=\"$G\",stream_name=\"S1\","
+                            + "storage_type=\"file\"}", 1_000_000.0)
+                    .containsEntry("jetstream_consumer_num_pending{account=\"$G\",stream_name=\"S1\","
+                            + "consumer_name=\"C1\"}", 2.0)
+                    .containsEntry("jetstream_account_max_memory{account=\"$G\",account_name=\"$G\"}",
+                            JetStreamView.UNLIMITED.doubleValue());
+            // Three stream and consumer creations and three publishes, at least.
+            assertThat(m.get("gnatsd_accstatz_received_messages{account=\"$G\",account_id=\"$G\","
+                    + "account_name=\"$G\"}")).isGreaterThanOrEqualTo(6.0);
+            assertThat(m.get("jetstream_account_storage_used{account=\"$G\",account_name=\"$G\"}")).isPositive();
+            assertThat(m.get("jnatsd_jetstream_store_write_seconds_count")).isEqualTo(3.0);
+        } finally {
+            env.close();
+            env = null;
+            io.jnatsd.testing.JetStreamDirs.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void shouldEscapeLabelValues_whenTheyHoldQuotesOrBackslashes() {
+        assertThat(MetricsText.labels("a", "x\"y\\z\nw", "b", "")).isEqualTo("{a=\"x\\\"y\\\\z\\nw\",b=\"\"}");
+        assertThat(MetricsText.format(1.8446744073709552e19)).isEqualTo("1.8446744073709552e+19");
+        assertThat(MetricsText.format(0.25)).isEqualTo("0.25");
+    }
+
     /**
      * Every family is HELP, TYPE, then its samples: one for a counter or gauge; for a
      * histogram, cumulative non-decreasing buckets ending in le="+Inf", then _sum, then _count
@@ -90,11 +132,16 @@ class PrometheusMetricsTest {
             if (type.group(2).equals("histogram")) {
                 i = parseHistogram(lines, i, name, samples);
             } else {
-                Matcher sample = SAMPLE.matcher(lines[i]);
-                assertThat(sample.matches()).as(lines[i]).isTrue();
-                assertThat(sample.group(1)).isEqualTo(name);
-                samples.put(name, Double.parseDouble(sample.group(2)));
-                i++;
+                int first = i;
+                while (i < lines.length && !lines[i].startsWith("# ")) {
+                    Matcher sample = LABELLED.matcher(lines[i]);
+                    assertThat(sample.matches()).as(lines[i]).isTrue();
+                    assertThat(sample.group(1)).isEqualTo(name);
+                    String key = sample.group(2).isEmpty() ? name : name + "{" + sample.group(2).substring(1) + "}";
+                    assertThat(samples.put(key, Double.parseDouble(sample.group(3)))).as("duplicate " + key).isNull();
+                    i++;
+                }
+                assertThat(i).as("samples of " + name).isGreaterThan(first);
             }
         }
         return samples;

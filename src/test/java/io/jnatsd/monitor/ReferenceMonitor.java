@@ -34,12 +34,19 @@ final class ReferenceMonitor implements AutoCloseable {
     }
 
     static ReferenceMonitor start() throws IOException, InterruptedException {
+        return start(java.util.List.of());
+    }
+
+    /** Starts it with {@code extraArgs} after the ports, such as {@code -js -sd <dir>}. */
+    static ReferenceMonitor start(java.util.List<String> extraArgs) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: the monitoring differential test needs the Go"
                     + " reference (apt-get install -y nats-server)");
         }
-        Process p = new ProcessBuilder(BINARY.toString(), "-a", "127.0.0.1", "-p", "-1", "-m", "-1")
-                .redirectErrorStream(true).start();
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(BINARY.toString(), "-a", "127.0.0.1",
+                "-p", "-1", "-m", "-1"));
+        cmd.addAll(extraArgs);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<int[]> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> readLog(p, ready), "nats-server-monitor-log");
         reader.setDaemon(true);

@@ -90,6 +90,18 @@ class SystemEventsTest {
     }
 
     @Test
+    void shouldStayQuiet_whenJszAsksForTheLeaderWithoutJetStream() throws Exception {
+        java.util.concurrent.CompletableFuture<Message> none = sys.request("$SYS.REQ.SERVER.PING.JSZ",
+                "{\"leader_only\":true}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> none.get(500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
+        JsonNode jsz = request("$SYS.REQ.SERVER.PING.JSZ", "");
+        assertThat(jsz.get("data").get("disabled").asBoolean()).isTrue();
+        JsonNode acc = request("$SYS.REQ.ACCOUNT.APP.JSZ", "");
+        assertThat(acc.get("error").get("description").asText()).isEqualTo("jetstream not enabled");
+    }
+
+    @Test
     void shouldReportAccountConnectionsOnly_whenAccountConnzIsAsked() throws Exception {
         try (Connection app = ConfTestServers.connect(server, "app", "app")) {
             app.flush(WAIT);

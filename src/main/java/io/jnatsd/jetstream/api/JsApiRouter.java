@@ -189,6 +189,8 @@ public final class JsApiRouter implements AutoCloseable {
         try {
             Object body = r.handler().handle(req);
             if (body == NO_REPLY) {
+                // Answered by the handler itself; counted as the reference counts every request.
+                stats(req.account().account().name()).total().increment();
                 return;
             }
             response = JsJson.bytes(withType(r.responseType(), body));
@@ -239,6 +241,16 @@ public final class JsApiRouter implements AutoCloseable {
      */
     public ApiStats stats(String accountName) {
         return stats.computeIfAbsent(accountName, a -> new ApiStats(new LongAdder(), new LongAdder()));
+    }
+
+    /** @return requests waiting for a worker (for monitoring); thread-safe */
+    public int pendingRequests() {
+        return workers instanceof java.util.concurrent.ThreadPoolExecutor t ? t.getQueue().size() : 0;
+    }
+
+    /** @return requests a worker is handling now (for monitoring); thread-safe */
+    public int requestsInProgress() {
+        return workers instanceof java.util.concurrent.ThreadPoolExecutor t ? t.getActiveCount() : 0;
     }
 
     private void answer(ApiRequest req, byte[] response, boolean isError) {

@@ -3,6 +3,7 @@ package io.jnatsd.jetstream.stream;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.AccountJetStream;
 import io.jnatsd.jetstream.store.DurabilityPolicy;
+import io.jnatsd.server.LatencyHistogram;
 import io.jnatsd.server.NatsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ public final class JetStreamEngine implements AutoCloseable {
     private final List<Consumer<AccountStreams>> accountListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService ingestExecutor;
     private final ScheduledExecutorService expiryTimer;
+    private final LatencyHistogram storeWriteLatency = new LatencyHistogram();
     /** How often streams are checked for messages past their max age or TTL. */
     static final long EXPIRY_CHECK_MILLIS = 100;
 
@@ -107,6 +109,11 @@ public final class JetStreamEngine implements AutoCloseable {
     /** @return the domain, "" for none; thread-safe */
     public String domain() {
         return settings.domain();
+    }
+
+    /** @return how long stores take to append one published message (for /metrics); thread-safe */
+    public LatencyHistogram storeWriteLatency() {
+        return storeWriteLatency;
     }
 
     /** @return the server; thread-safe */

@@ -330,4 +330,9 @@ public final class Stream {
     StreamIngest ingest() {
         return ingest;
     }
+
+    /** @return published messages waiting to be stored (walks the queue: for monitoring only); thread-safe */
+    public int pendingIngest() {
+        return ingest.pending();
+    }
 }

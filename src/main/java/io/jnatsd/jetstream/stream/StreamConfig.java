@@ -1,5 +1,6 @@
 package io.jnatsd.jetstream.stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,21 +121,25 @@ public record StreamConfig(
     }
 
     /** @return true for {@code storage: memory} */
+    @JsonIgnore
     public boolean isMemory() {
         return STORAGE_MEMORY.equals(storage);
     }
 
     /** @return true for interest or work-queue retention */
+    @JsonIgnore
     public boolean isInterestBased() {
         return RETENTION_INTEREST.equals(retention) || RETENTION_WORKQUEUE.equals(retention);
     }
 
     /** @return true for work-queue retention */
+    @JsonIgnore
     public boolean isWorkQueue() {
         return RETENTION_WORKQUEUE.equals(retention);
     }
 
     /** @return true for discard new */
+    @JsonIgnore
     public boolean isDiscardNew() {
         return DISCARD_NEW.equals(discard);
     }

@@ -70,6 +70,11 @@ final class StreamIngest {
         }
     }
 
+    /** @return messages waiting to be stored; walks the queue, so for monitoring only; thread-safe */
+    int pending() {
+        return queue.size();
+    }
+
     void stop() {
         stopped = true;
         queue.clear();
@@ -253,7 +258,9 @@ final class StreamIngest {
         if (overLimit != null) {
             throw overLimit.toException();
         }
+        long startNanos = System.nanoTime();
         long seq = store.storeMsg(subject, headers, payload, ttlSeconds);
+        stream.account().engine().storeWriteLatency().record(System.nanoTime() - startNanos);
         if (h != null) {
             afterStore(cfg, h, subject, seq);
         }
