@@ -39,7 +39,8 @@ public final class RouteModule implements ServerModule {
     static final String PIPELINE_NAME = "route";
 
     private NatsServer server;
-    private ClusterOptions options;
+    /** Swapped by a reload ({@link RoutesReload}); read by route connections and the solicitor. */
+    private volatile ClusterOptions options;
     private final RouteRegistry registry = new RouteRegistry();
     private final LocalInterest localInterest = new LocalInterest();
     private final RemoteInterest remoteInterest = new RemoteInterest();
@@ -56,6 +57,7 @@ public final class RouteModule implements ServerModule {
     @Override
     public boolean start(NatsServer natsServer) throws InterruptedException {
         ClusterOptions cluster = natsServer.options().cluster();
+        natsServer.addReloadParticipant(new RoutesReload(this));
         if (!cluster.enabled()) {
             return false;
         }
@@ -172,6 +174,24 @@ public final class RouteModule implements ServerModule {
 
     public ClusterOptions options() {
         return options;
+    }
+
+    /**
+     * A reload changed the explicit routes ({@link RoutesReload}): the routes dialled to a
+     * {@code removed} URL are closed and not dialled again, the {@code added} ones are dialled.
+     * Thread-safe; does nothing when clustering does not run.
+     */
+    void applyReloadedRoutes(ClusterOptions next, List<URI> removed, List<URI> added) {
+        if (server == null || stopped) {
+            return;
+        }
+        options = next;
+        for (RouteConnection r : registry.all()) {
+            if (r.explicit() && removed.contains(r.url())) {
+                r.close("Route Removed");
+            }
+        }
+        solicitor.solicit(added);
     }
 
     // ---- package-private: what route connections ask of the cluster ----

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,18 @@ final class RouteSolicitor {
         }
     }
 
+    /** Starts dialling routes a reload added. */
+    void solicit(List<URI> urls) {
+        for (URI url : urls) {
+            dial(url, true, 0);
+        }
+    }
+
+    /** Whether an explicit route is still configured (a reload may have removed it). */
+    private boolean stillConfigured(URI url, boolean explicit) {
+        return !explicit || module.options().routes().contains(url);
+    }
+
     /** A peer told us of a server we may not know: dial it unless we know it or it is configured. */
     void connectImplicit(RouteProtocolJson.PeerInfo info) {
         if (info.id().equals(server.serverId()) || module.registry().hasRemote(info.id()) || isConfigured(info)
@@ -93,6 +106,9 @@ final class RouteSolicitor {
 
     /** {@code route} closed and wants to come back. */
     void reconnect(RouteConnection route) {
+        if (!stillConfigured(route.url(), route.explicit())) {
+            return;
+        }
         long delay = ThreadLocalRandom.current().nextLong(100) + (route.explicit() ? RECONNECT_DELAY_MILLIS : 0);
         URI url = route.url();
         boolean explicit = route.explicit();
@@ -100,7 +116,7 @@ final class RouteSolicitor {
     }
 
     private void dial(URI url, boolean explicit, int attempts) {
-        if (stopped) {
+        if (stopped || !stillConfigured(url, explicit)) {
             return;
         }
         Bootstrap b = new Bootstrap()
@@ -140,7 +156,7 @@ final class RouteSolicitor {
             LOG.debug(text);
         }
         int retries = module.options().connectRetries();
-        if (stopped || !explicit && (retries <= 0 || attempts > retries)) {
+        if (stopped || !stillConfigured(url, explicit) || !explicit && (retries <= 0 || attempts > retries)) {
             dialling.remove(key(url));
             return;
         }
