@@ -93,6 +93,7 @@ public final class NatsServer implements AutoCloseable {
         reload.add(new AccountsReload(this));
         reload.add(new PermissionsReload(this));
         reload.add(new AuxiliaryReload());
+        reload.add(new TlsReload(this));
     }
 
     /**
