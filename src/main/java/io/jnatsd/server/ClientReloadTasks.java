@@ -24,7 +24,7 @@ final class ClientReloadTasks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientReloadTasks.class);
     /** How long a reload waits for the clients' event loops. */
-    static final long WAIT_MILLIS_DEFAULT = 5_000;
+    static final long WAIT_MILLIS = 5_000;
 
     private ClientReloadTasks() {
     }
@@ -39,11 +39,11 @@ final class ClientReloadTasks {
                 LOG.debug("Event loop gone while reloading a client: {}", shuttingDown.toString());
             }
         }
-        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS_DEFAULT);
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
         for (Future<?> f : pending) {
             long leftNs = deadlineNs - System.nanoTime();
             if (leftNs <= 0 || !f.awaitUninterruptibly(leftNs, TimeUnit.NANOSECONDS)) {
-                LOG.warn("Some clients were still taking the reloaded configuration after {} ms", WAIT_MILLIS_DEFAULT);
+                LOG.warn("Some clients were still taking the reloaded configuration after {} ms", WAIT_MILLIS);
                 return;
             }
             if (f.cause() != null) {
