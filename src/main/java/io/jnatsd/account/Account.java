@@ -20,9 +20,10 @@ public final class Account {
 
     private final String name;
     private final Sublist<Subscription> sublist = new Sublist<>();
-    private final AccountLimits limits;
-    private final SubjectMapper mapper;
-    private final List<ExportConfig> exports;
+    /** The next three are swapped by {@link #reconfigure} on a reload; read by publishers' threads. */
+    private volatile AccountLimits limits;
+    private volatile SubjectMapper mapper;
+    private volatile List<ExportConfig> exports;
     private final AtomicInteger clients = new AtomicInteger();
     private final AccountTraffic traffic = new AccountTraffic();
 
@@ -35,6 +36,17 @@ public final class Account {
         this.limits = limits;
         this.mapper = mappings.isEmpty() ? null : new SubjectMapper(mappings);
         this.exports = List.copyOf(exports);
+    }
+
+    /**
+     * A reload changed this account's configuration (the reference's {@code shallowCopy} onto the
+     * running account in {@code configureAccounts}): the account, its sublist and its clients stay;
+     * publishes and subscriptions from now on meet the new limits, mappings and exports. Thread-safe.
+     */
+    public void reconfigure(AccountLimits newLimits, List<MappingConfig> mappings, List<ExportConfig> newExports) {
+        this.limits = newLimits;
+        this.mapper = mappings.isEmpty() ? null : new SubjectMapper(mappings);
+        this.exports = List.copyOf(newExports);
     }
 
     public String name() {

@@ -24,9 +24,10 @@ public final class Accounts {
     private final Map<String, Account> byName = new ConcurrentHashMap<>();
     /** $G first, then in the order accounts were made. */
     private final List<Account> ordered = new CopyOnWriteArrayList<>();
+    /** Guarded by this. */
     private final Map<String, AccountConfig> configs = new LinkedHashMap<>();
     private final List<java.util.function.Consumer<Account>> registrationListeners = new CopyOnWriteArrayList<>();
-    /** Swapped whole by {@link #reloadPermissions}; read by event loops as clients bind. */
+    /** Swapped whole by {@link #reload}; read by event loops as clients bind. */
     private volatile AccountsOptions options;
     private final Account global;
     private final Account system;
@@ -75,10 +76,43 @@ public final class Accounts {
     }
 
     /**
-     * Takes the users' permissions of {@code next} (a reload in which nothing else of the accounts changed). Thread-safe.
+     * A configuration reload (the account part of {@code reloadAuthorization} and
+     * {@code configureAccounts(true)} in {@code server/server.go}): accounts still configured keep
+     * their {@link Account} (sublist, clients) and take their new limits, mappings and exports;
+     * new ones are made; those no longer configured are forgotten. $G takes the new top-level
+     * mappings; the system account stays (a reload may not change it). Users' accounts and
+     * permissions follow {@code next} from now on. Accounts made for user JWTs are kept.
+     * Thread-safe.
+     *
+     * @return the accounts that were removed
      */
-    public void reloadPermissions(AccountsOptions next) {
+    public synchronized List<Account> reload(AccountsOptions next) {
+        global.reconfigure(AccountLimits.NONE, next.mappings(), List.of());
+        Map<String, AccountConfig> nextConfigs = new LinkedHashMap<>();
+        for (AccountConfig c : next.accounts()) {
+            nextConfigs.put(c.name(), c);
+            Account existing = byName.get(c.name());
+            if (existing == null) {
+                add(new Account(c.name(), c.limits(), c.mappings(), c.exports()));
+            } else {
+                existing.reconfigure(c.limits(), c.mappings(), c.exports());
+            }
+        }
+        List<Account> removed = new ArrayList<>();
+        for (String name : configs.keySet()) {
+            if (!nextConfigs.containsKey(name) && (system == null || !name.equals(system.name()))) {
+                Account gone = byName.remove(name);
+                ordered.remove(gone);
+                removed.add(gone);
+            }
+        }
+        if (system != null && !nextConfigs.containsKey(system.name())) {
+            nextConfigs.put(system.name(), AccountConfig.named(system.name()));
+        }
+        configs.clear();
+        configs.putAll(nextConfigs);
         options = next;
+        return removed;
     }
 
     /** The default account, $G. */
@@ -102,7 +136,7 @@ public final class Accounts {
     }
 
     /** The configuration of each account but $G (imports are read from here when wiring). */
-    public List<AccountConfig> configs() {
+    public synchronized List<AccountConfig> configs() {
         return List.copyOf(configs.values());
     }
 

@@ -35,6 +35,7 @@ public final class JetStreamModule implements ServerModule {
     @Override
     public boolean start(NatsServer server) {
         ServerOptions o = server.options();
+        server.addReloadParticipant(new JetStreamReload());
         if (!o.jetStream()) {
             return false;
         }

@@ -17,7 +17,8 @@ import java.util.Set;
  * A client whose user is gone is closed, one that no longer authenticates gets
  * {@code -ERR 'Authorization Violation'} and is closed, the others stay.
  *
- * <p>Runs on the reloading thread; per-client checks run on each client's event loop.
+ * <p>Runs on the reloading thread; per-client checks run on each client's event loop
+ * and the reload waits for them ({@link ClientReloadTasks}).
  */
 final class AuthReload implements ReloadParticipant {
 
@@ -67,9 +68,7 @@ final class AuthReload implements ReloadParticipant {
         if (onlyTimeoutChanged(before, after)) {
             return;
         }
-        for (ClientConnection c : server.clients()) {
-            c.channel().eventLoop().execute(() -> c.onAuthorizationReloaded(authenticator, after));
-        }
+        ClientReloadTasks.runOnEach(server.clients(), c -> c.onAuthorizationReloaded(authenticator, after));
     }
 
     private static boolean onlyTimeoutChanged(AuthOptions a, AuthOptions b) {

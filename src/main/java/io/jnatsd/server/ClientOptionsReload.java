@@ -19,7 +19,8 @@ import java.util.Set;
  * (the reference sends no INFO to clients already connected). Too many clients for a lower
  * {@code max_connections} are closed at random, as there.
  *
- * <p>Runs on the reloading thread; per-client work is handed to each client's event loop.
+ * <p>Runs on the reloading thread; per-client work runs on each client's event loop
+ * and the reload waits for it ({@link ClientReloadTasks}).
  */
 final class ClientOptionsReload implements ReloadParticipant {
 
@@ -44,9 +45,7 @@ final class ClientOptionsReload implements ReloadParticipant {
         if (info != null) {
             info.setMaxPayload(next.maxPayload());
         }
-        for (ClientConnection c : server.clients()) {
-            c.channel().eventLoop().execute(() -> c.onOptionsReloaded(next));
-        }
+        ClientReloadTasks.runOnEach(server.clients(), c -> c.onOptionsReloaded(next));
         if (next.maxConnections() != current.maxConnections()) {
             enforceMaxConnections(next.maxConnections());
             LOG.info("Reloaded: max_connections = {}", next.maxConnections());

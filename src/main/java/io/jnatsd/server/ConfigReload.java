@@ -73,6 +73,7 @@ public final class ConfigReload {
                 }
                 owners.forEach(p -> involved.put(p, true));
             }
+            participants.stream().filter(ReloadParticipant::readsFiles).forEach(p -> involved.put(p, true));
             for (ReloadParticipant p : participants) {
                 if (involved.containsKey(p)) {
                     p.check(current, next);

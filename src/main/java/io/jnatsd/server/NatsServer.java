@@ -90,8 +90,10 @@ public final class NatsServer implements AutoCloseable {
         this.transport = Transport.create();
         reload.add(new ClientOptionsReload(this));
         reload.add(new AuthReload(this));
+        reload.add(new AccountsReload(this));
         reload.add(new PermissionsReload(this));
         reload.add(new AuxiliaryReload());
+        reload.add(new TlsReload(this));
     }
 
     /**

@@ -1,21 +1,26 @@
 package io.jnatsd.server;
 
-import io.jnatsd.account.AccountsOptions;
+import io.jnatsd.account.Accounts;
+import io.jnatsd.account.Subscription;
+import io.jnatsd.auth.ClientPermissions;
 import io.jnatsd.config.ServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Set;
 
 /**
  * The permissions part of {@code authorizationOption} and {@code accountsOption} in
- * {@code server/reload.go}: users' publish and subscribe permissions change without dropping
- * anyone, and each client checks its next publish and subscription against its user's new rules.
- * Any other change of the accounts (accounts, their users, exports, imports, mappings, the
- * system account) is refused with the reference's reload error: jnatsd cannot rebuild accounts
- * under live connections yet. Subscriptions made before the reload are kept.
+ * {@code server/reload.go}, and twin of {@code processSubsOnConfigReload} in
+ * {@code server/client.go}: each client takes its user's new publish and subscribe permissions
+ * without being disconnected; a subscription the new rules deny is removed, and the client is
+ * told {@code -ERR 'Permissions Violation for Subscription to "foo" (sid "1")'}, as the
+ * reference does. Runs after {@link AccountsReload}, so a client that moved account is closed
+ * before it would be checked.
  *
- * <p>Runs on the reloading thread; per-client work is handed to each client's event loop.
+ * <p>Runs on the reloading thread; per-client work runs on each client's event loop
+ * and the reload waits for it ({@link ClientReloadTasks}).
  */
 final class PermissionsReload implements ReloadParticipant {
 
@@ -33,22 +38,36 @@ final class PermissionsReload implements ReloadParticipant {
     }
 
     @Override
-    public void check(ServerOptions current, ServerOptions next) throws ReloadException {
-        AccountsOptions a = current.accounts();
-        AccountsOptions b = next.accounts();
-        AccountsOptions permissionsOnly = new AccountsOptions(a.accounts(), a.userAccounts(), b.userPermissions(),
-                a.systemAccount(), a.noSystemAccount(), a.mappings());
-        if (!permissionsOnly.equals(b)) {
-            throw ConfigReload.notSupported("accounts", a, b);
+    public void apply(ServerOptions current, ServerOptions next) {
+        if (current.accounts().userPermissions().equals(next.accounts().userPermissions())) {
+            return;
         }
+        ClientReloadTasks.runOnEach(server.clients(), c -> {
+            c.onPermissionsReloaded();
+            removeDeniedSubscriptions(c, server.accountRegistry());
+        });
+        LOG.info("Reloaded: authorization users' permissions");
     }
 
-    @Override
-    public void apply(ServerOptions current, ServerOptions next) {
-        server.accountRegistry().reloadPermissions(next.accounts());
-        for (ClientConnection c : server.clients()) {
-            c.channel().eventLoop().execute(c::onPermissionsReloaded);
+    /** Drops the subscriptions the client's new permissions deny and tells it of each. Event loop of {@code c}. */
+    static void removeDeniedSubscriptions(ClientConnection c, Accounts registry) {
+        if (c.state().closed()) {
+            return;
         }
-        LOG.info("Reloaded: authorization users' permissions");
+        ClientPermissions perms = ClientBinding.of(registry, c.connectOptions().user).permissions();
+        for (Subscription sub : new ArrayList<>(c.subscriptions().values())) {
+            if (perms == null || perms.canSubscribe(sub.subject(), sub.queue())) {
+                sub.setDeliveryFiltered(perms != null && perms.needsDeliveryFilter(sub.subject()));
+                continue;
+            }
+            c.onAutoUnsubscribed(sub);
+            String what = ClientBinding.quote(sub.subject())
+                    + (sub.queue() == null ? "" : " using queue " + ClientBinding.quote(sub.queue()));
+            c.sendError("Permissions Violation for Subscription to " + what + " (sid " + ClientBinding.quote(sub.sid())
+                    + ")");
+            LOG.info("Removed sub {} (sid {}) for User {} - not authorized", what, ClientBinding.quote(sub.sid()),
+                    ClientBinding.quote(c.connectOptions().user));
+        }
+        c.flushes().flushAll();
     }
 }

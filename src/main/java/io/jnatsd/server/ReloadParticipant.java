@@ -22,6 +22,14 @@ public interface ReloadParticipant {
     Set<String> components();
 
     /**
+     * Whether this participant's components name files whose content may change under the same
+     * name (certificates): it is then consulted on every reload, changed or not. The default is no.
+     */
+    default boolean readsFiles() {
+        return false;
+    }
+
+    /**
      * Vetoes a change this participant cannot make, before anything changes.
      *
      * @throws ReloadException with the reference's error text when the change is refused

@@ -100,6 +100,14 @@ final class ReferenceServer implements AutoCloseable {
         return port;
     }
 
+    /** Sends SIGHUP: the reference reloads its {@code -c} file. */
+    void reload() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+        if (!kill.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("could not send SIGHUP to nats-server " + process.pid());
+        }
+    }
+
     String version() {
         return version;
     }

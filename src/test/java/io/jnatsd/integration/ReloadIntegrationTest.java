@@ -25,7 +25,6 @@ import java.util.function.UnaryOperator;
 
 import static io.jnatsd.testing.CheckFor.checkFor;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -294,19 +293,5 @@ class ReloadIntegrationTest {
         assertThat(u.readLine()).isEqualTo("PONG");
         u.send("PUB b.y 20\r\n01234567890123456789\r\n");
         assertThat(u.readLine()).isEqualTo("-ERR 'Maximum Payload Violation'");
-    }
-
-    @Test
-    void shouldRefuseTheReload_whenAnAccountIsAdded() throws Exception {
-        server = ConfTestServers.start("accounts { A { users = [ { user: a, password: p } ] } }");
-        ServerOptions.Builder next = TestServers.baseOptions();
-        new ServerOptionsReader().read(new ConfParser().parseString(
-                "accounts { A { users = [ { user: a, password: p } ] }, B { } }"), next);
-
-        assertThatThrownBy(() -> server.reloadOptions(next.host(server.options().host())
-                .port(server.options().port()).build()))
-                .isInstanceOf(ReloadException.class)
-                .hasMessageStartingWith("config reload not supported for Accounts");
-        assertThat(server.options().accounts().accounts()).hasSize(1);
     }
 }

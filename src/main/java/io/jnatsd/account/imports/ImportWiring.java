@@ -5,8 +5,11 @@ import io.jnatsd.account.AccountConfig;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.account.ExportConfig;
 import io.jnatsd.account.ImportConfig;
+import io.jnatsd.account.Subscription;
+import io.jnatsd.config.ServerOptions;
 import io.jnatsd.server.InternalConnection;
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.ReloadParticipant;
 import io.jnatsd.server.ServerModule;
 import io.jnatsd.subject.SubjectTransform;
 import io.jnatsd.subject.Subjects;
@@ -14,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Twin of {@code addStreamImportWithClaim}, {@code AddServiceImport} and the internal
@@ -28,56 +33,114 @@ import java.util.Map;
  * request in the exporting account with a {@code _R_.} reply that {@link ServiceReplies}
  * routes back. Both travel the same {@code Sublist} and router as any message.
  *
- * <p>Thread-safe; started once before clients are accepted.
+ * <p>A configuration reload rewires by difference ({@link #rewire}): an import whose
+ * importer, configuration and matching export are unchanged keeps its subscription (no message
+ * lost across the reload); a removed or changed one is unsubscribed and a new one subscribed, as
+ * the reference swaps its service import subscriptions and shadow subscriptions in
+ * {@code configureAccounts(true)} and {@code processSubsOnConfigReload}.
+ *
+ * <p>Thread-safe; started once before clients are accepted, rewired on the reloading thread.
  */
 public final class ImportWiring implements ServerModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportWiring.class);
 
+    /** One wired import: who imports what, and the export it matched (a changed export rewires it). */
+    private record Wired(String importer, ImportConfig imp, String exporter, ExportConfig export) {
+    }
+
+    /** The subscription that carries one wired import, and the internal connection it is on. */
+    private record Carrier(InternalConnection connection, Subscription subscription) {
+    }
+
     private final Map<Account, InternalConnection> connections = new HashMap<>();
     private final Map<Account, ServiceReplies> replies = new HashMap<>();
+    private final Map<Wired, Carrier> wired = new LinkedHashMap<>();
     private NatsServer server;
 
     @Override
     public synchronized boolean start(NatsServer server) {
         this.server = server;
+        rewire();
+        server.addReloadParticipant(new ReloadParticipant() {
+            @Override
+            public Set<String> components() {
+                return Set.of("accounts");
+            }
+
+            @Override
+            public void apply(ServerOptions current, ServerOptions next) {
+                rewire();
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Makes the wired imports those the account registry configures now: unchanged ones are
+     * kept, others unsubscribed, new ones subscribed; internal connections of removed accounts
+     * are dropped. Thread-safe.
+     */
+    synchronized void rewire() {
         Accounts accounts = server.accountRegistry();
-        boolean any = false;
+        Map<Wired, Account[]> wanted = new LinkedHashMap<>();
         for (AccountConfig importer : accounts.configs()) {
             for (ImportConfig imp : importer.imports()) {
                 Account to = accounts.lookup(importer.name());
                 Account from = accounts.lookup(imp.account());
-                if (to == null || from == null || from.exportFor(imp.service(), imp.subject()) == null) {
+                ExportConfig export = from == null ? null : from.exportFor(imp.service(), imp.subject());
+                if (to == null || export == null) {
                     LOG.warn("Import of \"{}\" from account \"{}\" into \"{}\" has no matching export; ignored",
                             imp.subject(), imp.account(), importer.name());
                     continue;
                 }
-                if (imp.service()) {
-                    wireService(from, to, imp);
-                } else {
-                    wireStream(from, to, imp);
-                }
-                any = true;
+                wanted.put(new Wired(importer.name(), imp, from.name(), export), new Account[] {from, to});
             }
         }
-        return any;
+        wired.entrySet().removeIf(e -> {
+            if (wanted.containsKey(e.getKey())) {
+                return false;
+            }
+            e.getValue().connection().unsubscribe(e.getValue().subscription());
+            return true;
+        });
+        dropRemovedAccounts(accounts);
+        for (Map.Entry<Wired, Account[]> e : wanted.entrySet()) {
+            if (!wired.containsKey(e.getKey())) {
+                Account from = e.getValue()[0];
+                Account to = e.getValue()[1];
+                ImportConfig imp = e.getKey().imp();
+                wired.put(e.getKey(), imp.service() ? wireService(from, to, imp) : wireStream(from, to, imp));
+            }
+        }
+    }
+
+    private void dropRemovedAccounts(Accounts accounts) {
+        connections.keySet().removeIf(a -> accounts.lookup(a.name()) != a);
+        replies.entrySet().removeIf(e -> {
+            if (accounts.lookup(e.getKey().name()) == e.getKey()) {
+                return false;
+            }
+            e.getValue().close();
+            return true;
+        });
     }
 
     private InternalConnection connectionIn(Account account) {
         return connections.computeIfAbsent(account, a -> server.createInternalConnection(a));
     }
 
-    private void wireStream(Account from, Account to, ImportConfig imp) {
+    private Carrier wireStream(Account from, Account to, ImportConfig imp) {
         InternalConnection source = connectionIn(from);
         InternalConnection target = connectionIn(to);
         String local = imp.localSubject();
         SubjectTransform transform = transformOrNull(imp.subject(), local);
-        source.subscribe(imp.subject(), null, (sub, subject, reply, headers, payload) -> {
+        Subscription sub = source.subscribe(imp.subject(), null, (s, subject, reply, headers, payload) -> {
             String mapped = mapStream(imp, transform, subject);
             target.publish(mapped, reply, headers, payload);
         });
+        return new Carrier(source, sub);
     }
-
     private static String mapStream(ImportConfig imp, SubjectTransform transform, String subject) {
         if (imp.prefix() != null && !imp.prefix().isEmpty()) {
             return imp.prefix() + "." + subject;
@@ -89,14 +152,14 @@ public final class ImportWiring implements ServerModule {
         return mapped == null ? subject : mapped;
     }
 
-    private void wireService(Account from, Account to, ImportConfig imp) {
+    private Carrier wireService(Account from, Account to, ImportConfig imp) {
         InternalConnection requester = connectionIn(to);
         InternalConnection responder = connectionIn(from);
         ExportConfig export = from.exportFor(true, imp.subject());
         ServiceReplies routes = replies.computeIfAbsent(from, a -> new ServiceReplies(responder));
         String local = imp.localSubject();
         SubjectTransform transform = transformOrNull(local, imp.subject());
-        requester.subscribe(local, null, (sub, subject, reply, headers, payload) -> {
+        Subscription sub = requester.subscribe(local, null, (s, subject, reply, headers, payload) -> {
             String remote = transform == null ? imp.subject() : transform.match(subject);
             if (remote == null) {
                 remote = subject;
@@ -104,6 +167,7 @@ public final class ImportWiring implements ServerModule {
             String mappedReply = reply == null ? null : routes.route(reply, requester, export.responseType());
             responder.publish(remote, mappedReply, headers, payload);
         });
+        return new Carrier(requester, sub);
     }
 
     /** The transform from {@code from} to {@code to}; null when both are the same literal mapping. */
@@ -121,6 +185,7 @@ public final class ImportWiring implements ServerModule {
     public synchronized void stop() {
         replies.values().forEach(ServiceReplies::close);
         replies.clear();
+        wired.clear();
         connections.clear();
     }
 }

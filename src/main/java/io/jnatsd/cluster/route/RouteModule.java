@@ -41,7 +41,8 @@ public final class RouteModule implements ServerModule {
     static final String PIPELINE_NAME = "route";
 
     private NatsServer server;
-    private ClusterOptions options;
+    /** Swapped by a reload ({@link RoutesReload}); read by route connections and the solicitor. */
+    private volatile ClusterOptions options;
     /** Set in {@link #start}, before any route exists. */
     private RoutePool pool = new RoutePool(ClusterOptions.POOL_SIZE_DEFAULT, List.of());
     private RouteRegistry registry = new RouteRegistry(pool);
@@ -62,6 +63,7 @@ public final class RouteModule implements ServerModule {
     @Override
     public boolean start(NatsServer natsServer) throws InterruptedException {
         ClusterOptions cluster = natsServer.options().cluster();
+        natsServer.addReloadParticipant(new RoutesReload(this));
         if (!cluster.enabled()) {
             return false;
         }
@@ -207,6 +209,24 @@ public final class RouteModule implements ServerModule {
 
     public ClusterOptions options() {
         return options;
+    }
+
+    /**
+     * A reload changed the explicit routes ({@link RoutesReload}): the routes dialled to a
+     * {@code removed} URL are closed and not dialled again, the {@code added} ones are dialled.
+     * Thread-safe; does nothing when clustering does not run.
+     */
+    void applyReloadedRoutes(ClusterOptions next, List<URI> removed, List<URI> added) {
+        if (server == null || stopped) {
+            return;
+        }
+        options = next;
+        for (RouteConnection r : registry.all()) {
+            if (r.explicit() && removed.contains(r.url())) {
+                r.close("Route Removed");
+            }
+        }
+        solicitor.solicit(added);
     }
 
     // ---- package-private: what route connections ask of the cluster ----

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,18 @@ final class RouteSolicitor {
         dial(url, explicit, 0, account);
     }
 
+    /** Starts dialling routes a reload added. */
+    void solicit(List<URI> urls) {
+        for (URI url : urls) {
+            dial(url, true, 0, null);
+        }
+    }
+
+    /** Whether an explicit route is still configured (a reload may have removed it). */
+    private boolean stillConfigured(URI url, boolean explicit) {
+        return !explicit || module.options().routes().contains(url);
+    }
+
     /** A peer told us of a server we may not know: dial it unless we know it or it is configured. */
     void connectImplicit(RouteProtocolJson.PeerInfo info) {
         // A peer's dedicated (pinned-account) routes are dialled once its pool's first route is up, not on gossip.
@@ -110,6 +123,9 @@ final class RouteSolicitor {
 
     /** {@code route} closed and wants to come back. */
     void reconnect(RouteConnection route) {
+        if (!stillConfigured(route.url(), route.explicit())) {
+            return;
+        }
         long delay = ThreadLocalRandom.current().nextLong(100) + (route.explicit() ? RECONNECT_DELAY_MILLIS : 0);
         URI url = route.url();
         boolean explicit = route.explicit();
@@ -118,7 +134,7 @@ final class RouteSolicitor {
     }
 
     private void dial(URI url, boolean explicit, int attempts, String account) {
-        if (stopped) {
+        if (stopped || !stillConfigured(url, explicit)) {
             return;
         }
         Bootstrap b = new Bootstrap()
@@ -163,7 +179,7 @@ final class RouteSolicitor {
             LOG.debug(text);
         }
         int retries = module.options().connectRetries();
-        if (stopped || !explicit && (retries <= 0 || attempts > retries)) {
+        if (stopped || !stillConfigured(url, explicit) || !explicit && (retries <= 0 || attempts > retries)) {
             dialling.remove(key(url));
             return;
         }
