@@ -20,7 +20,8 @@ public final class Account {
 
     private final String name;
     private final Sublist<Subscription> sublist = new Sublist<>();
-    private final AccountLimits limits;
+    /** Replaced whole when an account JWT changes; read by clients as they connect, subscribe and publish. */
+    private volatile AccountLimits limits;
     private final SubjectMapper mapper;
     private final List<ExportConfig> exports;
     private final AtomicInteger clients = new AtomicInteger();
@@ -47,6 +48,14 @@ public final class Account {
 
     public AccountLimits limits() {
         return limits;
+    }
+
+    /**
+     * Takes new limits (an account JWT was updated): new connections, subscriptions and
+     * publishes meet them at once. Thread-safe.
+     */
+    public void setLimits(AccountLimits next) {
+        this.limits = next;
     }
 
     /** The account's subject mappings, or null when it has none (so publishers skip them cheaply). */
