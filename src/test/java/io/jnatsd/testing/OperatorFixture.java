@@ -28,7 +28,7 @@ public final class OperatorFixture {
         ObjectNode nats = TestJwts.nats();
         nats.put("system_account", key(systemAccount));
         operatorJwt = TestJwts.issue(operator, key(operator), "operator", nats, 0);
-        systemAccountJwt = TestJwts.account(operator, systemAccount, TestJwts.nats());
+        systemAccountJwt = accountJwt(systemAccount, n -> { });
     }
 
     public static OperatorFixture create() throws Exception {
@@ -49,9 +49,17 @@ public final class OperatorFixture {
         return accountJwt(account, edit);
     }
 
-    /** An account JWT of {@code acc}, signed by the operator. */
+    /**
+     * An account JWT of {@code acc}, signed by the operator, with nsc's default limits (all
+     * unlimited) unless {@code edit} sets others.
+     */
     public String accountJwt(NKey acc, Consumer<ObjectNode> edit) {
         ObjectNode nats = TestJwts.nats();
+        ObjectNode limits = nats.putObject("limits");
+        for (String name : new String[] {"subs", "data", "payload", "imports", "exports", "conn", "leaf"}) {
+            limits.put(name, -1);
+        }
+        limits.put("wildcards", true);
         edit.accept(nats);
         try {
             return TestJwts.account(operator, acc, nats);
@@ -60,9 +68,19 @@ public final class OperatorFixture {
         }
     }
 
-    /** Credentials of a new user of {@code acc} (a user JWT signed by the account key). */
+    /** An edit of {@link #accountJwt} that sets one of the account's limits. */
+    public static Consumer<ObjectNode> limit(String name, long value) {
+        return n -> ((ObjectNode) n.get("limits")).put(name, value);
+    }
+
+    /**
+     * Credentials of a new user of {@code acc} (a user JWT signed by the account key, with nsc's
+     * default limits: all unlimited).
+     */
     public AuthHandler user(NKey acc, NKey user) throws Exception {
-        return TestJwts.credentials(TestJwts.user(acc, user, TestJwts.nats(), 0), user);
+        ObjectNode nats = TestJwts.nats();
+        nats.put("subs", -1).put("data", -1).put("payload", -1);
+        return TestJwts.credentials(TestJwts.user(acc, user, nats, 0), user);
     }
 
     /** Credentials of the system user. */

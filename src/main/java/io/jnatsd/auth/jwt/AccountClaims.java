@@ -45,6 +45,9 @@ public record AccountClaims(String subject, String issuer, String name, long exp
         }
     }
 
+    /** The reference's error for a JWT of another kind. */
+    static final String NOT_ACCOUNT_CLAIM = "not account claim";
+
     /** The key of a revocation that applies to every user. */
     public static final String ALL_USERS = "*";
 
@@ -59,9 +62,13 @@ public record AccountClaims(String subject, String issuer, String name, long exp
      * @throws JwtException saying what is wrong
      */
     public static AccountClaims decode(String text) {
-        Jwt jwt = Jwt.decode(text, NKeys.PREFIX_OPERATOR);
+        // The kind first, as the reference's DecodeAccountClaims: a user JWT is "not account claim".
+        Jwt jwt = Jwt.decodeAnyIssuer(text);
         if (!"account".equals(jwt.type())) {
-            throw new JwtException("not an account JWT (type \"" + jwt.type() + "\")");
+            throw new JwtException(NOT_ACCOUNT_CLAIM);
+        }
+        if (!NKeys.isValidPublicKey(NKeys.PREFIX_OPERATOR, jwt.issuer())) {
+            throw new JwtException("issuer \"" + jwt.issuer() + "\" is not a valid key of the expected kind");
         }
         if (!NKeys.isValidPublicKey(NKeys.PREFIX_ACCOUNT, jwt.subject())) {
             throw new JwtException("account subject is not an account key");

@@ -116,7 +116,7 @@ class FullResolverIntegrationTest {
         before.send("SUB a 1\r\nSUB b 2\r\nPING\r\n");
         assertThat(before.readLine()).isEqualTo("PONG");
         Connection sys = connect(server, f.systemUserCredentials());
-        String limited = f.accountJwt(n -> n.putObject("limits").put("subs", 1));
+        String limited = f.accountJwt(OperatorFixture.limit("subs", 1));
         JsonNode r = request(sys, "$SYS.REQ.CLAIMS.UPDATE", limited);
         assertThat(r.path("data").path("code").asInt()).isEqualTo(200);
         assertThat(r.path("data").path("account").asText()).isEqualTo(key(f.account));
@@ -156,7 +156,7 @@ class FullResolverIntegrationTest {
         RawNatsSocket first = rawUser(server, NKey.createUser(null));
         RawNatsSocket second = rawUser(server, NKey.createUser(null));
         Connection sys = connect(server, f.systemUserCredentials());
-        request(sys, "$SYS.REQ.CLAIMS.UPDATE", f.accountJwt(n -> n.putObject("limits").put("conn", 1)));
+        request(sys, "$SYS.REQ.CLAIMS.UPDATE", f.accountJwt(OperatorFixture.limit("conn", 1)));
         assertThat(second.readLine()).isEqualTo("-ERR 'maximum account active connections exceeded'");
         second.awaitClosedByServer(WAIT);
         first.send("PING\r\n");
@@ -172,7 +172,7 @@ class FullResolverIntegrationTest {
         assertThat(garbage.path("error").path("account").asText()).isEqualTo("n/a");
         assertThat(garbage.path("error").path("description").asText()).startsWith("jwt update resulted in error - ");
         assertThat(garbage.has("data")).isFalse();
-        String good = f.accountJwt(n -> n.putObject("limits").put("subs", 3));
+        String good = f.accountJwt(OperatorFixture.limit("subs", 3));
         String[] parts = good.split("\\.");
         String tampered = parts[0] + "." + parts[1] + "." + f.accountJwt(n -> { }).split("\\.")[2];
         assertThat(request(sys, "$SYS.REQ.CLAIMS.UPDATE", tampered).path("error").path("description").asText())
@@ -255,7 +255,7 @@ class FullResolverIntegrationTest {
     void shouldApplyStoredLimits_whenAccountIsFirstUsedAfterUpdate() throws Exception {
         NatsServer server = start("", preloadAccount());
         Connection sys = connect(server, f.systemUserCredentials());
-        request(sys, "$SYS.REQ.CLAIMS.UPDATE", f.accountJwt(n -> n.putObject("limits").put("conn", 0)));
+        request(sys, "$SYS.REQ.CLAIMS.UPDATE", f.accountJwt(OperatorFixture.limit("conn", 0)));
         RawNatsSocket refused = rawConnect(server, NKey.createUser(null));
         assertThat(refused.readLine()).isEqualTo("-ERR 'maximum account active connections exceeded'");
         refused.awaitClosedByServer(WAIT);
