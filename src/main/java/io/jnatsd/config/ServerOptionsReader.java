@@ -114,6 +114,16 @@ public final class ServerOptionsReader {
                 authAt = accountsAt;
             }
         }
+        List<AuthOptions.NkeyUser> accountNkeys = accountsReader.nkeyUsers();
+        if (!accountNkeys.isEmpty()) {
+            AuthOptions base = auth == null ? AuthOptions.NONE : auth;
+            List<AuthOptions.NkeyUser> allKeys = new ArrayList<>(base.nkeys());
+            allKeys.addAll(accountNkeys);
+            auth = base.withNkeys(allKeys);
+            if (authAt == null) {
+                authAt = accountsAt;
+            }
+        }
         userPermissions.putAll(accountsReader.permissions());
         // In operator mode the system account is a JWT account (the operator's unless set).
         String sys = systemAccount == null && trustReader.trusts() ? trustReader.operatorSystemAccount() : systemAccount;
