@@ -262,6 +262,25 @@ class FullResolverIntegrationTest {
         CheckFor.checkFor(() -> assertThat(sys.getStatus()).isEqualTo(Connection.Status.CONNECTED));
     }
 
+    @Test
+    void shouldAnswerPackWithEachJwtThenEmpty_whenHashDiffers() throws Exception {
+        NatsServer server = start("", preloadAccount());
+        Connection sys = connect(server, f.systemUserCredentials());
+        io.nats.client.Subscription inbox = sys.subscribe("pack.reply");
+        sys.publish("$SYS.REQ.CLAIMS.PACK", "pack.reply", new byte[32]);
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            Message m = inbox.nextMessage(WAIT);
+            assertThat(m).isNotNull();
+            if (m.getData().length == 0) {
+                break;
+            }
+            lines.add(new String(m.getData(), StandardCharsets.UTF_8));
+        }
+        assertThat(lines).hasSize(2).anyMatch(l -> l.startsWith(key(f.account) + "|"))
+                .anyMatch(l -> l.startsWith(key(f.systemAccount) + "|"));
+    }
+
     /** A generic claim signed (and issued about itself) by {@code signer}, as nsc sends to delete accounts. */
     private static String deleteRequest(NKey signer, String account) {
         var nats = TestJwts.nats();
