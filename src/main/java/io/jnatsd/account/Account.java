@@ -20,7 +20,8 @@ public final class Account {
 
     private final String name;
     private final Sublist<Subscription> sublist = new Sublist<>();
-    /** The next three are swapped by {@link #reconfigure} on a reload; read by publishers' threads. */
+    /** Swapped by {@link #reconfigure} on a reload (limits also by {@link #setLimits} when an account JWT changes);
+     * read by publishers' threads. */
     private volatile AccountLimits limits;
     private volatile SubjectMapper mapper;
     private volatile List<ExportConfig> exports;
@@ -60,6 +61,14 @@ public final class Account {
 
     public AccountLimits limits() {
         return limits;
+    }
+
+    /**
+     * Takes new limits (an account JWT was updated): new connections, subscriptions and
+     * publishes meet them at once. Thread-safe.
+     */
+    public void setLimits(AccountLimits next) {
+        this.limits = next;
     }
 
     /** The account's subject mappings, or null when it has none (so publishers skip them cheaply). */

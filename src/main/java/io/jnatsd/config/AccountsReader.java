@@ -28,6 +28,7 @@ final class AccountsReader {
     static final Set<String> REFUSED_ACCOUNT_KEYS = Set.of("nkey");
 
     private final List<AuthOptions.User> users = new ArrayList<>();
+    private final List<AuthOptions.NkeyUser> nkeyUsers = new ArrayList<>();
     private final Map<String, String> userAccounts = new HashMap<>();
     private final Map<String, Permissions> permissions = new HashMap<>();
     private final List<String> warnings;
@@ -39,6 +40,11 @@ final class AccountsReader {
     /** The users of every account read so far. */
     List<AuthOptions.User> users() {
         return users;
+    }
+
+    /** The nkey users of every account read so far (the reference's opts.Nkeys with their account). */
+    List<AuthOptions.NkeyUser> nkeyUsers() {
+        return nkeyUsers;
     }
 
     Map<String, String> userAccounts() {
@@ -91,19 +97,13 @@ final class AccountsReader {
         io.jnatsd.account.AccountJetStream jetStream = io.jnatsd.account.AccountJetStream.DISABLED;
         Permissions defaults = null;
         List<AuthOptions.User> accountUsers = List.of();
+        List<AuthOptions.NkeyUser> accountNkeys = new ArrayList<>();
         Map<String, Permissions> own = new HashMap<>();
         for (Map.Entry<String, ConfValue> e : body.asMap().entrySet()) {
             ConfValue value = e.getValue();
             String key = e.getKey().toLowerCase(Locale.ROOT);
             switch (key) {
-                case "users" -> {
-                    List<AuthOptions.NkeyUser> nkeys = new java.util.ArrayList<>();
-                    accountUsers = AuthorizationReader.users(value, nkeys, own);
-                    if (!nkeys.isEmpty()) {
-                        throw new ConfException(value.reportPosition(), "nkey users in an account are not"
-                                + " supported by this build of jnatsd yet", "nkey");
-                    }
-                }
+                case "users" -> accountUsers = AuthorizationReader.users(value, accountNkeys, own);
                 case "exports" -> exports = exports(value);
                 case "imports" -> imports = imports(value);
                 case "mappings", "maps" -> mappings = MappingsReader.read(value);
@@ -121,6 +121,17 @@ final class AccountsReader {
             }
         }
         AuthorizationReader.applyDefaults(accountUsers, defaults, own);
+        for (AuthOptions.NkeyUser k : accountNkeys) {
+            if (defaults != null) {
+                own.putIfAbsent(k.nkey(), defaults);
+            }
+            if (userAccounts.containsKey(k.nkey())) {
+                throw new ConfException(body.reportPosition(), "Duplicate nkey \"" + k.nkey() + "\" detected",
+                        k.nkey());
+            }
+            userAccounts.put(k.nkey(), name);
+            nkeyUsers.add(k);
+        }
         for (AuthOptions.User u : accountUsers) {
             if (userAccounts.containsKey(u.user())) {
                 throw new ConfException(body.reportPosition(), "Duplicate user \"" + u.user() + "\" detected",

@@ -114,13 +114,25 @@ public final class ServerOptionsReader {
                 authAt = accountsAt;
             }
         }
+        List<AuthOptions.NkeyUser> accountNkeys = accountsReader.nkeyUsers();
+        if (!accountNkeys.isEmpty()) {
+            AuthOptions base = auth == null ? AuthOptions.NONE : auth;
+            List<AuthOptions.NkeyUser> allKeys = new ArrayList<>(base.nkeys());
+            allKeys.addAll(accountNkeys);
+            auth = base.withNkeys(allKeys);
+            if (authAt == null) {
+                authAt = accountsAt;
+            }
+        }
         userPermissions.putAll(accountsReader.permissions());
+        // In operator mode the system account is a JWT account (the operator's unless set).
+        String sys = systemAccount == null && trustReader.trusts() ? trustReader.operatorSystemAccount() : systemAccount;
         if (systemAccount != null && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM_ACCOUNT_NAME)
-                && accounts.stream().noneMatch(a -> a.name().equals(systemAccount))) {
+                && !trustReader.trusts() && accounts.stream().noneMatch(a -> a.name().equals(systemAccount))) {
             throw new ConfException(systemAccountAt.reportPosition(),
                     "account \"" + systemAccount + "\" named by system_account is not defined", systemAccount);
         }
-        builder.accounts(new AccountsOptions(accounts, accountsReader.userAccounts(), userPermissions, systemAccount,
+        builder.accounts(new AccountsOptions(accounts, accountsReader.userAccounts(), userPermissions, sys,
                 noSystemAccount, mappings));
     }
 

@@ -4,28 +4,28 @@ import io.jnatsd.auth.AuthOptions;
 import io.jnatsd.auth.jwt.JwtAuthenticator;
 import io.jnatsd.auth.jwt.JwtException;
 import io.jnatsd.auth.jwt.OperatorClaims;
+import io.jnatsd.auth.jwt.ResolverOptions;
 import io.jnatsd.auth.jwt.TrustOptions;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Twin of the decentralized-auth part of {@code processConfigFileLine} and of
  * {@code validateTrustedOperators} in {@code server/jwt.go}: reads {@code operator},
  * {@code trusted}, {@code resolver} and {@code resolver_preload} into {@link TrustOptions}.
- * Only the {@code MEMORY} resolver is built; the others are refused, not ignored. Not
- * thread-safe: one per file read.
+ * The resolver itself is read by {@link ResolverOptionsReader}; an operator's
+ * {@code account_server_url} stands for {@code URL(<url>/accounts)} when no resolver is set, and
+ * its {@code system_account} for {@code system_account}. Not thread-safe: one per file read.
  */
 final class TrustOptionsReader {
 
     private final List<String> operators = new ArrayList<>();
     private final List<String> trustedKeys = new ArrayList<>();
     private final Map<String, String> preload = new LinkedHashMap<>();
-    private String resolver;
+    private ResolverOptions resolver;
     private ConfValue at;
 
     /** Reads one of the keys of this reader; returns false for any other key. */
@@ -44,7 +44,7 @@ final class TrustOptionsReader {
                 }
             }
             case "trusted", "trusted_keys" -> trustedKeys.addAll(strings(v));
-            case "resolver", "account_resolver", "accounts_resolver" -> resolver = resolver(v);
+            case "resolver", "account_resolver", "accounts_resolver" -> resolver = ResolverOptionsReader.read(v);
             case "resolver_preload" -> readPreload(v);
             default -> {
                 return false;
@@ -59,13 +59,14 @@ final class TrustOptionsReader {
         if (at == null) {
             return;
         }
-        TrustOptions trust = new TrustOptions(operators, trustedKeys, resolver, preload);
+        ResolverOptions chosen = resolver != null ? resolver : operatorAccountServer();
+        TrustOptions trust = new TrustOptions(operators, trustedKeys, chosen, preload);
         String problem = problem(trust, auth, accountsConfigured);
         if (problem != null) {
             throw new ConfException(at.reportPosition(), problem, null);
         }
         try {
-            new JwtAuthenticator(trust, Clock.systemUTC());
+            JwtAuthenticator.check(trust);
         } catch (JwtException e) {
             throw new ConfException(at.reportPosition(), e.getMessage(), null);
         }
@@ -92,12 +93,27 @@ final class TrustOptionsReader {
         return null;
     }
 
-    private static String resolver(ConfValue v) throws ConfException {
-        if (v.plain() instanceof String s && s.trim().toUpperCase(Locale.ROOT).equals(TrustOptions.RESOLVER_MEMORY)) {
-            return TrustOptions.RESOLVER_MEMORY;
+    /** The URL resolver an operator's {@code account_server_url} names, when there is one operator. */
+    private ResolverOptions operatorAccountServer() {
+        if (operators.size() != 1) {
+            return null;
         }
-        throw new ConfException(v.reportPosition(), "an account resolver other than MEMORY is not supported by this"
-                + " build of jnatsd yet", "resolver");
+        String url = OperatorClaims.decode(operators.get(0)).accountServerUrl();
+        return url.isEmpty() ? null : ResolverOptions.url(url + "/accounts");
+    }
+
+    /** The {@code system_account} of the one trusted operator, or null. */
+    String operatorSystemAccount() {
+        if (operators.size() != 1) {
+            return null;
+        }
+        String sys = OperatorClaims.decode(operators.get(0)).systemAccount();
+        return sys.isEmpty() ? null : sys;
+    }
+
+    /** Whether operators or keys are trusted (accounts come from JWTs then). */
+    boolean trusts() {
+        return !operators.isEmpty() || !trustedKeys.isEmpty();
     }
 
     private void readPreload(ConfValue v) throws ConfException {

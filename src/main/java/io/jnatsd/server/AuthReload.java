@@ -62,7 +62,7 @@ final class AuthReload implements ReloadParticipant {
     public void apply(ServerOptions current, ServerOptions next) {
         AuthOptions before = current.auth();
         AuthOptions after = next.auth();
-        Authenticator authenticator = NatsServer.authenticatorFor(next);
+        Authenticator authenticator = server.authenticatorFor(next);
         server.swapAuthenticator(authenticator);
         logChanges(before, after);
         if (onlyTimeoutChanged(before, after)) {

@@ -70,6 +70,8 @@ public final class NatsServer implements AutoCloseable {
     private final List<ServerModule> modules = new CopyOnWriteArrayList<>();
     private final Transport transport;
     private volatile Authenticator authenticator;
+    /** JWT authentication and its account resolver, made once (reloads keep it), or null. */
+    private final JwtAuthenticator jwt;
     private final ConfigReload reload = new ConfigReload(this);
     /** TLS of the client port, or null. */
     private final ClientTls clientTls;
@@ -84,6 +86,8 @@ public final class NatsServer implements AutoCloseable {
     public NatsServer(ServerOptions options) {
         options.auth().validate();
         this.options = options;
+        this.jwt = options.trust() != null && options.trust().enabled()
+                ? new JwtAuthenticator(options.trust(), Clock.systemDefaultZone()) : null;
         this.authenticator = authenticatorFor(options);
         this.accounts = new Accounts(options.accounts());
         this.clientTls = options.tls() == null ? null : ClientTls.forClients(options.tls());
@@ -119,10 +123,13 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /** The CONNECT check of {@code o}: its users, certificate mapping and trusted operators. */
-    static Authenticator authenticatorFor(ServerOptions o) {
-        return new Authenticator(o.auth(), o.tls() != null && o.tls().verifyAndMap(),
-                o.trust() != null && o.trust().enabled() ? new JwtAuthenticator(o.trust(), Clock.systemDefaultZone())
-                        : null);
+    Authenticator authenticatorFor(ServerOptions o) {
+        return new Authenticator(o.auth(), o.tls() != null && o.tls().verifyAndMap(), jwt);
+    }
+
+    /** JWT authentication (operator mode) with its resolved accounts, or null. Thread-safe. */
+    public JwtAuthenticator jwtAuthenticator() {
+        return jwt;
     }
 
     /** A reload changed who may connect: new clients and INFO follow at once. */

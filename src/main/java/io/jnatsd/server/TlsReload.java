@@ -77,7 +77,7 @@ final class TlsReload implements ReloadParticipant {
             info.setTls(b.required(), b.verify());
         }
         if (current.tls().verifyAndMap() != b.verifyAndMap()) {
-            server.swapAuthenticator(NatsServer.authenticatorFor(next));
+            server.swapAuthenticator(server.authenticatorFor(next));
         }
         if (!b.equals(current.tls())) {
             LOG.info("Reloaded: tls = enabled");

@@ -19,10 +19,34 @@ import java.util.Map;
  *                    node for a plain signing key
  * @param revocations user key (or {@code *}) to the Unix second before which its JWTs are revoked
  * @param disallowBearer whether bearer user JWTs are refused
+ * @param limits      the account's {@code limits}
+ * @param jwt         the JWT itself
  */
 public record AccountClaims(String subject, String issuer, String name, long expires,
                             Map<String, JsonNode> signingKeys, Map<String, Long> revocations,
-                            boolean disallowBearer) {
+                            boolean disallowBearer, Limits limits, String jwt) {
+
+    /**
+     * The {@code limits} of an account JWT that a server enforces ({@code OperatorLimits});
+     * -1 is no limit, as is a limit the JWT leaves out.
+     *
+     * @param maxConnections   client connections of the account at once ({@code conn})
+     * @param maxSubscriptions subscriptions per client ({@code subs})
+     * @param maxPayloadBytes  largest message ({@code payload})
+     * @param maxDataBytes     {@code data}: carried, not enforced (nor by the reference)
+     * @param maxLeafNodes     leaf node connections ({@code leaf})
+     */
+    public record Limits(long maxConnections, long maxSubscriptions, long maxPayloadBytes, long maxDataBytes,
+                         long maxLeafNodes) {
+
+        static Limits of(JsonNode limits) {
+            return new Limits(limits.path("conn").asLong(-1), limits.path("subs").asLong(-1),
+                    limits.path("payload").asLong(-1), limits.path("data").asLong(-1), limits.path("leaf").asLong(-1));
+        }
+    }
+
+    /** The reference's error for a JWT of another kind. */
+    static final String NOT_ACCOUNT_CLAIM = "not account claim";
 
     /** The key of a revocation that applies to every user. */
     public static final String ALL_USERS = "*";
@@ -38,9 +62,13 @@ public record AccountClaims(String subject, String issuer, String name, long exp
      * @throws JwtException saying what is wrong
      */
     public static AccountClaims decode(String text) {
-        Jwt jwt = Jwt.decode(text, NKeys.PREFIX_OPERATOR);
+        // The kind first, as the reference's DecodeAccountClaims: a user JWT is "not account claim".
+        Jwt jwt = Jwt.decodeAnyIssuer(text);
         if (!"account".equals(jwt.type())) {
-            throw new JwtException("not an account JWT (type \"" + jwt.type() + "\")");
+            throw new JwtException(NOT_ACCOUNT_CLAIM);
+        }
+        if (!NKeys.isValidPublicKey(NKeys.PREFIX_OPERATOR, jwt.issuer())) {
+            throw new JwtException("issuer \"" + jwt.issuer() + "\" is not a valid key of the expected kind");
         }
         if (!NKeys.isValidPublicKey(NKeys.PREFIX_ACCOUNT, jwt.subject())) {
             throw new JwtException("account subject is not an account key");
@@ -56,7 +84,8 @@ public record AccountClaims(String subject, String issuer, String name, long exp
         Map<String, Long> revocations = new HashMap<>();
         jwt.nats().path("revocations").properties().forEach(e -> revocations.put(e.getKey(), e.getValue().asLong()));
         return new AccountClaims(jwt.subject(), jwt.issuer(), jwt.claims().path("name").asText(""), jwt.expires(),
-                keys, revocations, jwt.nats().path("limits").path("disallow_bearer").asBoolean(false));
+                keys, revocations, jwt.nats().path("limits").path("disallow_bearer").asBoolean(false),
+                Limits.of(jwt.nats().path("limits")), text.trim());
     }
 
     /** Whether a user JWT of {@code userKey} issued at {@code issuedAt} is revoked ({@code isRevoked}). */

@@ -99,6 +99,16 @@ public record Jwt(JsonNode claims, String subject, String issuer, long issuedAt,
                 claims.path("exp").asLong(), claims.path("nbf").asLong(), type);
     }
 
+    /**
+     * Decodes {@code text} and checks its signature by its issuer, whatever kind of key that is
+     * (the reference's {@code DecodeGeneric}).
+     *
+     * @throws JwtException saying what is wrong
+     */
+    public static Jwt decodeAnyIssuer(String text) {
+        return decode(text, NKeys.PREFIX_OPERATOR, NKeys.PREFIX_ACCOUNT, NKeys.PREFIX_USER, NKeys.PREFIX_SERVER);
+    }
+
     /** The first JWT in a file's text, decorated ({@code -----BEGIN NATS ... JWT-----}) or bare. */
     public static String extract(String contents) {
         Matcher m = JWT_TEXT.matcher(contents);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,26 +39,88 @@ public final class JwtAuthenticator implements CredentialCheck {
             "LEAFNODE_WS", "MQTT", "MQTT_WS", "IN_PROCESS");
 
     private final Set<String> trustedKeys = new HashSet<>();
-    private final MemoryResolver resolver;
+    private final ResolvedAccounts accounts;
     private final Clock clock;
 
     /**
+     * Makes the account resolver the options name (a directory resolver creates its directory)
+     * and stores the preloaded accounts in it.
+     *
      * @throws JwtException when an operator JWT, a key or a preloaded account is bad
      */
     public JwtAuthenticator(TrustOptions options, Clock clock) {
         this.clock = clock;
+        trustedKeys.addAll(check(options));
+        AccountResolver resolver = AccountResolver.create(options.resolverOrMemory());
+        try {
+            for (Map.Entry<String, String> e : options.preload().entrySet()) {
+                resolver.store(e.getKey(), e.getValue());
+            }
+        } catch (JwtException e) {
+            resolver.close();
+            throw e;
+        }
+        this.accounts = new ResolvedAccounts(resolver, trustedKeys);
+        if (resolver instanceof DirResolver dir) {
+            dir.setListener(new DirResolver.Listener() {
+                @Override
+                public void onChanged(String accountKey) {
+                    accounts.onResolverChanged(accountKey, dir.lookupLocal(accountKey));
+                }
+
+                @Override
+                public void onDeleted(String accountKey) {
+                    accounts.onResolverDeleted(accountKey);
+                }
+            });
+        }
+    }
+
+    /**
+     * Checks {@code options} as the conf reader must, without making a resolver: the operator
+     * JWTs, the trusted keys and the preloaded accounts.
+     *
+     * @return the trusted operator keys (each operator and its signing keys, and {@code trusted})
+     * @throws JwtException saying what is wrong
+     */
+    public static Set<String> check(TrustOptions options) {
+        Set<String> keys = new HashSet<>();
         for (String text : options.operatorJwts()) {
             OperatorClaims op = OperatorClaims.decode(text);
-            trustedKeys.add(op.subject());
-            trustedKeys.addAll(op.signingKeys());
+            keys.add(op.subject());
+            keys.addAll(op.signingKeys());
         }
         for (String key : options.trustedKeys()) {
             if (!NKeys.isValidPublicKey(NKeys.PREFIX_OPERATOR, key)) {
                 throw new JwtException("trusted Keys " + key + " are not valid operator keys");
             }
-            trustedKeys.add(key);
+            keys.add(key);
         }
-        this.resolver = new MemoryResolver(options.preload());
+        if (!options.preload().isEmpty() && options.resolverOrMemory().type() == ResolverOptions.Type.URL) {
+            throw new JwtException("resolver preloads only available for writeable resolver types MEM/DIR/CACHE_DIR");
+        }
+        for (Map.Entry<String, String> e : options.preload().entrySet()) {
+            AccountClaims claims;
+            try {
+                claims = AccountClaims.decode(e.getValue());
+            } catch (JwtException bad) {
+                throw new JwtException("preload account error for \"" + e.getKey() + "\": " + bad.getMessage());
+            }
+            if (!claims.subject().equals(e.getKey())) {
+                throw new JwtException("preloaded account JWT for " + e.getKey() + " is about " + claims.subject());
+            }
+        }
+        return keys;
+    }
+
+    /** The accounts resolved so far and the resolver behind them. Thread-safe. */
+    public ResolvedAccounts accounts() {
+        return accounts;
+    }
+
+    /** Stops the resolver's background work. Idempotent. */
+    public void close() {
+        accounts.resolver().close();
     }
 
     /**
@@ -101,12 +164,11 @@ public final class JwtAuthenticator implements CredentialCheck {
         if (user.jwt().expiredAt(now) || user.jwt().notYetValidAt(now)) {
             throw new JwtException("User JWT no longer valid");
         }
-        AccountClaims account = resolver.fetch(user.account());
-        if (account == null) {
-            throw new JwtException("Account JWT lookup error: " + user.account());
-        }
-        if (!trustedKeys.contains(account.issuer())) {
-            throw new JwtException("Account JWT not signed by trusted operator");
+        AccountClaims account;
+        try {
+            account = accounts.resolve(user.account());
+        } catch (JwtException e) {
+            throw new JwtException("Account JWT lookup error: " + user.account() + ": " + e.getMessage());
         }
         if (account.expires() > 0 && now >= account.expires()) {
             throw new JwtException("Account JWT has expired");

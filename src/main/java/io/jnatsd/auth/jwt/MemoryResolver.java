@@ -1,32 +1,35 @@
 package io.jnatsd.auth.jwt;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Twin of {@code MemAccResolver} in {@code server/accounts.go}: account JWTs held in memory,
- * loaded from {@code resolver_preload}. Immutable once built; thread-safe.
+ * filled from {@code resolver_preload}. Thread-safe.
  */
-public final class MemoryResolver {
+public final class MemoryResolver implements AccountResolver {
 
-    private final Map<String, AccountClaims> accounts = new HashMap<>();
+    /** The reference's {@code ErrMissingAccount}. */
+    static final String MISSING_ACCOUNT = "account missing";
 
-    /**
-     * @param preload account public key to its JWT
-     * @throws JwtException when a JWT is bad or does not belong to the key it is listed under
-     */
-    public MemoryResolver(Map<String, String> preload) {
-        for (Map.Entry<String, String> e : preload.entrySet()) {
-            AccountClaims claims = AccountClaims.decode(e.getValue());
-            if (!claims.subject().equals(e.getKey())) {
-                throw new JwtException("preloaded account JWT for " + e.getKey() + " is about " + claims.subject());
-            }
-            accounts.put(e.getKey(), claims);
+    private final Map<String, String> jwts = new ConcurrentHashMap<>();
+
+    @Override
+    public String fetch(String accountKey) {
+        String jwt = jwts.get(accountKey);
+        if (jwt == null) {
+            throw new JwtException(MISSING_ACCOUNT);
         }
+        return jwt;
     }
 
-    /** The account of {@code publicKey}, or null. Thread-safe. */
-    public AccountClaims fetch(String publicKey) {
-        return accounts.get(publicKey);
+    @Override
+    public void store(String accountKey, String jwt) {
+        jwts.put(accountKey, jwt);
+    }
+
+    @Override
+    public boolean readOnly() {
+        return false;
     }
 }

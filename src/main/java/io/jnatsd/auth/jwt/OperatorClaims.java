@@ -13,8 +13,10 @@ import java.util.List;
  * @param name          its name
  * @param signingKeys   further operator keys that may sign account JWTs
  * @param systemAccount the system account's public key, or empty
+ * @param accountServerUrl the URL of its account server ({@code account_server_url}), or empty
  */
-public record OperatorClaims(String subject, String name, List<String> signingKeys, String systemAccount) {
+public record OperatorClaims(String subject, String name, List<String> signingKeys, String systemAccount,
+                             String accountServerUrl) {
 
     public OperatorClaims {
         signingKeys = List.copyOf(signingKeys);
@@ -36,6 +38,6 @@ public record OperatorClaims(String subject, String name, List<String> signingKe
         List<String> keys = new ArrayList<>();
         jwt.nats().path("signing_keys").forEach(k -> keys.add(k.asText()));
         return new OperatorClaims(jwt.subject(), jwt.claims().path("name").asText(""), keys,
-                jwt.nats().path("system_account").asText(""));
+                jwt.nats().path("system_account").asText(""), jwt.nats().path("account_server_url").asText(""));
     }
 }

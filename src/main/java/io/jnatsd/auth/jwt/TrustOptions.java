@@ -9,19 +9,24 @@ import java.util.Map;
  *
  * @param operatorJwts the operator JWTs, as text
  * @param trustedKeys  operator public keys trusted without a JWT ({@code trusted_keys})
- * @param resolver     the account resolver: {@code MEMORY}, or null when none is set
+ * @param resolver     the account resolver, or null when none is set
  * @param preload      account public key to account JWT, for the resolver
  */
-public record TrustOptions(List<String> operatorJwts, List<String> trustedKeys, String resolver,
+public record TrustOptions(List<String> operatorJwts, List<String> trustedKeys, ResolverOptions resolver,
                            Map<String, String> preload) {
 
-    /** The only resolver built: accounts from {@code resolver_preload}, held in memory. */
-    public static final String RESOLVER_MEMORY = "MEMORY";
+    /** Accounts from {@code resolver_preload}, held in memory. */
+    public static final ResolverOptions RESOLVER_MEMORY = ResolverOptions.memory();
 
     public TrustOptions {
         operatorJwts = operatorJwts == null ? List.of() : List.copyOf(operatorJwts);
         trustedKeys = trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
         preload = preload == null ? Map.of() : Map.copyOf(preload);
+    }
+
+    /** The resolver, MEMORY when none is set (trusted keys without a resolver). */
+    public ResolverOptions resolverOrMemory() {
+        return resolver == null ? RESOLVER_MEMORY : resolver;
     }
 
     /** Whether JWT authentication is on: some operator or key is trusted. */

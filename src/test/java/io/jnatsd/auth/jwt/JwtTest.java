@@ -37,7 +37,7 @@ class JwtTest {
         assertThat(OperatorClaims.decode(op).subject()).isEqualTo(new String(operator.getPublicKey()));
         assertThatThrownBy(() -> Jwt.decode("a.b", NKeys.PREFIX_OPERATOR)).hasMessageContaining("expected 3 chunks");
         assertThatThrownBy(() -> UserClaims.decode(op)).isInstanceOf(JwtException.class);
-        assertThatThrownBy(() -> AccountClaims.decode(op)).hasMessageContaining("not an account JWT");
+        assertThatThrownBy(() -> AccountClaims.decode(op)).hasMessageContaining("not account claim");
         String[] parts = op.split("\\.");
         assertThatThrownBy(() -> Jwt.decode(parts[0] + "." + parts[1] + "." + parts[1], NKeys.PREFIX_OPERATOR))
                 .isInstanceOf(JwtException.class);
