@@ -89,6 +89,7 @@ public final class ProtocolParser {
     /** A parser for a connection of {@code kind}: it accepts the ops {@link InboundOps} lets that kind send. */
     public ProtocolParser(ProtocolHandler handler, ConnectionKind kind, int maxControlLine, int maxPayload) {
         this.handler = handler;
+        this.pubArgs.origin = handler;
         this.kind = kind;
         this.allowed = InboundOps.of(kind);
         this.pubAllowed = allowed.contains(Op.PUB);
