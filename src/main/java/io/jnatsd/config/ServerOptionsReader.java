@@ -123,6 +123,10 @@ public final class ServerOptionsReader {
             throw new ConfException(systemAccountAt.reportPosition(),
                     "account \"" + systemAccount + "\" named by system_account is not defined", systemAccount);
         }
+        String cycle = io.jnatsd.account.ImportCycles.firstCycle(accounts);
+        if (cycle != null) {
+            throw new ConfException(accountsAt.reportPosition(), cycle, null);
+        }
         builder.accounts(new AccountsOptions(accounts, accountsReader.userAccounts(), userPermissions, systemAccount,
                 noSystemAccount, mappings));
     }
