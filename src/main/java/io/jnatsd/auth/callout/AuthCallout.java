@@ -54,6 +54,11 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
     private static final char[] TOKEN_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
             .toCharArray();
     private static final int TOKEN_LENGTH = 22;
+    /** The reference's {@code AuthRequestXKeyHeader}, in a NATS header block. */
+    static final String XKEY_HEADER = "Nats-Server-Xkey";
+    private static final String XKEY_HEADER_LINE = "NATS/1.0\r\n" + XKEY_HEADER + ": ";
+    /** How a JWT starts; an encrypted response does not. */
+    private static final String JWT_PREFIX = "eyJ";
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -62,6 +67,8 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
     private volatile InternalConnection connection;
     private volatile Subscription replies;
     private String replyPrefix;
+    /** The server's curve keys when the service asked for encryption ({@code xkey}), else null. */
+    private volatile XKeys xkeys;
 
     /** One request waiting for its answer. */
     private record Pending(String userNkey, CompletableFuture<Optional<Identity>> answer) {
@@ -81,6 +88,7 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
             return false;
         }
         checkAuthUsers(server.options().auth(), o);
+        xkeys = o.xkey() == null ? null : XKeys.generate();
         connection = server.createInternalConnection(account);
         replyPrefix = "_INBOX." + token() + ".";
         replies = connection.subscribe(replyPrefix + "*", null, this::onReply);
@@ -132,12 +140,26 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
                     }
                 });
         ServerInfo info = s.info();
+        XKeys x = xkeys;
         AuthorizationRequest.Server self = new AuthorizationRequest.Server(
-                info == null ? s.serverId() : info.serverName(), s.options().host(), ServerInfo.REFERENCE_VERSION);
+                info == null ? s.serverId() : info.serverName(), s.options().host(), ServerInfo.REFERENCE_VERSION,
+                x == null ? null : x.publicKey());
         long expiresAt = (System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)) / 1000;
         String request = AuthorizationRequest.encode(s.serverKey(), self, o.issuer(), userNkey, credentials, client,
                 expiresAt);
-        connection.publish(SUBJECT, replyPrefix + token, null, request.getBytes(StandardCharsets.UTF_8));
+        byte[] body = request.getBytes(StandardCharsets.UTF_8);
+        byte[] headers = null;
+        if (x != null) {
+            try {
+                body = x.seal(body, o.xkey());
+            } catch (java.security.GeneralSecurityException e) {
+                LOG.warn("Error encrypting auth request claim on account \"{}\": {}", o.account(), e.getMessage());
+                answer.complete(Optional.empty());
+                return answer;
+            }
+            headers = (XKEY_HEADER_LINE + x.publicKey() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
+        connection.publish(SUBJECT, replyPrefix + token, headers, body);
         return answer;
     }
 
@@ -148,12 +170,21 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
         if (p == null) {
             return;
         }
-        String text = new String(payload, StandardCharsets.UTF_8);
-        CompletableFuture.runAsync(() -> p.answer().complete(decide(p, text)));
+        CompletableFuture.runAsync(() -> p.answer().complete(decide(p, payload)));
     }
 
-    private Optional<Identity> decide(Pending p, String response) {
+    private Optional<Identity> decide(Pending p, byte[] payload) {
         AuthCalloutOptions o = options;
+        String response = new String(payload, StandardCharsets.UTF_8);
+        XKeys x = xkeys;
+        if (x != null && !response.isEmpty() && !response.startsWith(JWT_PREFIX)) {
+            try {
+                response = new String(x.open(payload, o.xkey()), StandardCharsets.UTF_8);
+            } catch (java.security.GeneralSecurityException e) {
+                LOG.warn("Error decrypting auth callout response on account \"{}\": {}", o.account(), e.getMessage());
+                return Optional.empty();
+            }
+        }
         Accounts accounts = server.accountRegistry();
         AuthorizationResponse.Expected want = new AuthorizationResponse.Expected(p.userNkey(), server.serverId(),
                 o.issuer(), o.account(), name -> !name.isEmpty() && accounts.lookup(name) != null);

@@ -44,8 +44,9 @@ final class AuthorizationRequest {
      * @param name    the server's name
      * @param host    its client host
      * @param version the version INFO reports
+     * @param xkey    the server's public curve key when requests are encrypted, or null
      */
-    record Server(String name, String host, String version) {
+    record Server(String name, String host, String version, String xkey) {
     }
 
     /**
@@ -63,6 +64,7 @@ final class AuthorizationRequest {
         id.put("host", server.host());
         id.put("id", key.publicKey());
         putIfSet(id, "version", server.version());
+        putIfSet(id, "xkey", server.xkey());
         nats.put("user_nkey", userNkey);
         ObjectNode info = nats.putObject("client_info");
         putIfSet(info, "host", client.host());
