@@ -46,16 +46,35 @@ final class CalloutService implements AutoCloseable {
 
     private final NKey issuer;
     private final Dispatcher dispatcher;
+    /** The service's curve keys when requests are encrypted, else null. */
+    private final XKeys xkeys;
     final BlockingQueue<Jwt> requests = new LinkedBlockingQueue<>();
 
     CalloutService(Connection nc, NKey issuer, Function<JsonNode, Answer> policy) {
+        this(nc, issuer, null, policy);
+    }
+
+    CalloutService(Connection nc, NKey issuer, XKeys xkeys, Function<JsonNode, Answer> policy) {
         this.issuer = issuer;
-        this.dispatcher = nc.createDispatcher(msg -> onRequest(nc, msg, policy));
+        this.xkeys = xkeys;
+        this.dispatcher = nc.createDispatcher(msg -> {
+            try {
+                onRequest(nc, msg, policy);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         dispatcher.subscribe(AuthCallout.SUBJECT);
     }
 
-    private void onRequest(Connection nc, Message msg, Function<JsonNode, Answer> policy) {
-        Jwt request = Jwt.decode(new String(msg.getData(), StandardCharsets.UTF_8), NKeys.PREFIX_SERVER);
+    private void onRequest(Connection nc, Message msg, Function<JsonNode, Answer> policy)
+            throws java.security.GeneralSecurityException {
+        byte[] data = msg.getData();
+        String serverXkey = msg.getHeaders() == null ? null : msg.getHeaders().getFirst(AuthCallout.XKEY_HEADER);
+        if (xkeys != null) {
+            data = xkeys.open(data, serverXkey);
+        }
+        Jwt request = Jwt.decode(new String(data, StandardCharsets.UTF_8), NKeys.PREFIX_SERVER);
         requests.add(request);
         JsonNode nats = request.nats();
         String userNkey = nats.path("user_nkey").asText();
@@ -74,7 +93,8 @@ final class CalloutService implements AutoCloseable {
                 response.put("jwt", sign(a.signer(), userNkey, a.account(), userNats));
             }
         }
-        nc.publish(msg.getReplyTo(), sign(issuer, userNkey, serverId, response).getBytes(StandardCharsets.UTF_8));
+        byte[] out = sign(issuer, userNkey, serverId, response).getBytes(StandardCharsets.UTF_8);
+        nc.publish(msg.getReplyTo(), xkeys == null ? out : xkeys.seal(out, serverXkey));
     }
 
     /** A JWT about {@code subject} for {@code audience}, signed by {@code signer}. */
