@@ -136,8 +136,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         return connectOptions;
     }
 
-    ServerOptions options() {
-        return options;
+    NatsServer server() {
+        return server;
     }
 
     ConnectionState state() {
@@ -423,6 +423,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         }
         if (opts.verbose) {
             sendProto(Ops.OK);
+        }
+        if (msg.headerSize() > 0 && MsgTracer.trace(this, acc, matches, msg)) {
+            return CONTINUE;
         }
         ClusterLink cl = cluster;
         int delivered = cl == null ? MessageRouter.deliver(matches, msg, this, opts.echo, flushes)

@@ -37,7 +37,7 @@ final class ConnectAdmission {
             c.lowerSubscriptionLimit(limits.maxSubscriptions());
         }
         if (limits.maxPayloadBytes() >= 0) {
-            c.parser().setMaxPayload((int) Math.min(c.options().maxPayload(), limits.maxPayloadBytes()));
+            c.parser().setMaxPayload((int) Math.min(c.server().options().maxPayload(), limits.maxPayloadBytes()));
         }
         if (limits.expiresAt() != null) {
             long inNanos = Math.max(0, Duration.between(Instant.now(), limits.expiresAt()).toNanos());
