@@ -40,6 +40,22 @@ final class LatencyReader {
         return new LatencyConfig(sampling, s);
     }
 
+    /**
+     * The reference's refusal of latency tracking with {@code no_system_account}, for the first
+     * tracked export, or null.
+     */
+    static String withoutSystemAccount(java.util.List<io.jnatsd.account.AccountConfig> accounts) {
+        for (io.jnatsd.account.AccountConfig a : accounts) {
+            for (io.jnatsd.account.ExportConfig e : a.exports()) {
+                if (e.latency() != null) {
+                    return "Error adding service latency sampling for \"" + e.subject()
+                            + "\": system account not setup";
+                }
+            }
+        }
+        return null;
+    }
+
     private static int sampling(ConfValue v) throws ConfException {
         long sample;
         if (v.plain() instanceof Long n) {

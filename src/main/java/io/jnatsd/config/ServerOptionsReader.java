@@ -124,6 +124,9 @@ public final class ServerOptionsReader {
                     "account \"" + systemAccount + "\" named by system_account is not defined", systemAccount);
         }
         String cycle = io.jnatsd.account.ImportCycles.firstCycle(accounts);
+        if (cycle == null && noSystemAccount) {
+            cycle = LatencyReader.withoutSystemAccount(accounts);
+        }
         if (cycle != null) {
             throw new ConfException(accountsAt.reportPosition(), cycle, null);
         }

@@ -49,6 +49,8 @@ class LatencyReaderTest {
                 .hasMessageContaining("Detected latency directive on non-service");
         assertThatThrownBy(() -> export("{ stream: a, allow_trace: true }"))
                 .hasMessageContaining("Detected allow_trace directive on non-service");
+        assertThatThrownBy(() -> read("no_system_account: true\naccounts { A { exports = [ { service: a, latency: l } ] } }\n"))
+                .hasMessageContaining("Error adding service latency sampling for \"a\": system account not setup");
     }
 
     @Test
