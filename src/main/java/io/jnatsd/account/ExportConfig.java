@@ -10,8 +10,16 @@ import java.util.List;
  * @param subject      the exported subject (wildcards allowed)
  * @param accounts     the accounts allowed to import it; empty for public
  * @param responseType for a service: how many responses a request may get
+ * @param latency      for a service: its latency tracking ({@code latency}), or null for none
+ * @param allowTrace   for a service: whether message traces cross it ({@code allow_trace})
  */
-public record ExportConfig(boolean service, String subject, List<String> accounts, ResponseType responseType) {
+public record ExportConfig(boolean service, String subject, List<String> accounts, ResponseType responseType,
+                           LatencyConfig latency, boolean allowTrace) {
+
+    /** An export without latency tracking or tracing. */
+    public ExportConfig(boolean service, String subject, List<String> accounts, ResponseType responseType) {
+        this(service, subject, accounts, responseType, null, false);
+    }
 
     /** Twin of {@code ServiceRespType} in {@code server/accounts.go}. */
     public enum ResponseType {

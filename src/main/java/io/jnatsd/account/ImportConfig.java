@@ -10,8 +10,16 @@ package io.jnatsd.account;
  * @param to      for a service: the local subject clients publish requests to; for a stream:
  *                the local subject messages arrive on; null for the same subject
  * @param prefix  for a stream: a prefix put before the subject locally, or null
+ * @param share   for a service: whether the requestor's details go into latency measurements ({@code share})
+ * @param allowTrace whether message traces cross it ({@code allow_trace})
  */
-public record ImportConfig(boolean service, String account, String subject, String to, String prefix) {
+public record ImportConfig(boolean service, String account, String subject, String to, String prefix, boolean share,
+                           boolean allowTrace) {
+
+    /** An import that shares nothing and lets no trace through. */
+    public ImportConfig(boolean service, String account, String subject, String to, String prefix) {
+        this(service, account, subject, to, prefix, false, false);
+    }
 
     /** The subject the importing account sees. */
     public String localSubject() {

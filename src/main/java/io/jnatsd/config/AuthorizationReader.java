@@ -18,15 +18,14 @@ import java.util.Set;
  * list with permissions, default permissions, timeout) into {@link AuthOptions} and a map of
  * each user's {@link Permissions}.
  *
- * <p>What jnatsd has not built (auth callout, connection types,
+ * <p>What jnatsd has not built (connection types,
  * proxy requirements) is refused rather than ignored, since ignoring it would let clients in
  * that the operator meant to keep out. Error messages never quote a secret.
  */
 final class AuthorizationReader {
 
     /** Keys of the block whose feature is not built. */
-    static final Set<String> REFUSED_BLOCK_KEYS = Set.of("auth_callout", "auth_hook",
-            "proxy_required");
+    static final Set<String> REFUSED_BLOCK_KEYS = Set.of("auth_hook", "proxy_required");
     /** Keys of a users entry whose feature is not built. */
     static final Set<String> REFUSED_USER_KEYS = Set.of("allowed_connection_types", "connection_types", "clients",
             "proxy_required");
@@ -69,6 +68,9 @@ final class AuthorizationReader {
                 case "users" -> users = users(value, nkeys, permissions);
                 case "default_permission", "default_permissions", "permissions" ->
                         defaults = PermissionsReader.read(value);
+                case AuthCalloutReader.KEY -> {
+                    // Read by AuthCalloutReader, for the top-level block only.
+                }
                 default -> refuse(key, e.getKey(), value, REFUSED_BLOCK_KEYS, "authorization");
             }
         }

@@ -134,6 +134,10 @@ public final class ClusterOptionsReader {
     private static ClusterOptions authorization(ClusterOptions c, ConfValue v, List<String> warnings)
             throws ConfException {
         AuthOptions auth = AuthorizationReader.read(v, AuthOptions.NONE, warnings);
+        if (AuthCalloutReader.find(v) != null) {
+            throw new ConfException(v.reportPosition(), "Cluster authorization does not support callouts",
+                    "authorization");
+        }
         if (!auth.users().isEmpty()) {
             throw new ConfException(v.reportPosition(), "Cluster authorization does not allow multiple users",
                     "authorization");

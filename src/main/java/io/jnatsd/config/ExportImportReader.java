@@ -2,6 +2,7 @@ package io.jnatsd.config;
 
 import io.jnatsd.account.ExportConfig;
 import io.jnatsd.account.ImportConfig;
+import io.jnatsd.account.LatencyConfig;
 import io.jnatsd.subject.Subjects;
 
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ final class ExportImportReader {
         String subject = null;
         List<String> accounts = List.of();
         ExportConfig.ResponseType rt = null;
+        LatencyConfig latency = null;
+        ConfValue latencyAt = null;
+        Boolean allowTrace = null;
+        ConfValue traceAt = null;
         for (Map.Entry<String, ConfValue> e : v.asMap().entrySet()) {
             ConfValue value = e.getValue();
             switch (e.getKey().toLowerCase(Locale.ROOT)) {
@@ -43,9 +48,17 @@ final class ExportImportReader {
                 }
                 case "response", "response_type" -> rt = responseType(value);
                 case "accounts" -> accounts = names(value);
-                case "threshold", "response_threshold", "response_max_time", "response_time", "latency",
-                     "account_token_position", "allow_trace" -> {
-                    // Accepted: service latency and tracing are not built; they change no delivery.
+                case "latency" -> {
+                    latency = LatencyReader.read(value);
+                    latencyAt = value;
+                }
+                case "allow_trace" -> {
+                    allowTrace = ServerOptionsReader.bool(value);
+                    traceAt = value;
+                }
+                case "threshold", "response_threshold", "response_max_time", "response_time",
+                     "account_token_position" -> {
+                    // Accepted: response thresholds and token positions change no delivery here.
                 }
                 default -> unknown(e.getKey(), value);
             }
@@ -56,7 +69,13 @@ final class ExportImportReader {
         if (rt != null && !service) {
             throw new ConfException(v.reportPosition(), "Detected response directive on non-service", null);
         }
-        return new ExportConfig(service, subject, accounts, rt);
+        if (latency != null && !service) {
+            throw new ConfException(latencyAt.reportPosition(), "Detected latency directive on non-service", null);
+        }
+        if (allowTrace != null && !service) {
+            throw new ConfException(traceAt.reportPosition(), "Detected allow_trace directive on non-service", null);
+        }
+        return new ExportConfig(service, subject, accounts, rt, latency, allowTrace != null && allowTrace);
     }
 
     static ImportConfig importOf(ConfValue v) throws ConfException {
@@ -68,6 +87,8 @@ final class ExportImportReader {
         String[] from = null;
         String to = null;
         String prefix = null;
+        boolean share = false;
+        boolean allowTrace = false;
         for (Map.Entry<String, ConfValue> e : v.asMap().entrySet()) {
             ConfValue value = e.getValue();
             switch (e.getKey().toLowerCase(Locale.ROOT)) {
@@ -82,7 +103,8 @@ final class ExportImportReader {
                 }
                 case "to" -> to = ServerOptionsReader.string(value);
                 case "prefix" -> prefix = ServerOptionsReader.string(value);
-                case "share", "allow_trace" -> ServerOptionsReader.bool(value);
+                case "share" -> share = ServerOptionsReader.bool(value);
+                case "allow_trace" -> allowTrace = ServerOptionsReader.bool(value);
                 default -> unknown(e.getKey(), value);
             }
         }
@@ -93,7 +115,7 @@ final class ExportImportReader {
             throw new ConfException(v.reportPosition(), "Stream import can not have a 'prefix' and a 'to' property",
                     null);
         }
-        return new ImportConfig(service, from[0], from[1], to, service ? null : prefix);
+        return new ImportConfig(service, from[0], from[1], to, service ? null : prefix, share, allowTrace);
     }
 
     private static String[] accountAndSubject(ConfValue v, boolean service) throws ConfException {

@@ -2,6 +2,7 @@ package io.jnatsd.config;
 
 import io.jnatsd.account.AccountsOptions;
 import io.jnatsd.auth.AuthOptions;
+import io.jnatsd.auth.callout.AuthCalloutOptions;
 import io.jnatsd.auth.jwt.TrustOptions;
 import io.jnatsd.tls.TlsOptions;
 
@@ -51,6 +52,7 @@ import java.time.Duration;
  * @param tls               TLS of the client port ({@code tls {}}), or null for none
  * @param httpsPort         HTTPS monitoring port ({@code https_port}), 0 for none, -1 for random
  * @param trust             decentralized (JWT) authentication, or null for none
+ * @param authCallout       {@code authorization { auth_callout {} }}, or null for none
  */
 public record ServerOptions(
         String host,
@@ -90,7 +92,8 @@ public record ServerOptions(
         JetStreamOptions jetStreamOptions,
         TlsOptions tls,
         int httpsPort,
-        TrustOptions trust) {
+        TrustOptions trust,
+        AuthCalloutOptions authCallout) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -157,6 +160,7 @@ public record ServerOptions(
         b.tls = tls;
         b.httpsPort = httpsPort;
         b.trust = trust;
+        b.authCallout = authCallout;
         return b;
     }
 
@@ -200,6 +204,7 @@ public record ServerOptions(
         private TlsOptions tls;
         private int httpsPort;
         private TrustOptions trust;
+        private AuthCalloutOptions authCallout;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -241,6 +246,7 @@ public record ServerOptions(
         public Builder httpsPort(int v) { httpsPort = v; return this; }
         public TlsOptions tls() { return tls; }
         public Builder trust(TrustOptions v) { trust = v; return this; }
+        public Builder authCallout(AuthCalloutOptions v) { authCallout = v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
@@ -248,7 +254,8 @@ public record ServerOptions(
                     lameDuckGracePeriod, noHeaderSupport, proxyProtocol, jetStream, storeDir, httpHost, httpPort,
                     debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, accounts, cluster,
                     gateway,
-                    leafNodes, websocket, mqtt, auxiliary, jetStreamOptions, tls, httpsPort, trust);
+                    leafNodes, websocket, mqtt, auxiliary, jetStreamOptions, tls, httpsPort, trust,
+                    authCallout);
         }
     }
 }

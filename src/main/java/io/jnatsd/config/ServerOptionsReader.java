@@ -45,6 +45,8 @@ public final class ServerOptionsReader {
     private final AuxiliaryOptionsReader auxiliary = new AuxiliaryOptionsReader();
     private final TlsOptionsReader tlsReader = new TlsOptionsReader();
     private final TrustOptionsReader trustReader = new TrustOptionsReader();
+    private io.jnatsd.auth.callout.AuthCalloutOptions authCallout;
+    private ConfValue authCalloutAt;
 
     /** Warnings collected by {@link #read}: one per key that is accepted but not acted on. */
     public List<String> warnings() {
@@ -79,6 +81,7 @@ public final class ServerOptionsReader {
         }
         applyAccounts(builder);
         applyAuth(builder);
+        applyAuthCallout(builder);
         if (auxiliary.any()) {
             builder.auxiliary(auxiliary.build());
         }
@@ -132,6 +135,13 @@ public final class ServerOptionsReader {
             throw new ConfException(systemAccountAt.reportPosition(),
                     "account \"" + systemAccount + "\" named by system_account is not defined", systemAccount);
         }
+        String cycle = io.jnatsd.account.ImportCycles.firstCycle(accounts);
+        if (cycle == null && noSystemAccount) {
+            cycle = LatencyReader.withoutSystemAccount(accounts);
+        }
+        if (cycle != null) {
+            throw new ConfException(accountsAt.reportPosition(), cycle, null);
+        }
         builder.accounts(new AccountsOptions(accounts, accountsReader.userAccounts(), userPermissions, sys,
                 noSystemAccount, mappings));
     }
@@ -152,6 +162,17 @@ public final class ServerOptionsReader {
     private void readAuthorization(ConfValue v) throws ConfException {
         auth = AuthorizationReader.read(v, auth == null ? AuthOptions.NONE : auth, warnings, userPermissions);
         authAt = v;
+        authCalloutAt = AuthCalloutReader.find(v);
+        authCallout = authCalloutAt == null ? null : AuthCalloutReader.read(authCalloutAt);
+    }
+
+    private void applyAuthCallout(ServerOptions.Builder builder) throws ConfException {
+        if (authCallout != null) {
+            Set<String> names = new java.util.HashSet<>();
+            accounts.forEach(a -> names.add(a.name()));
+            AuthCalloutReader.checkAllowedAccounts(authCallout, authCalloutAt, names);
+            builder.authCallout(authCallout);
+        }
     }
 
     private void readNoAuthUser(ConfValue v) throws ConfException {

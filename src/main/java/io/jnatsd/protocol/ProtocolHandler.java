@@ -16,6 +16,12 @@ public interface ProtocolHandler {
     /** The connection is closing: drop the rest of the input. */
     int STOP = -1;
 
+    /**
+     * Only from {@link #onConnect}: stop parsing after this op and hand the rest of the input
+     * back (the client waits for an answer from outside, such as the auth callout).
+     */
+    int PAUSE = -2;
+
     /** CONNECT with its JSON argument at {@code buf[offset, offset+length)}. */
     int onConnect(ByteBuf buf, int offset, int length);
 

@@ -23,6 +23,8 @@ public final class ProtocolParser {
 
     /** Number of input bytes quoted in a failure's detail, as the reference's protoSnippet. */
     static final int SNIPPET_SIZE = 32;
+    /** What a step returns when the handler paused: the index to go on from is {@code pausedAt}. */
+    private static final int PAUSED = -2;
 
     private static final int OP_START = 0;
     private static final int KEYWORD = 1;
@@ -70,6 +72,8 @@ public final class ProtocolParser {
     private int keywordIndex;
     private boolean argInScratch;
     private int argStart;
+    /** Where the input goes on after an op whose handler returned {@link ProtocolHandler#PAUSE}. */
+    private int pausedAt;
 
     private int maxControlLine;
     private int maxPayload;
@@ -86,6 +90,7 @@ public final class ProtocolParser {
     /** A parser for a connection of {@code kind}: it accepts the ops {@link InboundOps} lets that kind send. */
     public ProtocolParser(ProtocolHandler handler, ConnectionKind kind, int maxControlLine, int maxPayload) {
         this.handler = handler;
+        this.pubArgs.origin = handler;
         this.kind = kind;
         this.allowed = InboundOps.of(kind);
         this.pubAllowed = allowed.contains(Op.PUB);
@@ -133,7 +138,9 @@ public final class ProtocolParser {
      * never releases {@code buf}; nothing of it is kept after the call.
      *
      * @return {@link ProtocolHandler#CONTINUE}, or {@link ProtocolHandler#STOP} when the
-     *         handler stopped or the input failed (the handler was told why)
+     *         handler stopped or the input failed (the handler was told why), or
+     *         {@link ProtocolHandler#PAUSE} when the handler paused after an op: then
+     *         {@code buf}'s reader index is at the first byte not parsed
      */
     public int parse(ByteBuf buf) {
         int i = buf.readerIndex();
@@ -141,6 +148,10 @@ public final class ProtocolParser {
         while (i < end) {
             int next = step(buf, i, end);
             if (next < 0) {
+                if (next == PAUSED) {
+                    buf.readerIndex(pausedAt);
+                    return ProtocolHandler.PAUSE;
+                }
                 state = OP_START;
                 return ProtocolHandler.STOP;
             }
@@ -393,6 +404,10 @@ public final class ProtocolParser {
         int status = dispatchArg(argBuf, argOffset, argEnd - argOffset);
         if (status == ProtocolHandler.STOP) {
             return -1;
+        }
+        if (status == ProtocolHandler.PAUSE) {
+            pausedAt = lf + 1;
+            return PAUSED;
         }
         if (state == MSG_PAYLOAD) {
             return startPayload(buf, lf + 1, end);

@@ -30,6 +30,8 @@ public final class PubArgs {
     int queuesLength;
     ByteBuf payloadBuf;
     int payloadOffset;
+    /** The handler whose parser made this view (the publishing connection), or null for the server's own. */
+    Object origin;
 
     /**
      * A message the server itself publishes, laid out as a parsed PUB/HPUB would be, so that
@@ -73,6 +75,11 @@ public final class PubArgs {
         return pa;
     }
 
+    /** The publishing connection (the handler of the parser that made this view), or null. */
+    public Object origin() {
+        return origin;
+    }
+
     /**
      * A view of {@code original} published to {@code subject} instead (an account mapping or
      * an import): new subject line, same payload buffer. Valid as long as {@code original} is.
@@ -101,6 +108,7 @@ public final class PubArgs {
         int totalSizeOffset = line.length() + 1;
         line.append(' ').append(original.totalSize);
         PubArgs pa = new PubArgs();
+        pa.origin = original.origin;
         pa.argBuf = Unpooled.wrappedBuffer(line.toString().getBytes(StandardCharsets.ISO_8859_1));
         pa.subjectLength = subject.length();
         pa.replyOffset = pa.subjectLength + 1;

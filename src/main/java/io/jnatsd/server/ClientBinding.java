@@ -37,6 +37,13 @@ record ClientBinding(Account account, ClientPermissions permissions, PublishPerm
         return new ClientBinding(accounts.accountOf(user), perms, cache);
     }
 
+    /** This binding with {@code rules} instead of its user's configured permissions (a callout's user JWT). */
+    ClientBinding withPermissions(io.jnatsd.auth.Permissions rules) {
+        ClientPermissions perms = ClientPermissions.of(rules);
+        PublishPermissionCache cache = perms != null && perms.checksPublish() ? new PublishPermissionCache(perms) : null;
+        return new ClientBinding(account, perms, cache);
+    }
+
     /** The reference's gateway-routed reply prefix, which no client may publish to. */
     static final String GATEWAY_REPLY_PREFIX = "_GR_.";
     /** Reply prefixes reserved for the server (service imports, JetStream acks, gateways): isReservedReply. */

@@ -10,9 +10,9 @@ import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.ClientPermissions;
 import io.jnatsd.auth.PublishPermissionCache;
 import io.jnatsd.auth.ClientCredentials;
+import io.jnatsd.auth.DeferredCheck;
 import io.jnatsd.auth.Identity;
 import io.jnatsd.auth.Nonces;
-import io.jnatsd.auth.UserLimits;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.Ops;
 import io.jnatsd.protocol.ParseFailure;
@@ -123,12 +123,21 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         return parser;
     }
 
+    /** Lowers the subscriptions allowed at once (a user JWT's limit). Event loop only. */
+    void lowerSubscriptionLimit(long max) {
+        subscriptionLimit = Math.min(subscriptionLimit, max);
+    }
+
     PendingFlushes flushes() {
         return flushes;
     }
 
     ConnectOptions connectOptions() {
         return connectOptions;
+    }
+
+    NatsServer server() {
+        return server;
     }
 
     ConnectionState state() {
@@ -226,21 +235,40 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         parser.setPedantic(parsed.pedantic);
         // The reference's order: credentials, then the account designation, then the protocol checks.
         if (authenticator.required()) {
-            Optional<Identity> who = authenticator.authenticate(new ClientCredentials(parsed.user, parsed.password,
-                    parsed.authToken, parsed.nkey, parsed.signature, parsed.jwt, nonce,
-                    server.clientTls() == null ? List.of() : TlsNegotiator.peerCertificates(channel), clientIp()));
+            ClientCredentials creds = new ClientCredentials(parsed.user, parsed.password, parsed.authToken,
+                    parsed.nkey, parsed.signature, parsed.jwt, nonce,
+                    server.clientTls() == null ? List.of() : TlsNegotiator.peerCertificates(channel), clientIp());
+            Optional<Identity> who = authenticator.authenticate(creds);
+            DeferredCheck deferred = server.deferredCheck();
+            if (deferred != null && deferred.decides(creds, who)) {
+                return ConnectAdmission.askDeferred(this, deferred, creds);
+            }
             if (who.isEmpty()) {
                 return authViolation(parsed);
             }
-            if (parsed.user == null || parsed.user.isEmpty()) {
-                parsed.user = who.get().name();
-            }
-            parser.setConnectRequired(false);
-            if (!bindUser(who.get())) {
+            if (!admit(who.get())) {
                 return STOP;
             }
-            applyUserLimits(who.get());
         }
+        return finishConnect();
+    }
+
+    /** Binds an authenticated client to its account, permissions and limits; false when it was closed. */
+    boolean admit(Identity who) {
+        if (connectOptions.user == null || connectOptions.user.isEmpty()) {
+            connectOptions.user = who.name();
+        }
+        parser.setConnectRequired(false);
+        if (!bindUser(who)) {
+            return false;
+        }
+        ConnectAdmission.applyUserLimits(this, who);
+        return true;
+    }
+
+    /** The checks of CONNECT after its credentials, as {@code processConnect} makes them. */
+    int finishConnect() {
+        ConnectOptions parsed = connectOptions;
         if (parsed.newAccount || parsed.account != null && !parsed.account.isEmpty()) {
             // Choosing an account in CONNECT was a sandbox feature; the reference now refuses it.
             return authViolation(parsed);
@@ -248,7 +276,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (parsed.protocol < ConnectOptions.PROTOCOL_ORIGINAL || parsed.protocol > ConnectOptions.PROTOCOL_INFO) {
             return closeWithError(ProtocolErrors.INVALID_CLIENT_PROTOCOL, "Bad Client Protocol Version");
         }
-        if (parsed.noResponders && !headers) {
+        if (parsed.noResponders && !receivesHeaders) {
             return closeWithError(ProtocolErrors.NO_RESPONDERS_REQUIRES_HEADERS, "No Responders Requires Headers");
         }
         if (parsed.verbose) {
@@ -288,7 +316,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
      * @return false when the connection was closed
      */
     private boolean bindUser(Identity who) {
-        ClientBinding binding = ClientBinding.of(server.accountRegistry(), who.name());
+        ClientBinding binding = who.permissions() == null ? ClientBinding.of(server.accountRegistry(), who.name())
+                : ClientBinding.of(server.accountRegistry(), who.name()).withPermissions(who.permissions());
         // A user JWT names its account; configured users get theirs from the registry.
         Account target = who.account() != null ? server.registerAccount(who.account()) : binding.account();
         if (countedInAccount) {
@@ -322,35 +351,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         }
     }
 
-    /**
-     * Applies the limits a user JWT carries. Event loop only.
-     */
-    private void applyUserLimits(Identity who) {
-        UserLimits limits = who.limits();
-        if (limits == null) {
-            return;
-        }
-        if (limits.maxSubscriptions() >= 0) {
-            subscriptionLimit = Math.min(subscriptionLimit, limits.maxSubscriptions());
-        }
-        if (limits.maxPayloadBytes() >= 0) {
-            parser.setMaxPayload((int) Math.min(options.maxPayload(), limits.maxPayloadBytes()));
-        }
-        if (limits.expiresAt() != null) {
-            long inNanos = Math.max(0, java.time.Duration.between(Instant.now(), limits.expiresAt()).toNanos());
-            channel.eventLoop().schedule(this::onAuthExpired, inNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** The user JWT expired: the reference's {@code authExpired}. Event loop only. */
-    private void onAuthExpired() {
-        if (!state.closed()) {
-            closeWithError(ProtocolErrors.AUTHENTICATION_EXPIRED, "Authentication Expired");
-        }
-    }
-
     /** Logs who failed, never why (which part was wrong), sends the reference's -ERR and closes. */
-    private int authViolation(ConnectOptions claimed) {
+    int authViolation(ConnectOptions claimed) {
         server.stats().recordAuthFailure();
         if (claimed.user != null && !claimed.user.isEmpty()) {
             LOG.error("{}authentication error - User \"{}\"", logPrefix, claimed.user);
@@ -421,6 +423,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         }
         if (opts.verbose) {
             sendProto(Ops.OK);
+        }
+        if (msg.headerSize() > 0 && MsgTracer.trace(this, acc, matches, msg)) {
+            return CONTINUE;
         }
         ClusterLink cl = cluster;
         int delivered = cl == null ? MessageRouter.deliver(matches, msg, this, opts.echo, flushes)
@@ -675,7 +680,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         }
     }
 
-    private int closeWithError(String errText, String reason) {
+    int closeWithError(String errText, String reason) {
         LOG.error("{}{}", logPrefix, errText);
         sendError(errText);
         close(reason);

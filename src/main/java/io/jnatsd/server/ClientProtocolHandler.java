@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import io.jnatsd.protocol.ProtocolHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,9 +24,13 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     /** A publisher paused for a nearly full subscriber resumes after this long at the latest. */
     static final long STALL_MAX_MILLIS = 20;
 
+    /** The event that ends a pause of the input (see {@link #hold}). */
+    static final Object RESUME_INPUT = new Object();
+
     private final NatsServer server;
     private ClientConnection connection;
-    /** When this read batch's first bytes arrived, 0 between batches. */
+    /** Input not parsed yet while the connection waits (the auth callout); null when not paused. */
+    private ByteBuf held;
 
     ClientProtocolHandler(NatsServer server) {
         this.server = server;
@@ -51,6 +56,8 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
             if (connection != null) {
                 connection.onTlsHandshake(handshake);
             }
+        } else if (evt == RESUME_INPUT) {
+            resume(ctx);
         } else if (evt == TlsNegotiator.Event.SEND_INFO) {
             if (connection != null) {
                 connection.start();
@@ -69,10 +76,15 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         ClientConnection c = connection;
+        if (held != null) {
+            held.writeBytes(buf);
+            buf.release();
+            return;
+        }
         long startNanos = System.nanoTime();
         try {
-            if (c != null && !c.state().closed()) {
-                c.parser().parse(buf);
+            if (c != null && !c.state().closed() && c.parser().parse(buf) == ProtocolHandler.PAUSE) {
+                hold(ctx, buf);
             }
         } finally {
             buf.release();
@@ -101,6 +113,27 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
         ctx.executor().schedule(resume, STALL_MAX_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The parser paused: keep the rest of {@code buf} (a copy: the caller releases it) and read
+     * nothing more until {@link #RESUME_INPUT}; what still arrives joins the held input.
+     */
+    private void hold(ChannelHandlerContext ctx, ByteBuf buf) {
+        held = ctx.alloc().buffer(Math.max(buf.readableBytes(), 256));
+        held.writeBytes(buf);
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** The connection may read again: the held input is parsed first, as one read. */
+    private void resume(ChannelHandlerContext ctx) {
+        ByteBuf input = held;
+        if (input == null) {
+            return;
+        }
+        held = null;
+        ctx.channel().config().setAutoRead(true);
+        channelRead(ctx, input);
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable() && connection != null) {
@@ -111,6 +144,10 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
         if (connection != null) {
             connection.onChannelClosed();
         }

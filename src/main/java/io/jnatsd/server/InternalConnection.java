@@ -31,6 +31,30 @@ public final class InternalConnection extends Connection {
         void onMessage(Subscription subscription, String subject, String reply, byte[] headers, byte[] payload);
     }
 
+    /**
+     * A handler that also learns who published: the {@link PubArgs#origin()} of the message (a
+     * client connection), which {@link #describePublisher} reads. Called on the publisher's thread.
+     */
+    @FunctionalInterface
+    public interface OriginAwareHandler extends MessageHandler {
+        void onMessage(Subscription subscription, String subject, String reply, byte[] headers, byte[] payload,
+                       Object origin);
+
+        @Override
+        default void onMessage(Subscription subscription, String subject, String reply, byte[] headers,
+                               byte[] payload) {
+            onMessage(subscription, subject, reply, headers, payload, null);
+        }
+    }
+
+    /**
+     * What monitoring knows of the client that published a message an {@link OriginAwareHandler}
+     * got, or null when the server itself published it. On that handler's thread only.
+     */
+    public static ClientSnapshot describePublisher(Object origin) {
+        return origin instanceof ClientConnection c ? c.snapshot(false) : null;
+    }
+
     private final Account account;
     /** Null without clustering; else internal interest and publishes reach the routes too. */
     private final ClusterLink cluster;
@@ -210,7 +234,11 @@ public final class InternalConnection extends Connection {
         byte[] payload = new byte[msg.totalSize() - headerSize];
         msg.payloadBuf().getBytes(msg.payloadOffset() + headerSize, payload);
         String subject = msg.argBuf().toString(msg.subjectOffset(), msg.subjectLength(), StandardCharsets.UTF_8);
-        handler.onMessage(subscription, subject, msg.reply(), headers, payload);
+        if (handler instanceof OriginAwareHandler aware) {
+            aware.onMessage(subscription, subject, msg.reply(), headers, payload, msg.origin());
+        } else {
+            handler.onMessage(subscription, subject, msg.reply(), headers, payload);
+        }
         outMsgs.incrementAndGet();
         outBytes.addAndGet(msg.totalSize());
         return Outbound.ACCEPTED;

@@ -3,7 +3,8 @@ package io.jnatsd.server;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
-import io.jnatsd.auth.NKeys;
+import io.jnatsd.auth.DeferredCheck;
+import io.jnatsd.auth.ServerKey;
 import io.jnatsd.auth.jwt.JwtAuthenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.tls.ClientTls;
@@ -58,7 +59,8 @@ public final class NatsServer implements AutoCloseable {
     static final long EVENT_LOOPS_END_TIMEOUT_MILLIS = 5_000;
 
     private volatile ServerOptions options;
-    private final String serverId = NKeys.newServerId();
+    private final ServerKey serverKey = ServerKey.generate();
+    private final String serverId = serverKey.publicKey();
     private final Accounts accounts;
     private final ServerStats stats = new ServerStats();
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
@@ -79,6 +81,8 @@ public final class NatsServer implements AutoCloseable {
     private volatile Channel listener;
     private volatile boolean shuttingDown;
     private volatile ClusterLink clusterLink;
+    /** The auth callout, or null. */
+    private volatile DeferredCheck deferredCheck;
 
     /**
      * @throws IllegalArgumentException when the auth options are refused ({@code AuthOptions.validate})
@@ -436,6 +440,23 @@ public final class NatsServer implements AutoCloseable {
 
     public String serverId() {
         return serverId;
+    }
+
+    /** The server's own nkey, whose public half is {@link #serverId()}: it signs what the server issues. */
+    public ServerKey serverKey() {
+        return serverKey;
+    }
+
+    /**
+     * Installs the check that decides on clients from outside (the auth callout). Call from a
+     * {@link ServerModule#start}, before clients are accepted. Thread-safe.
+     */
+    public void installDeferredCheck(DeferredCheck check) {
+        deferredCheck = check;
+    }
+
+    DeferredCheck deferredCheck() {
+        return deferredCheck;
     }
 
     public Account globalAccount() {

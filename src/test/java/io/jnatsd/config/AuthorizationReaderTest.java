@@ -119,8 +119,8 @@ class AuthorizationReaderTest {
 
     @Test
     void shouldRefuseWhatIsNotBuilt_insteadOfIgnoringIt() {
-        assertThatThrownBy(() -> auth("authorization { auth_callout: {issuer: x} }\n"))
-                .hasMessageContaining("\"auth_callout\" in authorization is not supported");
+        assertThatThrownBy(() -> auth("authorization { proxy_required: true }\n"))
+                .hasMessageContaining("\"proxy_required\" in authorization is not supported");
     }
 
     @Test

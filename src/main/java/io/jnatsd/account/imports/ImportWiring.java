@@ -6,10 +6,12 @@ import io.jnatsd.account.Accounts;
 import io.jnatsd.account.ExportConfig;
 import io.jnatsd.account.ImportConfig;
 import io.jnatsd.account.Subscription;
+import io.jnatsd.account.latency.LatencyTracking;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.server.InternalConnection;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ReloadParticipant;
+import io.jnatsd.server.ServerInfo;
 import io.jnatsd.server.ServerModule;
 import io.jnatsd.subject.SubjectTransform;
 import io.jnatsd.subject.Subjects;
@@ -159,15 +161,25 @@ public final class ImportWiring implements ServerModule {
         ServiceReplies routes = replies.computeIfAbsent(from, a -> new ServiceReplies(responder));
         String local = imp.localSubject();
         SubjectTransform transform = transformOrNull(local, imp.subject());
-        Subscription sub = requester.subscribe(local, null, (s, subject, reply, headers, payload) -> {
+        LatencyTracking latency = export.latency() == null ? null
+                : new LatencyTracking(export.latency(), imp.share(), responder, this::serverName);
+        Subscription sub = requester.subscribe(local, null, (InternalConnection.OriginAwareHandler) (s, subject,
+                reply, headers, payload, origin) -> {
             String remote = transform == null ? imp.subject() : transform.match(subject);
             if (remote == null) {
                 remote = subject;
             }
-            String mappedReply = reply == null ? null : routes.route(reply, requester, export.responseType());
+            LatencyTracking.Sample sample = latency == null ? null : latency.onRequest(headers, origin, reply != null);
+            String mappedReply = reply == null ? null
+                    : routes.route(reply, requester, export.responseType(), sample);
             responder.publish(remote, mappedReply, headers, payload);
         });
         return new Carrier(requester, sub);
+    }
+
+    private String serverName() {
+        ServerInfo info = server.info();
+        return info == null ? server.serverId() : info.serverName();
     }
 
     /** The transform from {@code from} to {@code to}; null when both are the same literal mapping. */

@@ -2,6 +2,7 @@ package io.jnatsd.account.imports;
 
 import io.jnatsd.account.ExportConfig;
 import io.jnatsd.account.Subscription;
+import io.jnatsd.account.latency.LatencyTracking;
 import io.jnatsd.server.InternalConnection;
 
 import java.security.SecureRandom;
@@ -37,27 +38,34 @@ final class ServiceReplies {
     private final Subscription subscription;
 
     private record Route(String reply, InternalConnection requester, ExportConfig.ResponseType type,
-                         long expiresNanos) {
+                         long expiresNanos, LatencyTracking.Sample latency) {
     }
 
     ServiceReplies(InternalConnection responder) {
         this.responder = responder;
         this.prefix = REPLY_PREFIX + randomToken(PREFIX_CHARS) + ".";
-        this.subscription = responder.subscribe(prefix + ">", null, this::onResponse);
+        this.subscription = responder.subscribe(prefix + ">", null,
+                (InternalConnection.OriginAwareHandler) this::onResponse);
     }
 
-    /** A reply subject in the exporting account that leads back to {@code reply} of {@code requester}. */
-    String route(String reply, InternalConnection requester, ExportConfig.ResponseType type) {
+    /**
+     * A reply subject in the exporting account that leads back to {@code reply} of {@code requester}.
+     *
+     * @param latency the request's latency sample, completed by its first response, or null
+     */
+    String route(String reply, InternalConnection requester, ExportConfig.ResponseType type,
+                 LatencyTracking.Sample latency) {
         long now = System.nanoTime();
         if (routes.size() >= SWEEP_AT) {
             routes.values().removeIf(r -> r.expiresNanos - now < 0);
         }
         String mapped = prefix + randomToken(TOKEN_CHARS);
-        routes.put(mapped, new Route(reply, requester, type, now + ROUTE_TTL.toNanos()));
+        routes.put(mapped, new Route(reply, requester, type, now + ROUTE_TTL.toNanos(), latency));
         return mapped;
     }
 
-    private void onResponse(Subscription sub, String subject, String reply, byte[] headers, byte[] payload) {
+    private void onResponse(Subscription sub, String subject, String reply, byte[] headers, byte[] payload,
+                            Object origin) {
         Route r = routes.get(subject);
         if (r == null) {
             return;
@@ -68,6 +76,9 @@ final class ServiceReplies {
             }
         }
         r.requester.publish(r.reply, reply, headers, payload);
+        if (r.latency != null) {
+            r.latency.onResponse(origin);
+        }
     }
 
     private String randomToken(int chars) {
