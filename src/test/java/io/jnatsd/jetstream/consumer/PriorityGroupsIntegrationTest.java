@@ -254,11 +254,12 @@ class PriorityGroupsIntegrationTest {
     void shouldDeliverToOnePinnedConsumer_whenJnatsConsumesWithGroup() throws Exception {
         Connection nc = setup("{\"durable_name\":\"c\",\"ack_policy\":\"explicit\","
             + "\"priority_policy\":\"pinned_client\",\"priority_groups\":[\"A\"]}", 0);
+        Connection nc1 = jnatsd.connect();
         Connection nc2 = jnatsd.connect();
         Queue<String> pins1 = new ConcurrentLinkedQueue<>();
         Queue<String> pins2 = new ConcurrentLinkedQueue<>();
         ConsumeOptions co = ConsumeOptions.builder().group("A").batchSize(10).build();
-        MessageConsumer c1 = nc.getConsumerContext("P", "c").consume(co, m -> {
+        MessageConsumer c1 = nc1.getConsumerContext("P", "c").consume(co, m -> {
             pins1.add(m.getHeaders().getFirst("Nats-Pin-Id"));
             m.ack();
         });
@@ -274,13 +275,15 @@ class PriorityGroupsIntegrationTest {
         assertThat(firstPins).hasSize(1);
         assertThat(pins1.isEmpty() || pins2.isEmpty()).as("one client pinned: %s / %s", pins1, pins2).isTrue();
 
-        MessageConsumer pinnedOne = pins1.isEmpty() ? c2 : c1;
-        Queue<String> others = pins1.isEmpty() ? pins1 : pins2;
-        pinnedOne.stop();
+        // The pinned client goes away with its connection, so none of its pull requests can take the next pin.
+        boolean firstPinned = !pins1.isEmpty();
+        (firstPinned ? c1 : c2).stop();
+        (firstPinned ? nc1 : nc2).close();
+        Queue<String> others = firstPinned ? pins2 : pins1;
         nc.jetStreamManagement().unpinConsumer("P", "c", "A");
         publish(nc, 20);
         checkFor(() -> assertThat(others).hasSize(20));
         assertThat(new HashSet<>(others)).hasSize(1).doesNotContainAnyElementsOf(firstPins);
-        (pinnedOne == c1 ? c2 : c1).stop();
+        (firstPinned ? c2 : c1).stop();
     }
 }
