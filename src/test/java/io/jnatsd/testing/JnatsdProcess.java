@@ -28,6 +28,9 @@ public final class JnatsdProcess implements AutoCloseable {
             "-Dio.netty.tryReflectionSetAccessible=true",
             "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper PORTS_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Process process;
     private final Path stdout;
     private final Path stderr;
@@ -77,6 +80,34 @@ public final class JnatsdProcess implements AutoCloseable {
             throw new AssertionError("jnatsd did not exit within " + timeout + "; stderr:\n" + stderr());
         }
         return process.exitValue();
+    }
+
+    /** Sends SIGKILL, as {@code kill -9} does, and waits for the process to end. */
+    public void kill9(Duration timeout) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -KILL " + process.pid() + " failed");
+        }
+        awaitExit(timeout);
+    }
+
+    /**
+     * Waits until the process started with {@code --ports_file_dir portsDir} has written its ports file, and
+     * returns the client port from it; fails after {@code timeout}.
+     */
+    public int awaitClientPort(Path portsDir, Duration timeout) {
+        Path portsFile = portsDir.resolve("nats-server_" + process.pid() + ".ports");
+        CheckFor.checkFor(timeout, Duration.ofMillis(20), () -> {
+            if (!Files.isRegularFile(portsFile) || Files.size(portsFile) == 0) {
+                throw new AssertionError("no ports file " + portsFile + " yet; stderr:\n" + stderr());
+            }
+        });
+        try {
+            String url = PORTS_JSON.readTree(Files.readString(portsFile)).get("nats").get(0).asText();
+            return java.net.URI.create(url).getPort();
+        } catch (IOException e) {
+            throw new AssertionError("unreadable ports file " + portsFile, e);
+        }
     }
 
     /** What the process wrote to stdout so far. */

@@ -1,6 +1,5 @@
 package io.jnatsd.cluster.route;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.testing.JnatsdProcess;
 import io.jnatsd.testing.QuietErrorListener;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +34,6 @@ class RouteKillProcessTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -68,14 +65,14 @@ class RouteKillProcessTest {
         try (Connection pub = TestServers.connect(b)) {
             JnatsdProcess c = start(conf);
             checkFor(START_TIMEOUT, Duration.ofMillis(20), () -> assertPeers(2, a, b));
-            assertDelivered(pub, connect(awaitPort(c)), "kill.before");
+            assertDelivered(pub, connect(c.awaitClientPort(dir, START_TIMEOUT)), "kill.before");
 
-            kill9(c);
+            c.kill9(WAIT);
             checkFor(() -> assertPeers(1, a, b));
 
             JnatsdProcess restarted = start(conf);
             checkFor(START_TIMEOUT, Duration.ofMillis(20), () -> assertPeers(2, a, b));
-            assertDelivered(pub, connect(awaitPort(restarted)), "kill.after");
+            assertDelivered(pub, connect(restarted.awaitClientPort(dir, START_TIMEOUT)), "kill.after");
         }
     }
 
@@ -102,18 +99,7 @@ class RouteKillProcessTest {
         return p;
     }
 
-    private static void kill9(JnatsdProcess p) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(p.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
-        p.awaitExit(WAIT);
-    }
 
-    private int awaitPort(JnatsdProcess p) throws Exception {
-        Path portsFile = dir.resolve("nats-server_" + p.pid() + ".ports");
-        checkFor(START_TIMEOUT, Duration.ofMillis(20), () -> assertThat(portsFile).as(p.stderr()).isNotEmptyFile());
-        String url = JSON.readTree(Files.readString(portsFile)).get("nats").get(0).asText();
-        return URI.create(url).getPort();
-    }
 
     private Connection connect(int port) throws Exception {
         Connection nc = Nats.connect(Options.builder().server("nats://127.0.0.1:" + port)

@@ -1,6 +1,5 @@
 package io.jnatsd.jetstream.consumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.testing.JnatsdProcess;
 import io.jnatsd.testing.QuietErrorListener;
 import io.nats.client.Connection;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class ConsumerKillProcessTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Set<Long> ACKED = Set.of(1L, 2L, 3L, 5L, 8L);
@@ -61,7 +58,7 @@ class ConsumerKillProcessTest {
         Files.writeString(conf, "host: 127.0.0.1\nport: -1\njetstream { store_dir: \""
             + dir.resolve("store").toString().replace("\\", "/") + "\" }\n");
         JnatsdProcess first = start(conf);
-        Connection nc = connect(awaitPort(first));
+        Connection nc = connect(first.awaitClientPort(dir, START_TIMEOUT));
         nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("K").subjects("k")
             .storageType(StorageType.File).build());
         for (int i = 1; i <= 10; i++) {
@@ -78,11 +75,11 @@ class ConsumerKillProcessTest {
                 m.ackSync(WAIT);
             }
         }
-        kill9(first);
+        first.kill9(WAIT);
         nc.close();
 
         JnatsdProcess second = start(conf);
-        Connection nc2 = connect(awaitPort(second));
+        Connection nc2 = connect(second.awaitClientPort(dir, START_TIMEOUT));
         ConsumerInfo ci = nc2.jetStreamManagement().getConsumerInfo("K", "d");
         assertThat(ci.getAckFloor().getStreamSequence()).isEqualTo(3);
         JetStreamSubscription again = nc2.jetStream().subscribe("k", PullSubscribeOptions.bind("K", "d"));
@@ -106,18 +103,7 @@ class ConsumerKillProcessTest {
         return p;
     }
 
-    private static void kill9(JnatsdProcess p) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(p.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
-        p.awaitExit(WAIT);
-    }
 
-    private int awaitPort(JnatsdProcess p) throws Exception {
-        Path portsFile = dir.resolve("nats-server_" + p.pid() + ".ports");
-        checkFor(START_TIMEOUT, Duration.ofMillis(20), () -> assertThat(portsFile).as(p.stderr()).isNotEmptyFile());
-        String url = JSON.readTree(Files.readString(portsFile)).get("nats").get(0).asText();
-        return URI.create(url).getPort();
-    }
 
     private Connection connect(int port) throws Exception {
         Connection nc = Nats.connect(Options.builder().server("nats://127.0.0.1:" + port)
