@@ -44,8 +44,8 @@ public final class JsApiRouter implements AutoCloseable {
     public static final String SYSTEM_RESPONSE_TYPE = "io.nats.jetstream.api.v1.system_response";
     /** The header by which a request asks for a minimum API level. */
     public static final String REQUIRED_API_LEVEL_HEADER = "Nats-Required-Api-Level";
-    /** Direct gets do not check the API level, as in the reference. */
-    private static final String DIRECT_GET_PREFIX = "$JS.API.DIRECT.GET.";
+    /** Direct gets and pull requests check the API level themselves and answer with a status, as in the reference. */
+    private static final List<String> STATUS_ANSWERED = List.of("$JS.API.DIRECT.GET.", "$JS.API.CONSUMER.MSG.NEXT.");
     /** Threads that run API handlers. */
     static final int API_WORKERS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(JsApiRouter.class);
@@ -180,7 +180,7 @@ public final class JsApiRouter implements AutoCloseable {
             answer(req, error(SYSTEM_RESPONSE_TYPE, ApiError.BAD_REQUEST.toException()), true);
             return;
         }
-        if (!r.pattern().startsWith(DIRECT_GET_PREFIX) && requiresHigherApiLevel(req.headers())) {
+        if (STATUS_ANSWERED.stream().noneMatch(r.pattern()::startsWith) && requiresHigherApiLevel(req.headers())) {
             answer(req, error(r.responseType(), ApiError.REQUIRED_API_LEVEL.toException()), true);
             return;
         }
@@ -209,7 +209,7 @@ public final class JsApiRouter implements AutoCloseable {
      * Twin of {@code errorOnRequiredApiLevel} in {@code server/jetstream_versioning.go}: a request whose
      * Nats-Required-Api-Level is above jnatsd's level, or not a number, is refused.
      */
-    static boolean requiresHigherApiLevel(byte[] headers) {
+    public static boolean requiresHigherApiLevel(byte[] headers) {
         String required = headerValue(headers, REQUIRED_API_LEVEL_HEADER);
         if (required == null || required.isEmpty()) {
             return false;

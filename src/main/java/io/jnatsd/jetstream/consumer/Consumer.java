@@ -160,7 +160,7 @@ public final class Consumer implements ConsumerInterest {
                 ConsumerHousekeeping.armHeartbeat(this);
             }
             nextSub = host.subscribe("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + name,
-                (s, r, h, p) -> onPullRequest(r, p));
+                (s, r, h, p) -> onPullRequest(r, h, p));
             if (!tracker.pending().isEmpty()) {
                 armAckTimer(Math.min(config.ackWaitNanos(), 1_000_000_000L));
             }
@@ -385,14 +385,14 @@ public final class Consumer implements ConsumerInterest {
         worker.execute(() -> ConsumerAcks.process(this, a, m, reply));
     }
 
-    private void onPullRequest(String reply, byte[] body) {
+    private void onPullRequest(String reply, byte[] headers, byte[] body) {
         if (reply == null || reply.isEmpty()) {
             return;
         }
         worker.execute(() -> {
             synchronized (this) {
                 if (!closed) {
-                    ConsumerPulls.handle(this, reply, body);
+                    ConsumerPulls.handle(this, reply, headers, body);
                 }
             }
         });

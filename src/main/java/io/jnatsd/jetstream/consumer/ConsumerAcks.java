@@ -60,7 +60,7 @@ final class ConsumerAcks {
             }
             if (m.kind() == AckMessage.Kind.NEXT) {
                 replyAck = false;
-                ConsumerPulls.handle(c, reply, m.text().getBytes(StandardCharsets.UTF_8));
+                ConsumerPulls.handle(c, reply, null, m.text().getBytes(StandardCharsets.UTF_8));
             }
             if (replyAck && c.stateFile != null) {
                 ConsumerHousekeeping.confirmWhenDurable(c, reply);

@@ -1,5 +1,7 @@
 package io.jnatsd.jetstream.consumer;
 
+import io.jnatsd.jetstream.api.JsApiRouter;
+
 /**
  * Twin of {@code processNextMsgRequest} in {@code server/consumer.go}: takes a pull request into a consumer's
  * wait queue, or refuses it with the reference's status message.
@@ -7,20 +9,27 @@ package io.jnatsd.jetstream.consumer;
  * <p>Threading: runs on the consumer's worker with the consumer's monitor held.
  */
 final class ConsumerPulls {
+    private static final byte[] REQUIRED_API_LEVEL = StatusMessages.status(412, "Required Api Level");
+
     private ConsumerPulls() {
     }
 
     /**
-     * @param c     the consumer (caller holds its monitor, on its worker)
-     * @param reply the request's reply subject
-     * @param body  the request body
+     * @param c       the consumer (caller holds its monitor, on its worker)
+     * @param reply   the request's reply subject
+     * @param headers the request's headers, or null
+     * @param body    the request body
      */
-    static void handle(Consumer c, String reply, byte[] body) {
+    static void handle(Consumer c, String reply, byte[] headers, byte[] body) {
         if (reply == null || reply.isEmpty()) {
             return;
         }
         if (c.waiting == null) {
             c.sendStatus(reply, StatusMessages.PUSH_BASED);
+            return;
+        }
+        if (JsApiRouter.requiresHigherApiLevel(headers)) {
+            c.sendStatus(reply, REQUIRED_API_LEVEL);
             return;
         }
         PullRequest r;

@@ -89,6 +89,29 @@ class ApiLevelIntegrationTest {
         assertThat(allowed.getData()).containsExactly(1);
     }
 
+    @Test
+    void shouldAnswerStatus412_whenPullRequestRequiresHigherApiLevel() throws Exception {
+        Connection nc = jnatsd.connect();
+        request(nc, "$JS.API.STREAM.CREATE.PL", null,
+            "{\"name\":\"PL\",\"subjects\":[\"pl\"],\"storage\":\"memory\"}");
+        request(nc, "$JS.API.CONSUMER.CREATE.PL.d", null,
+            "{\"stream_name\":\"PL\",\"config\":{\"durable_name\":\"d\",\"ack_policy\":\"none\"}}");
+        assertThat(nc.request("pl", new byte[] {5}, WAIT)).as("PubAck").isNotNull();
+        byte[] next = "{\"batch\":1,\"expires\":5000000000}".getBytes(StandardCharsets.UTF_8);
+
+        Message refused = nc.request(NatsMessage.builder().subject("$JS.API.CONSUMER.MSG.NEXT.PL.d")
+            .headers(level(ServerInfo.JS_API_LEVEL + 1)).data(next).build(), WAIT);
+        io.nats.client.Subscription inbox = nc.subscribe(nc.createInbox());
+        nc.publish(NatsMessage.builder().subject("$JS.API.CONSUMER.MSG.NEXT.PL.d").replyTo(inbox.getSubject())
+            .headers(level(ServerInfo.JS_API_LEVEL)).data(next).build());
+        Message allowed = inbox.nextMessage(WAIT);
+
+        assertThat(refused.isStatusMessage()).isTrue();
+        assertThat(refused.getStatus().getCode()).isEqualTo(412);
+        assertThat(refused.getStatus().getMessage()).isEqualTo("Required Api Level");
+        assertThat(allowed.getData()).containsExactly(5);
+    }
+
     private static Headers level(Object value) {
         return new Headers().add(JsApiRouter.REQUIRED_API_LEVEL_HEADER, String.valueOf(value));
     }
