@@ -189,20 +189,22 @@ final class SourceFollower implements MsgAppendListener {
             return;
         }
         byte[] hdr = withSourceHeader(m.headers(), source.name() + " " + m.seq());
-        byte[] payload = m.payload();
+        long seq;
         if (target.config().allowMsgCounter()) {
-            try {
-                MsgCounter.Applied counted = MsgCounter.addSourced(own, subject, source.name(), m.subject(), hdr,
-                    payload, target.maxPayloadBytes());
-                hdr = counted.headers();
-                payload = counted.payload();
-            } catch (ApiException e) {
-                LOG.warn("Stream {}: counter message {} from {} not applied: {}", target.name(), m.seq(),
-                    source.name(), e.description());
-                return;
+            synchronized (target.counterLock) {
+                try {
+                    MsgCounter.Applied counted = MsgCounter.addSourced(own, subject, source.name(), m.subject(), hdr,
+                        m.payload(), target.maxPayloadBytes());
+                    seq = own.storeMsg(subject, counted.headers(), counted.payload(), 0);
+                } catch (ApiException e) {
+                    LOG.warn("Stream {}: counter message {} from {} not applied: {}", target.name(), m.seq(),
+                        source.name(), e.description());
+                    return;
+                }
             }
+        } else {
+            seq = own.storeMsg(subject, hdr, m.payload(), 0);
         }
-        long seq = own.storeMsg(subject, hdr, payload, 0);
         target.notifyAppended(seq, subject);
     }
 

@@ -50,6 +50,12 @@ public final class Stream {
         }
     }
 
+    /**
+     * Held while a counter stream reads a subject's last total and stores the next one: its publishes (ingest) and
+     * its sources (followers, on other threads) add to the same totals.
+     */
+    final Object counterLock = new Object();
+
     /** @return the server's max_payload now (it may change on reload); thread-safe */
     int maxPayloadBytes() {
         return owner.engine().server().options().maxPayload();

@@ -241,26 +241,24 @@ final class StreamIngest {
             checkExpected(store, h, subject);
             checkRollup(cfg, h.rollup());
         }
+        if (cfg.allowMsgCounter() && incr == null) {
+            throw ApiError.MESSAGE_INCR_MISSING.toException();
+        }
         byte[] headers = m.headers();
         byte[] payload = m.payload();
         String counterValue = null;
+        long seq;
         if (cfg.allowMsgCounter()) {
-            if (incr == null) {
-                throw ApiError.MESSAGE_INCR_MISSING.toException();
+            synchronized (stream.counterLock) {
+                MsgCounter.Applied counted = MsgCounter.add(store, subject, incr, headers, stream.maxPayloadBytes());
+                headers = counted.headers();
+                payload = counted.payload();
+                counterValue = counted.value();
+                seq = storeWithinLimits(store, subject, headers, payload, ttlSeconds);
             }
-            MsgCounter.Applied counted = MsgCounter.add(store, subject, incr, headers, stream.maxPayloadBytes());
-            headers = counted.headers();
-            payload = counted.payload();
-            counterValue = counted.value();
+        } else {
+            seq = storeWithinLimits(store, subject, headers, payload, ttlSeconds);
         }
-        ApiError overLimit = AccountLimitsCheck.wouldExceed(stream, subject,
-            headers == null ? 0 : headers.length, payload == null ? 0 : payload.length);
-        if (overLimit != null) {
-            throw overLimit.toException();
-        }
-        long startNanos = System.nanoTime();
-        long seq = store.storeMsg(subject, headers, payload, ttlSeconds);
-        stream.account().engine().storeWriteLatency().record(System.nanoTime() - startNanos);
         if (h != null) {
             afterStore(cfg, h, subject, seq);
         }
@@ -276,6 +274,20 @@ final class StreamIngest {
             acks.add(new Ack(m.reply(), counterValue == null ? PubAcks.ok(cfg.name(), seq, domain, false)
                 : PubAcks.counter(cfg.name(), seq, domain, counterValue)));
         }
+        return seq;
+    }
+
+    /** The account's storage limits, then the store (timed for the store-write histogram). */
+    private long storeWithinLimits(StreamStore store, String subject, byte[] headers, byte[] payload,
+                                   long ttlSeconds) {
+        ApiError overLimit = AccountLimitsCheck.wouldExceed(stream, subject,
+            headers == null ? 0 : headers.length, payload == null ? 0 : payload.length);
+        if (overLimit != null) {
+            throw overLimit.toException();
+        }
+        long startNanos = System.nanoTime();
+        long seq = store.storeMsg(subject, headers, payload, ttlSeconds);
+        stream.account().engine().storeWriteLatency().record(System.nanoTime() - startNanos);
         return seq;
     }
 

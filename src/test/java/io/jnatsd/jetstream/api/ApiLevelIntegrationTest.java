@@ -101,6 +101,7 @@ class ApiLevelIntegrationTest {
 
         Message refused = nc.request(NatsMessage.builder().subject("$JS.API.CONSUMER.MSG.NEXT.PL.d")
             .headers(level(ServerInfo.JS_API_LEVEL + 1)).data(next).build(), WAIT);
+        // A delivered message carries its stored subject, not the inbox, so jnats' request() could not match it.
         io.nats.client.Subscription inbox = nc.subscribe(nc.createInbox());
         nc.publish(NatsMessage.builder().subject("$JS.API.CONSUMER.MSG.NEXT.PL.d").replyTo(inbox.getSubject())
             .headers(level(ServerInfo.JS_API_LEVEL)).data(next).build());
