@@ -56,6 +56,8 @@ public final class RouteModule implements ServerModule {
     private volatile String clusterName;
     private volatile boolean clusterNameDynamic;
     private volatile boolean lameDuck;
+    /** Peers (server ids) that announced lame duck mode on any of their route connections. */
+    private final Set<String> lameDuckPeers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean peerUrlsSeen;
     private volatile boolean stopped;
     private volatile List<String> ownClientUrls = List.of();
@@ -450,6 +452,8 @@ public final class RouteModule implements ServerModule {
 
     /** The peer of {@code route} entered lame duck mode: clients stop hearing of it. */
     void onPeerLameDuck(RouteConnection route) {
+        // The notice comes on one connection of the peer's pool; every connection of that peer counts.
+        lameDuckPeers.add(route.remoteId());
         if (!options.noAdvertise()) {
             server.updateConnectUrls(clientConnectUrls());
         }
@@ -458,6 +462,9 @@ public final class RouteModule implements ServerModule {
     void onRouteClosed(RouteConnection route) {
         boolean wasRegistered = registry.remove(route);
         localInterest.removeRoute(route);
+        if (!registry.hasRemote(route.remoteId())) {
+            lameDuckPeers.remove(route.remoteId());
+        }
         if (wasRegistered && !options.noAdvertise() && !stopped) {
             server.updateConnectUrls(clientConnectUrls());
         }
@@ -480,7 +487,7 @@ public final class RouteModule implements ServerModule {
         Set<String> urls = new LinkedHashSet<>(ownClientUrls);
         for (RouteConnection r : registry.registered()) {
             RouteProtocolJson.PeerInfo p = r.peer();
-            if (p != null && !p.lameDuck()) {
+            if (p != null && !p.lameDuck() && !lameDuckPeers.contains(r.remoteId())) {
                 urls.addAll(p.connectUrls());
             }
         }
