@@ -446,7 +446,7 @@ public final class RouteModule implements ServerModule {
         }
         if (!options.noAdvertise() && !info.connectUrls().isEmpty()) {
             peerUrlsSeen = true;
-            server.updateConnectUrls(clientConnectUrls());
+            refreshConnectUrls();
         }
     }
 
@@ -455,7 +455,7 @@ public final class RouteModule implements ServerModule {
         // The notice comes on one connection of the peer's pool; every connection of that peer counts.
         lameDuckPeers.add(route.remoteId());
         if (!options.noAdvertise()) {
-            server.updateConnectUrls(clientConnectUrls());
+            refreshConnectUrls();
         }
     }
 
@@ -466,7 +466,7 @@ public final class RouteModule implements ServerModule {
             lameDuckPeers.remove(route.remoteId());
         }
         if (wasRegistered && !options.noAdvertise() && !stopped) {
-            server.updateConnectUrls(clientConnectUrls());
+            refreshConnectUrls();
         }
         // Without pooling, a route whose peer is still connected by another one does not come back (checkRID).
         boolean stillConnected = !pool.pooling() && route.slot().account() == null
@@ -474,6 +474,14 @@ public final class RouteModule implements ServerModule {
         if (!stopped && route.shouldReconnect() && !stillConnected) {
             solicitor.reconnect(route);
         }
+    }
+
+    /**
+     * Computes and publishes the client URLs as one step: routes close on several event loops at once, and a
+     * list computed before another route left must not be published after the one computed after it.
+     */
+    private synchronized void refreshConnectUrls() {
+        server.updateConnectUrls(clientConnectUrls());
     }
 
     /**
