@@ -56,8 +56,6 @@ public final class RouteModule implements ServerModule {
     private volatile String clusterName;
     private volatile boolean clusterNameDynamic;
     private volatile boolean lameDuck;
-    /** Peers (server ids) that announced lame duck mode on any of their route connections. */
-    private final Set<String> lameDuckPeers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean peerUrlsSeen;
     private volatile boolean stopped;
     private volatile List<String> ownClientUrls = List.of();
@@ -452,8 +450,6 @@ public final class RouteModule implements ServerModule {
 
     /** The peer of {@code route} entered lame duck mode: clients stop hearing of it. */
     void onPeerLameDuck(RouteConnection route) {
-        // The notice comes on one connection of the peer's pool; every connection of that peer counts.
-        lameDuckPeers.add(route.remoteId());
         if (!options.noAdvertise()) {
             refreshConnectUrls();
         }
@@ -462,9 +458,6 @@ public final class RouteModule implements ServerModule {
     void onRouteClosed(RouteConnection route) {
         boolean wasRegistered = registry.remove(route);
         localInterest.removeRoute(route);
-        if (!registry.hasRemote(route.remoteId())) {
-            lameDuckPeers.remove(route.remoteId());
-        }
         if (wasRegistered && !options.noAdvertise() && !stopped) {
             refreshConnectUrls();
         }
@@ -493,9 +486,11 @@ public final class RouteModule implements ServerModule {
             return List.of();
         }
         Set<String> urls = new LinkedHashSet<>(ownClientUrls);
-        for (RouteConnection r : registry.registered()) {
+        // One connection per peer (its pool's first): a pinned-account route that outlives the pool must not keep
+        // a departed peer's URLs, and a lame duck notice arrives on every connection of the peer.
+        for (RouteConnection r : registry.onePerPeer()) {
             RouteProtocolJson.PeerInfo p = r.peer();
-            if (p != null && !p.lameDuck() && !lameDuckPeers.contains(r.remoteId())) {
+            if (p != null && !p.lameDuck()) {
                 urls.addAll(p.connectUrls());
             }
         }
