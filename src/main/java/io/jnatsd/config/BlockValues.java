@@ -127,9 +127,14 @@ final class BlockValues {
     /** One warning per option of a block that jnatsd reads but does not act on yet. */
     static void warnEach(String blockName, ConfValue block, List<String> warnings) throws ConfException {
         for (Map.Entry<String, ConfValue> e : block.asMap().entrySet()) {
-            warnings.add(e.getValue().reportPosition() + ": option \"" + blockName + "." + e.getKey()
-                    + "\" is parsed but not implemented by jnatsd yet; it has no effect");
+            warnings.add(noEffect(e.getValue(), blockName + "." + e.getKey()));
         }
+    }
+
+    /** The start-up warning for an option that jnatsd reads and checks but does not act on yet. */
+    static String noEffect(ConfValue value, String option) {
+        return value.reportPosition() + ": option \"" + option
+                + "\" is parsed but not implemented by jnatsd yet; it has no effect";
     }
 
     /** The {@code authorization} block of websocket and mqtt ({@code parseSimpleAuth}). */

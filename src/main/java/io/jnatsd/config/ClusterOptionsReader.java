@@ -106,8 +106,7 @@ public final class ClusterOptionsReader {
                 if (!WARNED.contains(key)) {
                     throw new ConfException(value.reportPosition(), "unknown field \"" + rawKey + "\"", rawKey);
                 }
-                warnings.add(value.reportPosition() + ": option \"cluster." + rawKey
-                        + "\" is accepted but not implemented by jnatsd yet; it has no effect");
+                warnings.add(BlockValues.noEffect(value, "cluster." + rawKey));
                 yield c;
             }
         };

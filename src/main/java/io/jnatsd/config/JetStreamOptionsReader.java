@@ -46,8 +46,7 @@ final class JetStreamOptionsReader {
                 case "max_buffered_size" -> bufBytes = ConfSizes.fromValue(v, key);
                 case "request_queue_limit" -> queueLimit = ServerOptionsReader.integer(v);
                 case "limits" -> readLimits(v, limits, dupWindow, warnings);
-                default -> warnings.add(v.reportPosition() + ": jetstream option \"" + e.getKey()
-                    + "\" is accepted but not implemented by jnatsd yet; it has no effect");
+                default -> warnings.add(BlockValues.noEffect(v, "jetstream." + e.getKey()));
             }
         }
         b.jetStream(enabled);
@@ -83,8 +82,7 @@ final class JetStreamOptionsReader {
                 case "max_ha_assets" -> limits[1] = (int) ServerOptionsReader.integer(lv);
                 case "max_request_batch" -> limits[2] = (int) ServerOptionsReader.integer(lv);
                 case "duplicate_window" -> dupWindow[0] = ConfDurations.fromValue(lv, "duplicate_window");
-                default -> warnings.add(lv.reportPosition() + ": jetstream limit \"" + e.getKey()
-                    + "\" is accepted but not implemented by jnatsd yet; it has no effect");
+                default -> warnings.add(BlockValues.noEffect(lv, "jetstream.limits." + e.getKey()));
             }
         }
     }

@@ -75,8 +75,7 @@ public final class ServerOptionsReader {
             }
             if (!apply(key, value, builder)) {
                 auxiliary.read(key, value);
-                warnings.add(value.reportPosition() + ": option \"" + e.getKey()
-                        + "\" is parsed but not implemented by jnatsd yet; it has no effect");
+                warnings.add(BlockValues.noEffect(value, e.getKey()));
             }
         }
         applyAccounts(builder);
