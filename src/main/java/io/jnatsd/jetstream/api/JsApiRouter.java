@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.jetstream.errors.ApiError;
 import io.jnatsd.jetstream.errors.ApiException;
 import io.jnatsd.jetstream.stream.AccountStreams;
+import io.jnatsd.jetstream.stream.HeaderBlock;
 import io.jnatsd.jetstream.stream.JsJson;
 import io.jnatsd.server.ServerInfo;
 import io.jnatsd.subject.Subjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +210,7 @@ public final class JsApiRouter implements AutoCloseable {
      * Nats-Required-Api-Level is above jnatsd's level, or not a number, is refused.
      */
     public static boolean requiresHigherApiLevel(byte[] headers) {
-        String required = headerValue(headers, REQUIRED_API_LEVEL_HEADER);
+        String required = HeaderBlock.get(headers, REQUIRED_API_LEVEL_HEADER);
         if (required == null || required.isEmpty()) {
             return false;
         }
@@ -219,20 +219,6 @@ public final class JsApiRouter implements AutoCloseable {
         } catch (NumberFormatException e) {
             return true;
         }
-    }
-
-    private static String headerValue(byte[] headers, String name) {
-        if (headers == null || headers.length == 0) {
-            return null;
-        }
-        String[] lines = new String(headers, StandardCharsets.ISO_8859_1).split("\r\n");
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0 && lines[i].substring(0, colon).equals(name)) {
-                return lines[i].substring(colon + 1).trim();
-            }
-        }
-        return null;
     }
 
     /**

@@ -3,13 +3,13 @@ package io.jnatsd.jetstream.stream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Twin of {@code setHeader} in {@code server/stream.go}: a NATS/1.0 header block with one header set to a new
- * value, replacing the line of that name when there is one and adding it otherwise. Names match exactly, as the
- * reference's {@code sliceHeader} does.
+ * Twins of {@code sliceHeader} and {@code setHeader} in {@code server/stream.go}: one header's value in a NATS/1.0
+ * header block, and the block with one header set to a new value (replacing the line of that name when there is
+ * one, adding it otherwise). Names match exactly, as the reference's do.
  *
  * <p>Stateless and thread-safe.
  */
-final class HeaderBlock {
+public final class HeaderBlock {
     private static final String STATUS_LINE = "NATS/1.0\r\n";
 
     private HeaderBlock() {
@@ -34,6 +34,24 @@ final class HeaderBlock {
             out = block.substring(0, block.length() - 2) + line + "\r\n";
         }
         return out.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param hdr  a header block, or null
+     * @param name the header name
+     * @return its value, trimmed, or null when the block has no such header
+     */
+    public static String get(byte[] hdr, String name) {
+        if (hdr == null || hdr.length < 4) {
+            return null;
+        }
+        String block = new String(hdr, StandardCharsets.UTF_8);
+        int at = findLine(block, name);
+        if (at < 0) {
+            return null;
+        }
+        int end = block.indexOf("\r\n", at);
+        return block.substring(at + name.length() + 1, end < 0 ? block.length() : end).trim();
     }
 
     /** @return where the line of header {@code name} starts, or -1 */

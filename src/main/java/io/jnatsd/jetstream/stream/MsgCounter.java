@@ -149,7 +149,7 @@ final class MsgCounter {
         }
         BigInteger total = value(m.payload());
         Map<String, Map<String, String>> sources = Map.of();
-        String raw = headerValue(m.headers(), SOURCES);
+        String raw = HeaderBlock.get(m.headers(), SOURCES);
         if (raw != null && !raw.isEmpty()) {
             try {
                 sources = JSON.readValue(raw, SOURCES_TYPE);
@@ -202,20 +202,5 @@ final class MsgCounter {
         } catch (JsonProcessingException e) {
             throw ApiError.MESSAGE_COUNTER_BROKEN.toException();
         }
-    }
-
-    private static String headerValue(byte[] hdr, String name) {
-        if (hdr == null) {
-            return null;
-        }
-        String block = new String(hdr, StandardCharsets.UTF_8);
-        String key = "\r\n" + name + ":";
-        int at = block.indexOf(key);
-        if (at < 0) {
-            return null;
-        }
-        int start = at + key.length();
-        int end = block.indexOf("\r\n", start);
-        return block.substring(start, end < 0 ? block.length() : end).trim();
     }
 }
