@@ -171,7 +171,7 @@ final class StreamIngest {
             if (h != null && h.batchId() != null && !h.batchId().isEmpty()) {
                 return atomicBatchMsg(cfg, h, m, acks, wantsAck);
             }
-            return store(cfg, m, acks, wantsAck);
+            return store(cfg, m, h, acks, wantsAck);
         } catch (ApiException e) {
             if (wantsAck) {
                 acks.add(new Ack(m.reply(), PubAcks.error(cfg.name(), e.error(), e.description())));
@@ -205,7 +205,8 @@ final class StreamIngest {
             id -> dedupe.lookup(id, GoTime.nowNanos(), cfg.duplicateWindow()) > 0);
         long last = 0;
         for (AtomicBatches.Staged msg : batch) {
-            last = store(cfg, new Inbound(msg.subject(), null, msg.headers(), msg.payload()), acks, false);
+            last = store(cfg, new Inbound(msg.subject(), null, msg.headers(), msg.payload()),
+                JsHeaders.parse(msg.headers()), acks, false);
         }
         if (wantsAck) {
             acks.add(new Ack(m.reply(), PubAcks.batch(cfg.name(), last, domain, h.batchId(), batch.size())));
@@ -217,9 +218,8 @@ final class StreamIngest {
         return transformed(stream.config(), subject);
     }
 
-    private long store(StreamConfig cfg, Inbound m, List<Ack> acks, boolean wantsAck) {
+    private long store(StreamConfig cfg, Inbound m, JsHeaders h, List<Ack> acks, boolean wantsAck) {
         checkSizes(cfg, m);
-        JsHeaders h = JsHeaders.parse(m.headers());
         BigInteger incr = MsgCounter.checkPublish(cfg.allowMsgCounter(), h, m.payload());
         long ttlSeconds = 0;
         String subject = transformed(cfg, m.subject());
