@@ -28,9 +28,7 @@ public final class ConsumerAdvisories {
      * @return subject and body
      */
     public static Map.Entry<String, Map<String, Object>> action(String kind, String stream, String consumer) {
-        Map<String, Object> e = base("consumer_action");
-        e.put("stream", stream);
-        e.put("consumer", consumer);
+        Map<String, Object> e = forConsumer("consumer_action", stream, consumer);
         e.put("action", kind.equals("CREATED") ? "create" : "delete");
         return Map.entry(PREFIX + kind + "." + stream + "." + consumer, e);
     }
@@ -44,9 +42,7 @@ public final class ConsumerAdvisories {
      */
     public static Map.Entry<String, Map<String, Object>> maxDeliveries(String stream, String consumer,
                                                                       long streamSeq, long deliveries) {
-        Map<String, Object> e = base("max_deliver");
-        e.put("stream", stream);
-        e.put("consumer", consumer);
+        Map<String, Object> e = forConsumer("max_deliver", stream, consumer);
         e.put("stream_seq", streamSeq);
         e.put("deliveries", deliveries);
         return Map.entry(PREFIX + "MAX_DELIVERIES." + stream + "." + consumer, e);
@@ -62,9 +58,7 @@ public final class ConsumerAdvisories {
      */
     public static Map.Entry<String, Map<String, Object>> nak(String stream, String consumer, long consumerSeq,
                                                             long streamSeq, long deliveries) {
-        Map<String, Object> e = base("nak");
-        e.put("stream", stream);
-        e.put("consumer", consumer);
+        Map<String, Object> e = forConsumer("nak", stream, consumer);
         e.put("consumer_seq", consumerSeq);
         e.put("stream_seq", streamSeq);
         e.put("deliveries", deliveries);
@@ -82,9 +76,7 @@ public final class ConsumerAdvisories {
      */
     public static Map.Entry<String, Map<String, Object>> terminated(String stream, String consumer, long consumerSeq,
                                                                    long streamSeq, long deliveries, String reason) {
-        Map<String, Object> e = base("terminated");
-        e.put("stream", stream);
-        e.put("consumer", consumer);
+        Map<String, Object> e = forConsumer("terminated", stream, consumer);
         e.put("consumer_seq", consumerSeq);
         e.put("stream_seq", streamSeq);
         e.put("deliveries", deliveries);
@@ -103,9 +95,7 @@ public final class ConsumerAdvisories {
      */
     public static Map.Entry<String, Map<String, Object>> pause(String stream, String consumer, boolean paused,
                                                               Instant pauseUntil) {
-        Map<String, Object> e = base("consumer_pause");
-        e.put("stream", stream);
-        e.put("consumer", consumer);
+        Map<String, Object> e = forConsumer("consumer_pause", stream, consumer);
         e.put("paused", paused);
         if (pauseUntil != null) {
             e.put("pause_until", ConsumerJson.goTime(pauseUntil));
@@ -122,9 +112,7 @@ public final class ConsumerAdvisories {
      */
     public static Map.Entry<String, Map<String, Object>> pinned(String stream, String consumer, String group,
                                                                String pinId) {
-        Map<String, Object> e = base("consumer_group_pinned");
-        e.put("stream", stream);
-        e.put("consumer", consumer);
+        Map<String, Object> e = forConsumer("consumer_group_pinned", stream, consumer);
         e.put("group", group);
         e.put("pinned_id", pinId);
         return Map.entry(PREFIX + "PINNED." + stream + "." + consumer, e);
@@ -139,9 +127,7 @@ public final class ConsumerAdvisories {
      */
     public static Map.Entry<String, Map<String, Object>> unpinned(String stream, String consumer, String group,
                                                                  String reason) {
-        Map<String, Object> e = base("consumer_group_unpinned");
-        e.put("stream", stream);
-        e.put("consumer", consumer);
+        Map<String, Object> e = forConsumer("consumer_group_unpinned", stream, consumer);
         e.put("group", group);
         e.put("reason", reason);
         return Map.entry(PREFIX + "UNPINNED." + stream + "." + consumer, e);
@@ -154,6 +140,14 @@ public final class ConsumerAdvisories {
             c[i] = ID_DIGITS.charAt(RANDOM.nextInt(ID_DIGITS.length()));
         }
         return new String(c);
+    }
+
+    /** The common head of every consumer advisory: type, id, timestamp, stream and consumer, in the reference's order. */
+    private static Map<String, Object> forConsumer(String type, String stream, String consumer) {
+        Map<String, Object> e = base(type);
+        e.put("stream", stream);
+        e.put("consumer", consumer);
+        return e;
     }
 
     private static Map<String, Object> base(String type) {
