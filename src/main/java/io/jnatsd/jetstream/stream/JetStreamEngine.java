@@ -59,6 +59,7 @@ public final class JetStreamEngine implements AutoCloseable {
     private final ExecutorService ingestExecutor;
     private final ScheduledExecutorService expiryTimer;
     private final LatencyHistogram storeWriteLatency = new LatencyHistogram();
+    private final ServerLimitsCheck serverLimits = new ServerLimitsCheck(this);
     /** How often streams are checked for messages past their max age or TTL. */
     static final long EXPIRY_CHECK_MILLIS = 100;
 
@@ -209,6 +210,25 @@ public final class JetStreamEngine implements AutoCloseable {
      */
     public long reservedBytes(boolean memory) {
         return accounts.values().stream().mapToLong(a -> a.bytesReserved(memory, "")).sum();
+    }
+
+    /**
+     * The reference's {@code memUsed}/{@code storeUsed}, read from the stores rather than their states.
+     *
+     * @param memory true for memory streams, false for file streams
+     * @return bytes stored by every account's streams of that kind; thread-safe
+     */
+    long bytesUsed(boolean memory) {
+        long used = 0;
+        for (AccountStreams a : accounts.values()) {
+            used += a.bytesUsed(memory, "");
+        }
+        return used;
+    }
+
+    /** @return the server-wide storage check of publishes */
+    ServerLimitsCheck serverLimits() {
+        return serverLimits;
     }
 
     /** @return bytes used by file streams of every account; thread-safe */

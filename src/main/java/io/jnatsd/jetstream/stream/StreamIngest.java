@@ -277,9 +277,13 @@ final class StreamIngest {
         return seq;
     }
 
-    /** The account's storage limits, then the store (timed for the store-write histogram). */
+    /** The server's and the account's storage limits, then the store (timed for the store-write histogram). */
     private long storeWithinLimits(StreamStore store, String subject, byte[] headers, byte[] payload,
                                    long ttlSeconds) {
+        ApiError serverFull = stream.account().engine().serverLimits().beforeStore(stream.config().isMemory());
+        if (serverFull != null) {
+            throw serverFull.toException();
+        }
         ApiError overLimit = AccountLimitsCheck.wouldExceed(stream, subject,
             headers == null ? 0 : headers.length, payload == null ? 0 : payload.length);
         if (overLimit != null) {
