@@ -32,6 +32,8 @@ public final class PubArgs {
     int payloadOffset;
     /** The handler whose parser made this view (the publishing connection), or null for the server's own. */
     Object origin;
+    /** A JetStream delivery's deliver subject, when receivers see another subject; else null. */
+    String deliverSubject;
 
     /**
      * A message the server itself publishes, laid out as a parsed PUB/HPUB would be, so that
@@ -73,6 +75,22 @@ public final class PubArgs {
         pa.payloadBuf = Unpooled.wrappedBuffer(message);
         pa.payloadOffset = 0;
         return pa;
+    }
+
+    /** @return the subject this JetStream delivery was published to, when receivers see another; else null */
+    public String deliverSubject() {
+        return deliverSubject;
+    }
+
+    /**
+     * Marks a server-made message as a JetStream delivery to {@code subject}, which an import must follow.
+     *
+     * @param subject the deliver subject
+     * @return this
+     */
+    public PubArgs deliveredTo(String subject) {
+        this.deliverSubject = subject;
+        return this;
     }
 
     /** The publishing connection (the handler of the parser that made this view), or null. */

@@ -32,6 +32,27 @@ public final class InternalConnection extends Connection {
     }
 
     /**
+     * A handler that also learns the deliver subject of a JetStream delivery, which differs from the subject its
+     * receivers see: what a stream import must map to carry a push consumer's messages into another account (the
+     * reference's {@code pmsg.dsubj} through {@code processMsgResults}). Called on the publisher's thread.
+     */
+    @FunctionalInterface
+    public interface DeliveryAwareHandler extends MessageHandler {
+        /**
+         * @param deliverSubject the subject the message was published to; equals {@code subject} unless a
+         *                       JetStream delivery
+         */
+        void onDelivery(Subscription subscription, String deliverSubject, String subject, String reply,
+                        byte[] headers, byte[] payload);
+
+        @Override
+        default void onMessage(Subscription subscription, String subject, String reply, byte[] headers,
+                               byte[] payload) {
+            onDelivery(subscription, subject, subject, reply, headers, payload);
+        }
+    }
+
+    /**
      * A handler that also learns who published: the {@link PubArgs#origin()} of the message (a
      * client connection), which {@link #describePublisher} reads. Called on the publisher's thread.
      */
@@ -103,6 +124,12 @@ public final class InternalConnection extends Connection {
      * @return what stops the notifications
      */
     public Runnable watchInterest(String subject, String queue, InterestListener listener) {
+        if (queue == null && importCarries(subject)) {
+            // Another account imports these deliveries. The reference's shadow subscriptions make that interest
+            // exact per subscriber there; here the import's one subscription stands for it, for as long as it lives.
+            listener.onInterestChanged(true);
+            return () -> { };
+        }
         if (cluster == null) {
             account.sublist().registerInterestListener(subject, queue, listener);
             return () -> account.sublist().clearInterestListener(subject, queue, listener);
@@ -115,6 +142,19 @@ public final class InternalConnection extends Connection {
             account.sublist().clearInterestListener(subject, queue, local);
             remote.run();
         };
+    }
+
+    /** @return true when a stream import into another account (a delivery-aware subscription) matches */
+    private boolean importCarries(String subject) {
+        SublistResult<Subscription> matches = account.sublist().match(subject);
+        for (int i = 0; i < matches.plainCount(); i++) {
+            Subscription sub = matches.plain(i);
+            if (sub.owner() instanceof InternalConnection carrier
+                    && carrier.handlers.get(sub) instanceof DeliveryAwareHandler) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Local or remote interest, told on when the union changes. */
@@ -172,6 +212,9 @@ public final class InternalConnection extends Connection {
     private int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload,
                           PendingFlushes flushes) {
         PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
+        if (!deliverSubject.equals(subject)) {
+            msg.deliveredTo(deliverSubject);
+        }
         SublistResult<Subscription> matches = account.sublist().match(deliverSubject);
         int delivered;
         if (cluster == null || (!deliverSubject.equals(subject) && !matches.isEmpty())) {
@@ -234,7 +277,9 @@ public final class InternalConnection extends Connection {
         byte[] payload = new byte[msg.totalSize() - headerSize];
         msg.payloadBuf().getBytes(msg.payloadOffset() + headerSize, payload);
         String subject = msg.argBuf().toString(msg.subjectOffset(), msg.subjectLength(), StandardCharsets.UTF_8);
-        if (handler instanceof OriginAwareHandler aware) {
+        if (handler instanceof DeliveryAwareHandler aware && msg.deliverSubject() != null) {
+            aware.onDelivery(subscription, msg.deliverSubject(), subject, msg.reply(), headers, payload);
+        } else if (handler instanceof OriginAwareHandler aware) {
             aware.onMessage(subscription, subject, msg.reply(), headers, payload, msg.origin());
         } else {
             handler.onMessage(subscription, subject, msg.reply(), headers, payload);

@@ -137,9 +137,14 @@ public final class ImportWiring implements ServerModule {
         InternalConnection target = connectionIn(to);
         String local = imp.localSubject();
         SubjectTransform transform = transformOrNull(imp.subject(), local);
-        Subscription sub = source.subscribe(imp.subject(), null, (s, subject, reply, headers, payload) -> {
-            String mapped = mapStream(imp, transform, subject);
-            target.publish(mapped, reply, headers, payload);
+        Subscription sub = source.subscribe(imp.subject(), null, (InternalConnection.DeliveryAwareHandler) (s,
+                deliverSubject, subject, reply, headers, payload) -> {
+            if (deliverSubject.equals(subject)) {
+                target.publish(mapStream(imp, transform, subject), reply, headers, payload);
+            } else {
+                // A push consumer's delivery: the import maps where it goes, the receivers still see its subject.
+                target.publishTo(mapStream(imp, transform, deliverSubject), subject, reply, headers, payload);
+            }
         });
         return new Carrier(source, sub);
     }

@@ -54,6 +54,25 @@ public final class HeaderBlock {
         return block.substring(at + name.length() + 1, end < 0 ? block.length() : end).trim();
     }
 
+    /**
+     * Twin of {@code inMsg.isControlMsg}: an idle heartbeat or a flow control request of a push consumer.
+     *
+     * @param hdr a header block, or null
+     * @return true when its status line is {@code NATS/1.0 100}
+     */
+    static boolean isControl(byte[] hdr) {
+        byte[] status = "NATS/1.0 100".getBytes(StandardCharsets.US_ASCII);
+        if (hdr == null || hdr.length < status.length) {
+            return false;
+        }
+        for (int i = 0; i < status.length; i++) {
+            if (hdr[i] != status[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return where the line of header {@code name} starts, or -1 */
     private static int findLine(String block, String name) {
         int from = block.indexOf("\r\n");

@@ -122,6 +122,11 @@ public final class JetStreamEngine implements AutoCloseable {
         return server;
     }
 
+    /** @return the engine's timer thread, for short periodic checks that must not block */
+    ScheduledExecutorService scheduler() {
+        return expiryTimer;
+    }
+
     ExecutorService ingestExecutor() {
         return ingestExecutor;
     }

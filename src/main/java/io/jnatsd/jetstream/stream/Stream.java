@@ -31,7 +31,7 @@ public final class Stream {
     private final List<StreamLifecycleListener> lifecycleListeners = new CopyOnWriteArrayList<>();
     private final List<ConsumerInterest> consumers = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private final List<SourceFollower> followers = new CopyOnWriteArrayList<>();
+    private final List<StreamFollower> followers = new CopyOnWriteArrayList<>();
     private volatile StreamConfig config;
     private volatile boolean closed;
 
@@ -43,11 +43,20 @@ public final class Stream {
         this.ingest = new StreamIngest(this, owner.engine().ingestExecutor(), owner.client(),
             owner.engine().domain());
         if (config.mirror() != null) {
-            followers.add(new SourceFollower(this, config.mirror(), true, owner.engine().ingestExecutor()));
+            followers.add(follower(owner, config.mirror(), true));
         }
         for (StreamConfig.StreamSource src : config.sources()) {
-            followers.add(new SourceFollower(this, src, false, owner.engine().ingestExecutor()));
+            followers.add(follower(owner, src, false));
         }
+    }
+
+    private StreamFollower follower(AccountStreams owner, StreamConfig.StreamSource src, boolean mirror) {
+        JetStreamEngine engine = owner.engine();
+        if (src.external() != null && src.external().api() != null && !src.external().api().isEmpty()) {
+            return new ExternalSourceFollower(this, src, mirror, owner.client(), engine.ingestExecutor(),
+                engine.scheduler());
+        }
+        return new SourceFollower(this, src, mirror, engine.ingestExecutor());
     }
 
     /**
@@ -75,7 +84,7 @@ public final class Stream {
     /** @return the state of the stream's mirror and sources; thread-safe */
     public List<SourceState> sourceStates() {
         List<SourceState> out = new ArrayList<>();
-        for (SourceFollower f : followers) {
+        for (StreamFollower f : followers) {
             out.add(new SourceState(f.originName(), f.lag(), f.activeAgoNanos(), config.mirror() != null));
         }
         return out;
@@ -83,10 +92,8 @@ public final class Stream {
 
     /** Attaches followers whose origin now exists. Caller: the owner, under its lock. */
     void attachFollowers() {
-        for (SourceFollower f : followers) {
-            if (!f.isAttached()) {
-                owner.lookup(f.originName()).ifPresent(f::attach);
-            }
+        for (StreamFollower f : followers) {
+            f.attachIfReady(owner);
         }
     }
 
@@ -317,7 +324,7 @@ public final class Stream {
     /** Tells listeners, stops ingest and closes the store. Caller: the owner. */
     void closeForDelete() {
         closed = true;
-        followers.forEach(SourceFollower::stop);
+        followers.forEach(StreamFollower::stop);
         for (StreamLifecycleListener l : lifecycleListeners) {
             l.onDeleted(this);
         }
@@ -328,7 +335,7 @@ public final class Stream {
     /** Stops ingest and closes the store at shutdown, without telling listeners of a delete. */
     void closeForShutdown() {
         closed = true;
-        followers.forEach(SourceFollower::stop);
+        followers.forEach(StreamFollower::stop);
         ingest.stop();
         store.close();
     }
