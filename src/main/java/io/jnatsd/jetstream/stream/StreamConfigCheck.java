@@ -206,6 +206,9 @@ public final class StreamConfigCheck {
             if (c.allowAtomic()) {
                 throw ApiError.MIRROR_WITH_ATOMIC_PUBLISH.toException();
             }
+            if (c.allowBatched()) {
+                throw ApiError.MIRROR_WITH_BATCH_PUBLISH.toException();
+            }
             if (!isValidName(c.mirror().name()) && c.mirror().external() == null) {
                 throw ApiError.MIRROR_INVALID_STREAM_NAME.toException();
             }

@@ -45,6 +45,7 @@ final class StreamIngest {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final DedupeWindow dedupe = new DedupeWindow();
     private final AtomicBatches atomicBatches = new AtomicBatches();
+    private final FastBatches fastBatches = new FastBatches();
     private volatile boolean stopped;
     private String lastMsgId;
     private boolean dedupeLoaded;
@@ -79,6 +80,7 @@ final class StreamIngest {
         stopped = true;
         queue.clear();
         atomicBatches.clear();
+        fastBatches.clear();
     }
 
     private void drain() {
@@ -168,6 +170,11 @@ final class StreamIngest {
         boolean wantsAck = m.reply() != null && !m.reply().isEmpty() && !cfg.noAck();
         try {
             JsHeaders h = JsHeaders.parse(m.headers());
+            FastBatchReply fast = FastBatchReply.parse(m.reply());
+            if (fast != null) {
+                return fastBatches.accept(cfg, fast, m.reply(), () -> store(cfg, m, h, acks, false),
+                    (reply, body) -> acks.add(new Ack(reply, body)), domain);
+            }
             if (h != null && h.batchId() != null && !h.batchId().isEmpty()) {
                 return atomicBatchMsg(cfg, h, m, acks, wantsAck);
             }
