@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class OcspFetcher {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private OcspFetcher() {
