@@ -175,7 +175,7 @@ public final class OcspModule implements ServerModule {
 
         @Override
         public List<X509Certificate> chain(List<X509Certificate> configured) {
-            if (monitor == null || configured.size() > 1) {
+            if (monitor == null || configured.size() > 1 || !configured.getFirst().equals(monitor.leaf())) {
                 return configured;
             }
             List<X509Certificate> out = new ArrayList<>(configured);
