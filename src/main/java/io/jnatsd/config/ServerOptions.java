@@ -5,6 +5,7 @@ import io.jnatsd.auth.AuthOptions;
 import io.jnatsd.auth.callout.AuthCalloutOptions;
 import io.jnatsd.auth.jwt.TrustOptions;
 import io.jnatsd.tls.TlsOptions;
+import io.jnatsd.tls.ocsp.OcspOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,7 @@ import java.time.Duration;
  * @param httpsPort         HTTPS monitoring port ({@code https_port}), 0 for none, -1 for random
  * @param trust             decentralized (JWT) authentication, or null for none
  * @param authCallout       {@code authorization { auth_callout {} }}, or null for none
+ * @param ocsp              OCSP stapling, {@code ocsp_cache} and the client {@code tls { ocsp_peer }}
  */
 public record ServerOptions(
         String host,
@@ -93,7 +95,8 @@ public record ServerOptions(
         TlsOptions tls,
         int httpsPort,
         TrustOptions trust,
-        AuthCalloutOptions authCallout) {
+        AuthCalloutOptions authCallout,
+        OcspOptions ocsp) {
 
     public static final String HOST_DEFAULT = "0.0.0.0";
     public static final int PORT_DEFAULT = 4222;
@@ -161,6 +164,7 @@ public record ServerOptions(
         b.httpsPort = httpsPort;
         b.trust = trust;
         b.authCallout = authCallout;
+        b.ocsp = ocsp;
         return b;
     }
 
@@ -205,6 +209,7 @@ public record ServerOptions(
         private int httpsPort;
         private TrustOptions trust;
         private AuthCalloutOptions authCallout;
+        private OcspOptions ocsp = OcspOptions.NONE;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -247,6 +252,7 @@ public record ServerOptions(
         public TlsOptions tls() { return tls; }
         public Builder trust(TrustOptions v) { trust = v; return this; }
         public Builder authCallout(AuthCalloutOptions v) { authCallout = v; return this; }
+        public Builder ocsp(OcspOptions v) { ocsp = v == null ? OcspOptions.NONE : v; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(host, port, serverName, maxPayload, maxControlLine, maxPendingBytes,
@@ -255,7 +261,7 @@ public record ServerOptions(
                     debug, trace, logFile, pidFile, portsFileDir, clientAdvertise, httpBasePath, auth, accounts, cluster,
                     gateway,
                     leafNodes, websocket, mqtt, auxiliary, jetStreamOptions, tls, httpsPort, trust,
-                    authCallout);
+                    authCallout, ocsp);
         }
     }
 }

@@ -43,6 +43,7 @@ public final class ServerOptionsReader {
     private boolean noSystemAccount;
     private List<MappingConfig> mappings = List.of();
     private final AuxiliaryOptionsReader auxiliary = new AuxiliaryOptionsReader();
+    private final OcspOptionsReader ocspReader = new OcspOptionsReader();
     private final TlsOptionsReader tlsReader = new TlsOptionsReader();
     private final TrustOptionsReader trustReader = new TrustOptionsReader();
     private io.jnatsd.auth.callout.AuthCalloutOptions authCallout;
@@ -88,6 +89,7 @@ public final class ServerOptionsReader {
             builder.trace(true);
         }
         tlsReader.apply(builder);
+        ocspReader.apply(builder, tlsReader.ocspPeer());
         trustReader.apply(builder, auth, root.asMap().containsKey("accounts"));
     }
 
@@ -235,6 +237,8 @@ public final class ServerOptionsReader {
             case "no_system_account", "no_system", "no_sys_acc" -> noSystemAccount = bool(v);
             case "mappings", "maps" -> mappings = MappingsReader.read(v);
             case "cluster" -> b.cluster(ClusterOptionsReader.read(v, warnings));
+            case "ocsp" -> ocspReader.readOcsp(v);
+            case "ocsp_cache" -> ocspReader.readCache(v);
             default -> {
                 return false;
             }

@@ -3,6 +3,7 @@ package io.jnatsd.config;
 import io.jnatsd.tls.ClientTls;
 import io.jnatsd.tls.GoTlsNames;
 import io.jnatsd.tls.TlsOptions;
+import io.jnatsd.tls.ocsp.OcspPeerConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +26,12 @@ final class TlsOptionsReader {
     /** Keys of the block whose feature is not built. */
     static final Set<String> REFUSED_KEYS = Set.of("verify_cert_and_check_known_urls",
             "allow_insecure_cipher_suites", "connection_rate_limit", "pinned_certs", "cert_store", "cert_match_by",
-            "cert_match", "ca_certs_match", "cert_match_skip_invalid", "ocsp_peer", "certs", "certificates");
+            "cert_match", "ca_certs_match", "cert_match_skip_invalid", "certs", "certificates");
 
     private TlsOptions tls;
     private ConfValue tlsAt;
     private Boolean allowNonTls;
+    private OcspPeerConfig ocspPeer;
 
     /** Reads a {@code tls {}} block. */
     void readBlock(ConfValue v) throws ConfException {
@@ -56,6 +58,7 @@ final class TlsOptionsReader {
                 case "cipher_suites" -> o = o.withCipherSuites(names(value, k, GoTlsNames::checkCipher));
                 case "curve_preferences" -> o = o.withCurvePreferences(names(value, k, GoTlsNames::checkCurve));
                 case "min_version" -> o = o.withMinVersion(minVersion(value));
+                case "ocsp_peer" -> ocspPeer = OcspPeerReader.read(value);
                 default -> refuse(e.getKey(), value);
             }
         }
@@ -67,6 +70,11 @@ final class TlsOptionsReader {
     /** The block read by {@link #readBlock}, or null before. */
     TlsOptions options() {
         return tls;
+    }
+
+    /** The block's {@code ocsp_peer}, or null. */
+    OcspPeerConfig ocspPeer() {
+        return ocspPeer;
     }
 
     /** Reads {@code allow_non_tls}. */

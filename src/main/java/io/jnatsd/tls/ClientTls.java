@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * The TLS set-up of one listener: the options and the {@link SslContext} built from them,
@@ -22,6 +23,7 @@ public final class ClientTls {
 
     private final TlsContexts.Peer peer;
     private volatile Current current;
+    private volatile TlsContextHooks hooks = TlsContextHooks.NONE;
 
     private ClientTls(TlsOptions options, TlsContexts.Peer peer) {
         this.peer = peer;
@@ -54,13 +56,26 @@ public final class ClientTls {
      * @throws IllegalArgumentException when the options are refused; the old pair stays
      */
     public void replace(TlsOptions options) {
-        current = new Current(options, TlsContexts.build(options, peer));
+        current = new Current(options, TlsContexts.build(options, peer, hooks));
+    }
+
+    /**
+     * Rebuilds the context with {@code next} (OCSP), for this and later reloads. Call before
+     * clients are accepted. Thread-safe.
+     *
+     * @throws IllegalArgumentException when the options are refused; nothing changes
+     */
+    public void installHooks(TlsContextHooks next) {
+        Current c = current;
+        current = new Current(c.options(), TlsContexts.build(c.options(), peer, next));
+        hooks = next;
     }
 
     /** A server-side handler for one channel, with the handshake timeout and curves of the options. Thread-safe. */
     public SslHandler newHandler(ByteBufAllocator alloc) {
         Current c = current;
-        SslHandler handler = c.context().newHandler(alloc);
+        Executor tasks = hooks.handshakeExecutor();
+        SslHandler handler = tasks == null ? c.context().newHandler(alloc) : c.context().newHandler(alloc, tasks);
         handler.setHandshakeTimeoutMillis(c.options().timeout().toMillis());
         List<String> curves = c.options().curvePreferences();
         if (!curves.isEmpty()) {

@@ -34,6 +34,15 @@ public final class TlsContexts {
      * @throws IllegalArgumentException with the reference's text for what is wrong
      */
     public static SslContext build(TlsOptions o, Peer peer) {
+        return build(o, peer, TlsContextHooks.NONE);
+    }
+
+    /**
+     * Builds the context with what {@code hooks} add.
+     *
+     * @throws IllegalArgumentException with the reference's text for what is wrong
+     */
+    public static SslContext build(TlsOptions o, Peer peer, TlsContextHooks hooks) {
         if (o.certFile() == null && o.keyFile() != null) {
             throw new IllegalArgumentException("missing 'cert_file' in TLS configuration");
         }
@@ -46,7 +55,7 @@ public final class TlsContexts {
         List<X509Certificate> chain;
         PrivateKey key;
         try {
-            chain = PemFiles.certificates(o.certFile());
+            chain = hooks.chain(PemFiles.certificates(o.certFile()));
             key = PemFiles.privateKey(o.keyFile());
         } catch (IOException e) {
             throw new IllegalArgumentException("error parsing X509 certificate/key pair: " + e.getMessage(), e);
@@ -63,11 +72,14 @@ public final class TlsContexts {
                 o.cipherSuites().stream().filter(c -> !ciphers.contains(c)).forEach(ciphers::add);
                 b.ciphers(ciphers);
             }
-            if (o.caFile() != null) {
+            if (hooks != TlsContextHooks.NONE && peer == Peer.AS_CONFIGURED && o.verify()) {
+                b.trustManager(hooks.trust(StaplingContexts.trustManager(
+                        o.caFile() == null ? null : caCertificates(o))));
+            } else if (o.caFile() != null) {
                 b.trustManager(caCertificates(o));
             }
             b.clientAuth(peer == Peer.AS_CONFIGURED && o.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
-            return b.build();
+            return hooks.stapling() ? StaplingContexts.build(b) : b.build();
         } catch (IOException e) {
             throw new IllegalArgumentException("error setting up TLS: " + e.getMessage(), e);
         }
