@@ -339,6 +339,16 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
+    void onClientAuthFailure(ClientConnection client, String account) {
+        ClientSnapshot snapshot = null;
+        for (ClientListener listener : clientListeners) {
+            if (snapshot == null) {
+                snapshot = client.snapshot(false);
+            }
+            listener.onClientAuthFailure(snapshot, account);
+        }
+    }
+
     void onClientClosed(ClientConnection client, ClientSnapshot last) {
         clients.remove(client.connectionId());
         client.runWritableWaiters();

@@ -147,6 +147,21 @@ class OperatorCalloutIntegrationTest {
     }
 
     @Test
+    void shouldTellCalloutAccount_whenServiceDenies() throws Exception {
+        start(a -> { });
+        service(f.account, null, req -> alice(req, app));
+        Connection owner = keep(Nats.connect(client(f.user(f.account, serviceUser)).build()));
+        Subscription events = owner.subscribe("$SYS.ACCOUNT.CLIENT.AUTH.ERR");
+        owner.flush(WAIT);
+        assertThatThrownBy(() -> sentinel("mallory")).hasMessageContaining("Authorization Violation");
+        Message m = events.nextMessage(WAIT);
+        assertThat(m).isNotNull();
+        JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.getData());
+        assertThat(e.path("client").path("acc").asText()).isEqualTo(key(f.account));
+        assertThat(e.path("reason").asText()).isEqualTo("Authentication Failure");
+    }
+
+    @Test
     void shouldAcceptResponse_whenSignedByAccountSigningKey() throws Exception {
         start(a -> { });
         service(authSigningKey, null, req -> alice(req, app));
