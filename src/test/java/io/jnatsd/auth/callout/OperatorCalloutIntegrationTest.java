@@ -63,6 +63,11 @@ class OperatorCalloutIntegrationTest {
 
     /** Starts a server whose AUTH account JWT has the callout claim, edited by {@code claim}. */
     private void start(Consumer<ObjectNode> claim) {
+        start(claim, n -> { });
+    }
+
+    /** As {@link #start(Consumer)}, with APP's JWT edited by {@code appEdit}. */
+    private void start(Consumer<ObjectNode> claim, Consumer<ObjectNode> appEdit) {
         String authJwt = f.accountJwt(n -> {
             n.putArray("signing_keys").add(key(authSigningKey));
             ObjectNode a = n.putObject("authorization");
@@ -70,7 +75,7 @@ class OperatorCalloutIntegrationTest {
             a.putArray("allowed_accounts").add(key(app));
             claim.accept(a);
         });
-        String appJwt = f.accountJwt(app, n -> { });
+        String appJwt = f.accountJwt(app, appEdit);
         server = ConfTestServers.start(f.conf("MEMORY", key(f.account) + ": " + authJwt, key(app) + ": " + appJwt));
     }
 
@@ -137,6 +142,33 @@ class OperatorCalloutIntegrationTest {
         assertThat(request.issuer()).isEqualTo(server.serverId());
         assertThat(request.subject()).isEqualTo(key(f.account));
         assertThat(request.nats().path("connect_opts").path("jwt").asText()).startsWith("eyJ");
+    }
+
+    @Test
+    void shouldApplyScopedTemplate_whenScopedKeyOfAllowedAccountIssuesUser() throws Exception {
+        NKey scoped = NKey.createAccount(null);
+        start(a -> { }, n -> {
+            ObjectNode key = n.putArray("signing_keys").addObject();
+            key.put("kind", "user_scope").put("key", key(scoped)).put("role", "scoped");
+            ObjectNode template = key.putObject("template");
+            template.putObject("pub").putArray("allow").add("scoped.>");
+            template.putObject("sub");
+            template.put("subs", -1).put("data", -1).put("payload", -1);
+        });
+        service(f.account, null, req -> new CalloutService.Answer.Allow(scoped, "",
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("issuer_account", key(app))));
+        Connection appUser = keep(Nats.connect(client(f.user(app, NKey.createUser(null))).build()));
+        Subscription sub = appUser.subscribe(">");
+        appUser.flush(WAIT);
+
+        Connection alice = sentinel("alice");
+        alice.publish("other.x", "denied".getBytes(StandardCharsets.UTF_8));
+        alice.publish("scoped.x", "allowed".getBytes(StandardCharsets.UTF_8));
+        alice.flush(WAIT);
+        Message m = sub.nextMessage(WAIT);
+        assertThat(m).isNotNull();
+        assertThat(m.getSubject()).isEqualTo("scoped.x");
+        assertThat(server.accountRegistry().lookup(key(app)).numClients()).isEqualTo(2);
     }
 
     @Test
