@@ -23,6 +23,14 @@ public interface DeferredCheck {
     CompletableFuture<Optional<Identity>> check(ClientCredentials credentials, ClientDescription client);
 
     /**
+     * The account told of a refusal by this check ({@code $SYS.ACCOUNT.CLIENT.AUTH.ERR}): the
+     * account the request went out in, or null for the client's own. Thread-safe.
+     */
+    default String eventAccount(ClientCredentials credentials) {
+        return null;
+    }
+
+    /**
      * What the server knows of a client besides its credentials, for the external service.
      *
      * @param id         the connection id (cid)

@@ -2,6 +2,7 @@ package io.jnatsd.config;
 
 import io.jnatsd.tls.ClientTls;
 import io.jnatsd.tls.GoTlsNames;
+import io.jnatsd.tls.TlsAdmission;
 import io.jnatsd.tls.TlsOptions;
 import io.jnatsd.tls.ocsp.OcspPeerConfig;
 
@@ -25,7 +26,7 @@ final class TlsOptionsReader {
 
     /** Keys of the block whose feature is not built. */
     static final Set<String> REFUSED_KEYS = Set.of("verify_cert_and_check_known_urls",
-            "allow_insecure_cipher_suites", "connection_rate_limit", "pinned_certs", "cert_store", "cert_match_by",
+            "allow_insecure_cipher_suites", "cert_store", "cert_match_by",
             "cert_match", "ca_certs_match", "cert_match_skip_invalid", "certs", "certificates");
 
     private TlsOptions tls;
@@ -43,6 +44,7 @@ final class TlsOptionsReader {
         Path cert = null;
         Path key = null;
         boolean insecure = false;
+        TlsAdmission admission = TlsAdmission.NONE;
         for (Map.Entry<String, ConfValue> e : v.asMap().entrySet()) {
             String k = e.getKey().toLowerCase(Locale.ROOT);
             ConfValue value = e.getValue();
@@ -59,11 +61,15 @@ final class TlsOptionsReader {
                 case "curve_preferences" -> o = o.withCurvePreferences(names(value, k, GoTlsNames::checkCurve));
                 case "min_version" -> o = o.withMinVersion(minVersion(value));
                 case "ocsp_peer" -> ocspPeer = OcspPeerReader.read(value);
+                case "pinned_certs" -> admission = admission.withPinnedCerts(TlsAdmissionReader.pinnedCerts(value));
+                case "connection_rate_limit" -> admission = admission.withConnectionRateLimit(
+                        TlsAdmissionReader.rateLimit(value));
                 default -> refuse(e.getKey(), value);
             }
         }
         tls = new TlsOptions(cert, key, o.caFile(), o.verify(), o.verifyAndMap(), o.timeout(), o.handshakeFirst(),
-                o.handshakeFirstFallback(), o.cipherSuites(), o.curvePreferences(), o.minVersion(), insecure, false);
+                o.handshakeFirstFallback(), o.cipherSuites(), o.curvePreferences(), o.minVersion(), insecure, false,
+                admission);
         tlsAt = v;
     }
 

@@ -56,6 +56,12 @@ final class SysEventJson {
                     withStop ? c.rttNanos() : 0, withStop ? serverName : null, withStop ? c.stop() : null, "Client",
                     "nats");
         }
+
+        /** The same client as told to {@code acc}, stopped at {@code stopped} (an auth error event). */
+        ClientInfo inAccount(String acc, String serverName, Instant stopped) {
+            return new ClientInfo(start, host, id, acc, user, name, lang, version, rttNanos, serverName, stopped, kind,
+                    clientType);
+        }
     }
 
     record ConnectEvent(@JsonProperty("type") String type,

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,9 +48,15 @@ public final class SystemEvents implements ServerModule, ClientListener {
     static final Duration STATSZ_INTERVAL = Duration.ofSeconds(30);
     /** What the reference's AuthenticationViolation closed state says. */
     static final String AUTH_VIOLATION_REASON = "Authentication Failure";
+    /** The reference's {@code authErrorAccountEventSubj}, published in the account concerned. */
+    static final String ACCOUNT_AUTH_ERROR_SUBJECT = "$SYS.ACCOUNT.CLIENT.AUTH.ERR";
 
     private final AtomicLong seq = new AtomicLong();
     private final Set<Long> announced = ConcurrentHashMap.newKeySet();
+    /** Clients whose refusal was already told to an account ({@link #onClientAuthFailure}). */
+    private final Set<Long> toldAccount = ConcurrentHashMap.newKeySet();
+    /** Internal connections of the accounts told of auth errors. */
+    private final Map<String, InternalConnection> accountConnections = new ConcurrentHashMap<>();
     private final ProcessUsage usage = new ProcessUsage();
     private volatile NatsServer server;
     private volatile InternalConnection sys;
@@ -213,13 +220,41 @@ public final class SystemEvents implements ServerModule, ClientListener {
     }
 
     @Override
+    public void onClientAuthFailure(ClientSnapshot c, String account) {
+        toldAccount.add(c.cid());
+        offload(() -> accountAuthError(c, account));
+    }
+
+    @Override
     public void onClientClosed(ClientSnapshot c) {
         boolean wasAnnounced = announced.remove(c.cid());
+        boolean accountTold = toldAccount.remove(c.cid());
         if (AUTH_VIOLATION_REASON.equals(c.reason())) {
             offload(() -> publish("$SYS.SERVER." + server.serverId() + ".CLIENT.AUTH.ERR", disconnect(c)));
+            if (!accountTold) {
+                offload(() -> accountAuthError(c, c.account()));
+            }
         } else if (wasAnnounced) {
             offload(() -> publish("$SYS.ACCOUNT." + c.account() + ".DISCONNECT", disconnect(c)));
         }
+    }
+
+    /**
+     * The reference's {@code sendAccountAuthErrorEvent}: the refusal told in {@code account} itself
+     * on {@code $SYS.ACCOUNT.CLIENT.AUTH.ERR}, for its owner. Worker thread only.
+     */
+    private void accountAuthError(ClientSnapshot c, String account) {
+        Account a = account == null ? null : server.accountRegistry().lookup(account);
+        if (a == null) {
+            return;
+        }
+        InternalConnection in = accountConnections.computeIfAbsent(a.name(), n -> server.createInternalConnection(a));
+        SysEventJson.DisconnectEvent e = new SysEventJson.DisconnectEvent(SysEventJson.DISCONNECT_TYPE, eventId(),
+                Instant.now(), me(), SysEventJson.ClientInfo.of(c, serverName(), true)
+                        .inAccount(a.name(), serverName(), c.stop() == null ? Instant.now() : c.stop()),
+                new SysEventJson.DataStats(c.outMsgs(), c.outBytes()),
+                new SysEventJson.DataStats(c.inMsgs(), c.inBytes()), AUTH_VIOLATION_REASON);
+        in.publish(ACCOUNT_AUTH_ERROR_SUBJECT, null, null, MonitorJson.compact(e));
     }
 
     private SysEventJson.DisconnectEvent disconnect(ClientSnapshot c) {

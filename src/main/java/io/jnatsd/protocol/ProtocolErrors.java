@@ -15,6 +15,8 @@ public final class ProtocolErrors {
     public static final String MAX_CONNECTIONS_EXCEEDED = "maximum connections exceeded";
     public static final String MAX_SUBSCRIPTIONS_EXCEEDED = "maximum subscriptions exceeded";
     public static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
+    /** Sent before closing a client refused by the tls {@code connection_rate_limit}. */
+    public static final String TLS_THROTTLED = "Connection throttling is active. Please try again later.";
     public static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
     public static final String AUTHENTICATION_EXPIRED = "User Authentication Expired";
     public static final String INVALID_CLIENT_PROTOCOL = "invalid client protocol";

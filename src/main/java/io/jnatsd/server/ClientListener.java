@@ -13,4 +13,11 @@ public interface ClientListener {
     /** A client was let in (its CONNECT accepted); {@code snapshot} is taken on its event loop. */
     default void onClientConnected(ClientSnapshot snapshot) {
     }
+
+    /**
+     * A client was refused on behalf of {@code account} (the auth callout's account), before it
+     * closes; {@code snapshot} is taken on its event loop.
+     */
+    default void onClientAuthFailure(ClientSnapshot snapshot, String account) {
+    }
 }

@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import io.jnatsd.protocol.ProtocolErrors;
 import io.jnatsd.protocol.ProtocolHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,6 +10,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -54,13 +56,21 @@ final class ClientProtocolHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (evt instanceof SslHandshakeCompletionEvent handshake) {
             if (connection != null) {
-                connection.onTlsHandshake(handshake);
+                // A handshake whose certificate is not pinned fails as the reference's ErrCertNotPinned does.
+                boolean pinned = !handshake.isSuccess() || TlsNegotiator.passesPins(server.clientTls(), ctx.channel());
+                connection.onTlsHandshake(pinned ? handshake
+                        : new SslHandshakeCompletionEvent(new SSLException(TlsNegotiator.CERT_NOT_PINNED)));
             }
         } else if (evt == RESUME_INPUT) {
             resume(ctx);
         } else if (evt == TlsNegotiator.Event.SEND_INFO) {
             if (connection != null) {
                 connection.start();
+            }
+        } else if (evt == TlsNegotiator.Event.THROTTLED) {
+            if (connection != null) {
+                // connection_rate_limit refused its TLS session, as the reference's createClient does.
+                connection.closeWithError(ProtocolErrors.TLS_THROTTLED, "Maximum Connections Exceeded");
             }
         } else {
             ctx.fireUserEventTriggered(evt);

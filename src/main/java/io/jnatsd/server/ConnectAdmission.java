@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What happens to a client between the credentials of its CONNECT and its being in, apart from
@@ -61,17 +62,25 @@ final class ConnectAdmission {
     static int askDeferred(ClientConnection c, DeferredCheck check, ClientCredentials credentials) {
         DeferredCheck.ClientDescription about = describe(c);
         check.check(credentials, about).whenComplete((who, error) ->
-                c.channel().eventLoop().execute(() -> onAnswer(c, error == null ? who : Optional.empty())));
+                c.channel().eventLoop().execute(() -> onAnswer(c, error == null ? who : Optional.empty(),
+                        () -> check.eventAccount(credentials))));
         return ProtocolHandler.PAUSE;
     }
 
-    /** The deferred check answered: let the client in or refuse it, then read its held input. */
-    private static void onAnswer(ClientConnection c, Optional<Identity> who) {
+    /**
+     * The deferred check answered: let the client in or refuse it (the account the check ran in is
+     * told, as the reference's {@code sendAccountAuthErrorEvent}), then read its held input.
+     */
+    private static void onAnswer(ClientConnection c, Optional<Identity> who, Supplier<String> eventAccount) {
         if (c.state().closed()) {
             return;
         }
         int status;
         if (who == null || who.isEmpty()) {
+            String account = eventAccount.get();
+            if (account != null) {
+                c.server().onClientAuthFailure(c, account);
+            }
             status = c.authViolation(c.connectOptions());
         } else {
             status = c.admit(who.get()) ? c.finishConnect() : ProtocolHandler.STOP;

@@ -5,6 +5,7 @@ import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.DeferredCheck;
 import io.jnatsd.auth.ServerKey;
+import io.jnatsd.auth.XKeys;
 import io.jnatsd.auth.jwt.JwtAuthenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.tls.ClientTls;
@@ -61,6 +62,8 @@ public final class NatsServer implements AutoCloseable {
     private volatile ServerOptions options;
     private final ServerKey serverKey = ServerKey.generate();
     private final String serverId = serverKey.publicKey();
+    /** The server's curve keys (the reference's {@code s.xkp}): INFO's {@code xkey}, the auth callout's encryption. */
+    private final XKeys xkeys = XKeys.generate();
     private final Accounts accounts;
     private final ServerStats stats = new ServerStats();
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
@@ -191,6 +194,7 @@ public final class NatsServer implements AutoCloseable {
         String name = options.serverName().isEmpty() ? serverId : options.serverName();
         info = new ServerInfo(serverId, name, options.host(), boundPort, !options.noHeaderSupport(),
                 options.maxPayload(), options.jetStream());
+        info.setXKey(xkeys.publicKey());
         // A no_auth_user lets clients in without credentials: INFO says none are required (server.go copyInfo).
         info.setAuthRequired(authenticator.required() && authenticator.noAuthUser() == null);
         if (clientTls != null) {
@@ -335,6 +339,16 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
+    void onClientAuthFailure(ClientConnection client, String account) {
+        ClientSnapshot snapshot = null;
+        for (ClientListener listener : clientListeners) {
+            if (snapshot == null) {
+                snapshot = client.snapshot(false);
+            }
+            listener.onClientAuthFailure(snapshot, account);
+        }
+    }
+
     void onClientClosed(ClientConnection client, ClientSnapshot last) {
         clients.remove(client.connectionId());
         client.runWritableWaiters();
@@ -445,6 +459,11 @@ public final class NatsServer implements AutoCloseable {
     /** The server's own nkey, whose public half is {@link #serverId()}: it signs what the server issues. */
     public ServerKey serverKey() {
         return serverKey;
+    }
+
+    /** The server's curve keys, whose public half INFO carries as {@code xkey}. */
+    public XKeys xkeys() {
+        return xkeys;
     }
 
     /**

@@ -44,6 +44,7 @@ public final class ServerInfo {
     private volatile List<String> connectUrls = List.of();
     private volatile String cluster;
     private volatile boolean clusterDynamic;
+    private volatile String xkey;
 
     public ServerInfo(String serverId, String serverName, String host, int port, boolean headers,
                       int maxPayload, boolean jetStream) {
@@ -81,6 +82,11 @@ public final class ServerInfo {
         this.tlsRequired = required;
         this.tlsVerify = verify;
         this.tlsAvailable = !required;
+    }
+
+    /** The server's public curve key ({@code X...}), sent as {@code xkey}, as the reference always does. */
+    public void setXKey(String xkey) {
+        this.xkey = xkey;
     }
 
     public void setLameDuck(boolean lameDuck) {
@@ -153,6 +159,7 @@ public final class ServerInfo {
         putIfTrue(info, "ldm", lameDuck);
         putIfTrue(info, "connect_info", connectInfoAccount != null);
         putIfPresent(info, "remote_account", connectInfoAccount);
+        putIfPresent(info, "xkey", xkey);
         byte[] json = info.toString().getBytes(StandardCharsets.UTF_8);
         // The reference writes "INFO %s \r\n": a space stands between the JSON and the CRLF.
         byte[] line = new byte[Ops.INFO_PREFIX.length + json.length + 3];

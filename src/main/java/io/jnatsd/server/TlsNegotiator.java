@@ -1,6 +1,7 @@
 package io.jnatsd.server;
 
 import io.jnatsd.tls.ClientTls;
+import io.jnatsd.tls.PinnedCerts;
 import io.jnatsd.tls.TlsOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -12,6 +13,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
@@ -35,14 +37,21 @@ final class TlsNegotiator extends ChannelInboundHandlerAdapter {
 
     /** The first byte of a TLS handshake record. */
     static final int TLS_HANDSHAKE_RECORD = 0x16;
+    /** The reference's {@code ErrCertNotPinned}. */
+    static final String CERT_NOT_PINNED = "certificate not pinned";
 
-    /** Fired down the pipeline when a handshake-first client stayed silent: send INFO now. */
-    enum Event { SEND_INFO }
+    /**
+     * Fired down the pipeline: {@code SEND_INFO} when a handshake-first client stayed silent (send
+     * INFO now), {@code THROTTLED} when {@code connection_rate_limit} refused its TLS session.
+     */
+    enum Event { SEND_INFO, THROTTLED }
 
     private final ClientTls tls;
     private final TlsOptions options;
     private boolean handshakeFirst;
     private ScheduledFuture<?> fallback;
+    private boolean admissionChecked;
+    private boolean throttled;
 
     TlsNegotiator(ClientTls tls) {
         this.tls = tls;
@@ -73,6 +82,11 @@ final class TlsNegotiator extends ChannelInboundHandlerAdapter {
         } catch (SSLPeerUnverifiedException e) {
             return List.of();
         }
+    }
+
+    /** Whether the client's certificate passes the {@code pinned_certs} of {@code tls}. Event loop only. */
+    static boolean passesPins(ClientTls tls, Channel channel) {
+        return PinnedCerts.matches(tls.options().admission().pinnedCerts(), peerCertificates(channel));
     }
 
     /** Whether {@code cause} is a failed TLS handshake or a plain-text client on a TLS port. */
@@ -106,6 +120,23 @@ final class TlsNegotiator extends ChannelInboundHandlerAdapter {
                     TimeUnit.NANOSECONDS);
         }
         ctx.fireChannelActive();
+        if (!options.allowNonTls()) {
+            // TLS is certain: the rate limit is checked at once, after INFO, as the reference's createClient does.
+            admit(ctx);
+        }
+    }
+
+    /** Counts this client against {@code connection_rate_limit}, once; false (and THROTTLED fired) when refused. */
+    private boolean admit(ChannelHandlerContext ctx) {
+        if (!admissionChecked) {
+            admissionChecked = true;
+            throttled = !tls.admitConnection();
+            if (throttled) {
+                handlerRemoved(ctx);
+                ctx.fireUserEventTriggered(Event.THROTTLED);
+            }
+        }
+        return !throttled;
     }
 
     /** The client sent nothing within the TLS timeout: the handshake failed as if it had started. */
@@ -140,7 +171,12 @@ final class TlsNegotiator extends ChannelInboundHandlerAdapter {
         }
         boolean looksLikeTls = buf.isReadable() && buf.getUnsignedByte(buf.readerIndex()) == TLS_HANDSHAKE_RECORD;
         ChannelPipeline p = ctx.pipeline();
-        if (looksLikeTls || handshakeFirst || !options.allowNonTls()) {
+        boolean toTls = looksLikeTls || handshakeFirst || !options.allowNonTls();
+        if (throttled || toTls && !admit(ctx)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (toTls) {
             p.replace(this, PipelineNames.TLS, tls.newHandler(ctx.alloc()));
         } else {
             p.remove(this);

@@ -3,11 +3,14 @@ package io.jnatsd.tls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The TLS set-up of one listener: the options and the {@link SslContext} built from them,
@@ -21,13 +24,38 @@ public final class ClientTls {
     private record Current(TlsOptions options, SslContext context) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
+
     private final TlsContexts.Peer peer;
     private volatile Current current;
     private volatile TlsContextHooks hooks = TlsContextHooks.NONE;
+    /** {@code connection_rate_limit} as the server started with it (the reference does not reload it), or null. */
+    private final TlsRateCounter rate;
+    private final AtomicLong lastRateLogNanos = new AtomicLong(System.nanoTime());
 
     private ClientTls(TlsOptions options, TlsContexts.Peer peer) {
         this.peer = peer;
         this.current = new Current(options, TlsContexts.build(options, peer));
+        long limit = options.admission().connectionRateLimitPerSecond();
+        this.rate = limit > 0 ? new TlsRateCounter(limit) : null;
+    }
+
+    /**
+     * Whether one more connection may start TLS under {@code connection_rate_limit}; the refused
+     * ones are logged at most once a second, as the reference's {@code logRejectedTLSConns}. Thread-safe.
+     */
+    public boolean admitConnection() {
+        TlsRateCounter r = rate;
+        if (r == null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        boolean allowed = r.allow(now);
+        long last = lastRateLogNanos.get();
+        if (!allowed && now - last >= TlsRateCounter.INTERVAL_NANOS && lastRateLogNanos.compareAndSet(last, now)) {
+            LOG.warn("Rejected {} connections due to TLS rate limiting", r.takeBlocked());
+        }
+        return allowed;
     }
 
     /**

@@ -22,11 +22,12 @@ import java.util.List;
  * @param minVersion             "1.2" or "1.3"
  * @param insecure               accepted as the reference accepts it; it has no effect on a server
  * @param allowNonTls            plain-text clients may connect too ({@code allow_non_tls})
+ * @param admission              {@code pinned_certs} and {@code connection_rate_limit}
  */
 public record TlsOptions(Path certFile, Path keyFile, Path caFile, boolean verify, boolean verifyAndMap,
                          Duration timeout, boolean handshakeFirst, Duration handshakeFirstFallback,
                          List<String> cipherSuites, List<String> curvePreferences, String minVersion,
-                         boolean insecure, boolean allowNonTls) {
+                         boolean insecure, boolean allowNonTls, TlsAdmission admission) {
 
     /** The reference's TLS_TIMEOUT. */
     public static final Duration TIMEOUT_DEFAULT = Duration.ofSeconds(2);
@@ -42,6 +43,21 @@ public record TlsOptions(Path certFile, Path keyFile, Path caFile, boolean verif
         curvePreferences = curvePreferences == null ? List.of() : List.copyOf(curvePreferences);
         minVersion = minVersion == null ? MIN_VERSION_DEFAULT : minVersion;
         verify = verify || verifyAndMap;
+        admission = admission == null ? TlsAdmission.NONE : admission;
+    }
+
+    /** The options without {@code pinned_certs} or {@code connection_rate_limit}. */
+    public TlsOptions(Path certFile, Path keyFile, Path caFile, boolean verify, boolean verifyAndMap,
+                      Duration timeout, boolean handshakeFirst, Duration handshakeFirstFallback,
+                      List<String> cipherSuites, List<String> curvePreferences, String minVersion,
+                      boolean insecure, boolean allowNonTls) {
+        this(certFile, keyFile, caFile, verify, verifyAndMap, timeout, handshakeFirst, handshakeFirstFallback,
+                cipherSuites, curvePreferences, minVersion, insecure, allowNonTls, TlsAdmission.NONE);
+    }
+
+    public TlsOptions withAdmission(TlsAdmission v) {
+        return new TlsOptions(certFile, keyFile, caFile, verify, verifyAndMap, timeout, handshakeFirst,
+                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls, v);
     }
 
     /** A server certificate and key, nothing else: the {@code --tls --tlscert --tlskey} flags. */
@@ -52,47 +68,47 @@ public record TlsOptions(Path certFile, Path keyFile, Path caFile, boolean verif
 
     public TlsOptions withCaFile(Path v) {
         return new TlsOptions(certFile, keyFile, v, verify, verifyAndMap, timeout, handshakeFirst,
-                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls);
+                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls, admission);
     }
 
     public TlsOptions withVerify(boolean v) {
         return new TlsOptions(certFile, keyFile, caFile, v, verifyAndMap, timeout, handshakeFirst,
-                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls);
+                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls, admission);
     }
 
     public TlsOptions withVerifyAndMap(boolean v) {
         return new TlsOptions(certFile, keyFile, caFile, verify, v, timeout, handshakeFirst,
-                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls);
+                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls, admission);
     }
 
     public TlsOptions withHandshakeFirst(boolean v, Duration fallback) {
         return new TlsOptions(certFile, keyFile, caFile, verify, verifyAndMap, timeout, v, fallback,
-                cipherSuites, curvePreferences, minVersion, insecure, allowNonTls);
+                cipherSuites, curvePreferences, minVersion, insecure, allowNonTls, admission);
     }
 
     public TlsOptions withTimeout(Duration v) {
         return new TlsOptions(certFile, keyFile, caFile, verify, verifyAndMap, v, handshakeFirst,
-                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls);
+                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, allowNonTls, admission);
     }
 
     public TlsOptions withAllowNonTls(boolean v) {
         return new TlsOptions(certFile, keyFile, caFile, verify, verifyAndMap, timeout, handshakeFirst,
-                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, v);
+                handshakeFirstFallback, cipherSuites, curvePreferences, minVersion, insecure, v, admission);
     }
 
     public TlsOptions withCipherSuites(List<String> v) {
         return new TlsOptions(certFile, keyFile, caFile, verify, verifyAndMap, timeout, handshakeFirst,
-                handshakeFirstFallback, v, curvePreferences, minVersion, insecure, allowNonTls);
+                handshakeFirstFallback, v, curvePreferences, minVersion, insecure, allowNonTls, admission);
     }
 
     public TlsOptions withCurvePreferences(List<String> v) {
         return new TlsOptions(certFile, keyFile, caFile, verify, verifyAndMap, timeout, handshakeFirst,
-                handshakeFirstFallback, cipherSuites, v, minVersion, insecure, allowNonTls);
+                handshakeFirstFallback, cipherSuites, v, minVersion, insecure, allowNonTls, admission);
     }
 
     public TlsOptions withMinVersion(String v) {
         return new TlsOptions(certFile, keyFile, caFile, verify, verifyAndMap, timeout, handshakeFirst,
-                handshakeFirstFallback, cipherSuites, curvePreferences, v, insecure, allowNonTls);
+                handshakeFirstFallback, cipherSuites, curvePreferences, v, insecure, allowNonTls, admission);
     }
 
     /** INFO's {@code tls_required}: every client must speak TLS ({@code tls_available} otherwise). */

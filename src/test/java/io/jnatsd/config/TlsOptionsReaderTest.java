@@ -64,7 +64,7 @@ class TlsOptionsReaderTest {
                 .hasMessageContaining("unsupported TLS version");
         assertThatThrownBy(() -> read("tls { " + files + ", bogus: 1 }\n"))
                 .hasMessageContaining("error parsing tls config, unknown field \"bogus\"");
-        assertThatThrownBy(() -> read("tls { " + files + ", pinned_certs: [] }\n"))
+        assertThatThrownBy(() -> read("tls { " + files + ", cert_store: \"x\" }\n"))
                 .hasMessageContaining("not supported by this build");
         assertThatThrownBy(() -> read("tls { cert_file: \"" + dir.resolve("server-cert.pem") + "\" }\n"))
                 .hasMessageContaining("missing 'key_file' in TLS configuration");
@@ -72,6 +72,21 @@ class TlsOptionsReaderTest {
                 .hasMessageContaining("error parsing X509 certificate/key pair");
         assertThatThrownBy(() -> read("tls { " + files + ", verify: yes_please }\n"))
                 .hasMessageContaining("expected 'verify' to be a boolean");
+    }
+
+    @Test
+    void shouldReadPinnedCertsAndRateLimit_whenTlsBlockNamesThem() throws Exception {
+        String pin = "A".repeat(64);
+        TlsOptions t = read("tls { " + files + ", pinned_certs: [\"" + pin + "\"], connection_rate_limit: 7 }\n").tls();
+        assertThat(t.admission().pinnedCerts()).containsExactly("a".repeat(64));
+        assertThat(t.admission().connectionRateLimitPerSecond()).isEqualTo(7);
+        assertThatThrownBy(() -> read("tls { " + files + ", pinned_certs: [\"abc\"] }\n"))
+                .hasMessageContaining("'pinned_certs' key abc does not look like hex-encoded sha256 of DER encoded "
+                        + "SubjectPublicKeyInfo");
+        assertThatThrownBy(() -> read("tls { " + files + ", pinned_certs: \"x\" }\n"))
+                .hasMessageContaining("expected 'pinned_certs' to be a list");
+        assertThatThrownBy(() -> read("tls { " + files + ", connection_rate_limit: \"x\" }\n"))
+                .hasMessageContaining("'connection_rate_limit' wrong type");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.jnatsd.auth.callout;
 
 import io.jnatsd.account.Account;
-import io.jnatsd.account.Accounts;
 import io.jnatsd.account.Subscription;
 import io.jnatsd.auth.AuthOptions;
 import io.jnatsd.auth.ClientCredentials;
@@ -9,6 +8,9 @@ import io.jnatsd.auth.DeferredCheck;
 import io.jnatsd.auth.Identity;
 import io.jnatsd.auth.NKeys;
 import io.jnatsd.auth.Permissions;
+import io.jnatsd.auth.XKeys;
+import io.jnatsd.auth.jwt.Jwt;
+import io.jnatsd.auth.jwt.JwtAuthenticator;
 import io.jnatsd.server.InternalConnection;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerInfo;
@@ -21,6 +23,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.interfaces.EdECPublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +33,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Twin of {@code server/auth_callout.go} for the server-configured callout
- * ({@code authorization { auth_callout { issuer, account, auth_users } }}): a client that is not
- * one of {@code auth_users} is described in a request JWT signed by the server and sent on
- * {@code $SYS.REQ.USER.AUTH} in the callout account; the service answers with a response JWT
- * signed by the issuer account, carrying a user JWT that places the client in an account with
- * its permissions and limits. No answer within the auth timeout, or a bad one, refuses the
- * client with 'Authorization Violation' (the reason goes to the log only).
+ * Twin of {@code server/auth_callout.go}: a client the callout decides on is described in a
+ * request JWT signed by the server and sent on {@code $SYS.REQ.USER.AUTH} in the callout account;
+ * the service answers with a response JWT carrying a user JWT that places the client in an
+ * account with its permissions and limits. No answer within the auth timeout, or a bad one,
+ * refuses the client with 'Authorization Violation' (the reason goes to the log only). The
+ * callout is on with {@code authorization { auth_callout { } }} ({@link ConfiguredCallout}) or,
+ * in operator mode, for each account whose JWT has an {@code authorization} claim
+ * ({@link OperatorCallout}).
  *
  * <p>Design note: the reference blocks the client's read loop on a channel; here the client's
  * parser pauses (its input is held) and the answer is applied on its event loop, so no I/O
- * thread ever waits. Answers arrive on one wildcard reply subscription and are matched to the
- * pending request by the reply's last token.
+ * thread ever waits. Answers arrive on one wildcard reply subscription per callout account and
+ * are matched to the pending request by the reply's last token.
  *
  * <p>Thread-safe; started once before clients are accepted.
  */
@@ -61,37 +65,36 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
     private static final String JWT_PREFIX = "eyJ";
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Each callout account's internal connection, subscribed to the replies. */
+    private final Map<String, InternalConnection> channels = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile NatsServer server;
-    private volatile AuthCalloutOptions options;
-    private volatile InternalConnection connection;
-    private volatile Subscription replies;
+    private volatile CalloutMode mode;
     private String replyPrefix;
-    /** The server's curve keys when the service asked for encryption ({@code xkey}), else null. */
-    private volatile XKeys xkeys;
 
     /** One request waiting for its answer. */
-    private record Pending(String userNkey, CompletableFuture<Optional<Identity>> answer) {
+    private record Pending(String userNkey, CalloutMode.Target target, CompletableFuture<Optional<Identity>> answer) {
     }
 
     @Override
     public synchronized boolean start(NatsServer server) {
         AuthCalloutOptions o = server.options().authCallout();
-        if (o == null) {
+        JwtAuthenticator jwt = server.jwtAuthenticator();
+        if (o == null && jwt == null) {
             return false;
         }
         this.server = server;
-        this.options = o;
-        Account account = server.accountRegistry().lookup(o.account());
-        if (account == null) {
-            LOG.error("Authorization callout account \"{}\" not valid", o.account());
-            return false;
+        if (o != null) {
+            if (server.accountRegistry().lookup(o.account()) == null) {
+                LOG.error("Authorization callout account \"{}\" not valid", o.account());
+                return false;
+            }
+            checkAuthUsers(server.options().auth(), o);
+            mode = new ConfiguredCallout(o, server.accountRegistry());
+        } else {
+            mode = new OperatorCallout(jwt.accounts(), Clock.systemDefaultZone());
         }
-        checkAuthUsers(server.options().auth(), o);
-        xkeys = o.xkey() == null ? null : XKeys.generate();
-        connection = server.createInternalConnection(account);
         replyPrefix = "_INBOX." + token() + ".";
-        replies = connection.subscribe(replyPrefix + "*", null, this::onReply);
         server.installDeferredCheck(this);
         return true;
     }
@@ -109,58 +112,76 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
 
     @Override
     public boolean decides(ClientCredentials credentials, Optional<Identity> configured) {
-        AuthCalloutOptions o = options;
-        String user = AuthorizationRequest.rawUser(credentials);
-        if (user != null && o.authUsers().contains(user)) {
-            return false;
-        }
-        if (o.allowedAccounts().isEmpty() || configured.isEmpty()) {
-            return true;
-        }
-        Account bound = server.accountRegistry().accountOf(configured.get().name());
-        String name = bound == null ? Account.GLOBAL_ACCOUNT_NAME : bound.name();
-        return name.equals(Account.GLOBAL_ACCOUNT_NAME) || o.allowedAccounts().contains(name);
+        return mode.decides(credentials, configured);
+    }
+
+    @Override
+    public String eventAccount(ClientCredentials credentials) {
+        CalloutMode.Target t = mode.target(credentials);
+        return t == null ? null : t.account();
     }
 
     @Override
     public CompletableFuture<Optional<Identity>> check(ClientCredentials credentials, ClientDescription client) {
         CompletableFuture<Optional<Identity>> answer = new CompletableFuture<>();
         NatsServer s = server;
-        AuthCalloutOptions o = options;
+        CalloutMode.Target target = mode.target(credentials);
+        InternalConnection channel = target == null ? null : channel(target.account());
+        if (channel == null) {
+            LOG.warn("Client not mapped to a callout account");
+            answer.complete(Optional.empty());
+            return answer;
+        }
         long timeoutNanos = s.options().auth().timeout().toNanos();
         String userNkey = newUserKey();
         String token = token();
-        pending.put(token, new Pending(userNkey, answer));
+        pending.put(token, new Pending(userNkey, target, answer));
         // An answer removes its request before completing it: one still pending at completion timed out.
         answer.completeOnTimeout(Optional.empty(), timeoutNanos, TimeUnit.NANOSECONDS)
                 .whenComplete((who, e) -> {
                     if (pending.remove(token) != null) {
                         LOG.debug("Authorization callout response not received in time on account \"{}\"",
-                                o.account());
+                                target.account());
                     }
                 });
         ServerInfo info = s.info();
-        XKeys x = xkeys;
+        XKeys x = target.serviceXkey() == null ? null : s.xkeys();
         AuthorizationRequest.Server self = new AuthorizationRequest.Server(
                 info == null ? s.serverId() : info.serverName(), s.options().host(), ServerInfo.REFERENCE_VERSION,
                 x == null ? null : x.publicKey());
         long expiresAt = (System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)) / 1000;
-        String request = AuthorizationRequest.encode(s.serverKey(), self, o.issuer(), userNkey, credentials, client,
-                expiresAt);
+        String request = AuthorizationRequest.encode(s.serverKey(), self, target.requestSubject(), userNkey,
+                credentials, client, expiresAt);
         byte[] body = request.getBytes(StandardCharsets.UTF_8);
         byte[] headers = null;
         if (x != null) {
             try {
-                body = x.seal(body, o.xkey());
+                body = x.seal(body, target.serviceXkey());
             } catch (java.security.GeneralSecurityException e) {
-                LOG.warn("Error encrypting auth request claim on account \"{}\": {}", o.account(), e.getMessage());
+                LOG.warn("Error encrypting auth request claim on account \"{}\": {}", target.account(), e.getMessage());
                 answer.complete(Optional.empty());
                 return answer;
             }
             headers = (XKEY_HEADER_LINE + x.publicKey() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         }
-        connection.publish(SUBJECT, replyPrefix + token, headers, body);
+        channel.publish(SUBJECT, replyPrefix + token, headers, body);
         return answer;
+    }
+
+    /** The internal connection of {@code accountName}, subscribed to the replies; null when no such account. */
+    private InternalConnection channel(String accountName) {
+        return channels.computeIfAbsent(accountName, name -> {
+            Account account = server.accountRegistry().lookup(name);
+            if (account == null && mode instanceof OperatorCallout) {
+                account = server.registerAccount(name);
+            }
+            if (account == null) {
+                return null;
+            }
+            InternalConnection c = server.createInternalConnection(account);
+            c.subscribe(replyPrefix + "*", null, this::onReply);
+            return c;
+        });
     }
 
     /** An answer arrived (publisher's thread): the checks run on another thread. */
@@ -174,23 +195,25 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
     }
 
     private Optional<Identity> decide(Pending p, byte[] payload) {
-        AuthCalloutOptions o = options;
+        CalloutMode.Target target = p.target();
         String response = new String(payload, StandardCharsets.UTF_8);
-        XKeys x = xkeys;
-        if (x != null && !response.isEmpty() && !response.startsWith(JWT_PREFIX)) {
+        boolean encrypted = false;
+        if (target.serviceXkey() != null && !response.isEmpty() && !response.startsWith(JWT_PREFIX)) {
             try {
-                response = new String(x.open(payload, o.xkey()), StandardCharsets.UTF_8);
+                response = new String(server.xkeys().open(payload, target.serviceXkey()), StandardCharsets.UTF_8);
+                encrypted = true;
             } catch (java.security.GeneralSecurityException e) {
-                LOG.warn("Error decrypting auth callout response on account \"{}\": {}", o.account(), e.getMessage());
+                LOG.warn("Error decrypting auth callout response on account \"{}\": {}", target.account(),
+                        e.getMessage());
                 return Optional.empty();
             }
         }
-        Accounts accounts = server.accountRegistry();
-        AuthorizationResponse.Expected want = new AuthorizationResponse.Expected(p.userNkey(), server.serverId(),
-                o.issuer(), o.account(), name -> !name.isEmpty() && accounts.lookup(name) != null);
+        long now = System.currentTimeMillis() / 1000;
         try {
-            Identity who = AuthorizationResponse.verify(response, want, System.currentTimeMillis() / 1000);
-            return Optional.of(o.account().equals(who.account()) ? denyCalloutSubject(who) : who);
+            Jwt checked = AuthorizationResponse.response(response, p.userNkey(), server.serverId(), target.account(),
+                    now);
+            Identity who = mode.user(checked, encrypted, target, p.userNkey(), now);
+            return Optional.of(target.account().equals(who.account()) ? denyCalloutSubject(who) : who);
         } catch (CalloutException e) {
             LOG.warn("{}", titleCase(e.getMessage()));
             return Optional.empty();
@@ -232,10 +255,7 @@ public final class AuthCallout implements ServerModule, DeferredCheck {
 
     @Override
     public synchronized void stop() {
-        InternalConnection c = connection;
-        if (c != null && replies != null) {
-            c.unsubscribe(replies);
-        }
+        channels.clear();
         pending.values().forEach(p -> p.answer().complete(Optional.empty()));
         pending.clear();
     }

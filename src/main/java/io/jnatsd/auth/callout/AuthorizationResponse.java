@@ -50,9 +50,23 @@ final class AuthorizationResponse {
      * @throws CalloutException why the client is refused
      */
     static Identity verify(String payload, Expected want, long nowSeconds) throws CalloutException {
+        Jwt response = response(payload, want.userNkey(), want.serverId(), want.account(), nowSeconds);
+        return user(response.nats().path("jwt").asText(""), want, nowSeconds);
+    }
+
+    /**
+     * Checks {@code payload} as a response JWT about {@code userNkey} for this server, with no
+     * {@code error}: the part of {@code decodeResponse} both kinds of callout share.
+     *
+     * @param account the account the request went out in (for messages)
+     * @return the response, whose {@code nats.jwt} is the user JWT
+     * @throws CalloutException why the client is refused
+     */
+    static Jwt response(String payload, String userNkey, String serverId, String account, long nowSeconds)
+            throws CalloutException {
         if (payload == null || payload.isBlank()) {
             throw new CalloutException("auth callout violation: \"no reason supplied\" on account \""
-                    + want.account() + "\"");
+                    + account + "\"");
         }
         Jwt response = decode(payload.trim());
         if (!TYPE.equals(response.type())) {
@@ -64,16 +78,16 @@ final class AuthorizationResponse {
         if (problem != null) {
             throw new CalloutException("authorization response had validation errors: " + problem);
         }
-        if (!response.subject().equals(want.userNkey())) {
+        if (!response.subject().equals(userNkey)) {
             throw new CalloutException("auth callout violation: auth callout response is not for expected user");
         }
-        if (!want.serverId().equals(response.claims().path("aud").asText(""))) {
+        if (!serverId.equals(response.claims().path("aud").asText(""))) {
             throw new CalloutException("auth callout violation: auth callout response is not for server");
         }
         if (!error.isEmpty()) {
             throw new CalloutException("auth callout service returned an error: " + error);
         }
-        return user(userJwt, want, nowSeconds);
+        return response;
     }
 
     private static Jwt decode(String text) throws CalloutException {
@@ -105,14 +119,14 @@ final class AuthorizationResponse {
         return timeProblem(r, nowSeconds);
     }
 
-    private static String timeProblem(Jwt jwt, long nowSeconds) {
+    static String timeProblem(Jwt jwt, long nowSeconds) {
         if (jwt.expiredAt(nowSeconds)) {
             return "claim is expired";
         }
         return jwt.notYetValidAt(nowSeconds) ? "claim is not yet valid" : null;
     }
 
-    private static Identity user(String text, Expected want, long nowSeconds) throws CalloutException {
+    static Identity user(String text, Expected want, long nowSeconds) throws CalloutException {
         UserClaims user;
         try {
             user = UserClaims.decode(text);

@@ -21,10 +21,11 @@ import java.util.Map;
  * @param disallowBearer whether bearer user JWTs are refused
  * @param limits      the account's {@code limits}
  * @param jwt         the JWT itself
+ * @param externalAuth its {@code authorization} claim (the auth callout of the account), or null when off
  */
 public record AccountClaims(String subject, String issuer, String name, long expires,
                             Map<String, JsonNode> signingKeys, Map<String, Long> revocations,
-                            boolean disallowBearer, Limits limits, String jwt) {
+                            boolean disallowBearer, Limits limits, String jwt, ExternalAuthorization externalAuth) {
 
     /**
      * The {@code limits} of an account JWT that a server enforces ({@code OperatorLimits});
@@ -85,7 +86,13 @@ public record AccountClaims(String subject, String issuer, String name, long exp
         jwt.nats().path("revocations").properties().forEach(e -> revocations.put(e.getKey(), e.getValue().asLong()));
         return new AccountClaims(jwt.subject(), jwt.issuer(), jwt.claims().path("name").asText(""), jwt.expires(),
                 keys, revocations, jwt.nats().path("limits").path("disallow_bearer").asBoolean(false),
-                Limits.of(jwt.nats().path("limits")), text.trim());
+                Limits.of(jwt.nats().path("limits")), text.trim(),
+                ExternalAuthorization.of(jwt.nats().path("authorization")));
+    }
+
+    /** Whether {@code key} is this account's own key or one of its signing keys ({@code hasIssuer}). */
+    public boolean hasIssuer(String key) {
+        return subject.equals(key) || signingKeys.containsKey(key);
     }
 
     /** Whether a user JWT of {@code userKey} issued at {@code issuedAt} is revoked ({@code isRevoked}). */

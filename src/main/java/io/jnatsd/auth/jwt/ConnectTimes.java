@@ -13,13 +13,13 @@ import java.time.format.DateTimeParseException;
  * end {@code HH:MM:SS} in {@code times_location} (the server's zone when empty); a range whose
  * end is before its start runs over midnight. Stateless.
  */
-final class ConnectTimes {
+public final class ConnectTimes {
 
     private ConnectTimes() {
     }
 
     /** Whether {@code limits} lets a client connect now; no ranges means any time. */
-    static boolean allowNow(JsonNode limits, Clock clock) {
+    public static boolean allowNow(JsonNode limits, Clock clock) {
         JsonNode times = limits.path("times");
         if (!times.isArray() || times.isEmpty()) {
             return true;

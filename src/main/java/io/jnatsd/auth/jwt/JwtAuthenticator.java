@@ -35,7 +35,7 @@ public final class JwtAuthenticator implements CredentialCheck {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
     /** The connection type of a client on the client port ({@code jwt.ConnectionTypeStandard}). */
     static final String CONNECTION_TYPE_STANDARD = "STANDARD";
-    static final Set<String> KNOWN_CONNECTION_TYPES = Set.of(CONNECTION_TYPE_STANDARD, "WEBSOCKET", "LEAFNODE",
+    public static final Set<String> KNOWN_CONNECTION_TYPES = Set.of(CONNECTION_TYPE_STANDARD, "WEBSOCKET", "LEAFNODE",
             "LEAFNODE_WS", "MQTT", "MQTT_WS", "IN_PROCESS");
 
     private final Set<String> trustedKeys = new HashSet<>();

@@ -46,7 +46,7 @@ public record UserClaims(Jwt jwt, String issuerAccount, boolean bearerToken) {
      * The limits of {@code source}: the user's {@code nats} section, or the template of the
      * scoped signing key that issued it ({@code UserPermissionLimits}).
      */
-    static UserLimits limits(JsonNode source, long expiresSeconds) {
+    public static UserLimits limits(JsonNode source, long expiresSeconds) {
         Set<String> types = new HashSet<>();
         source.path("allowed_connection_types").forEach(t -> types.add(t.asText()));
         List<String> src = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.jnatsd.auth.callout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jnatsd.auth.XKeys;
 import io.jnatsd.auth.jwt.Jwt;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.testing.ConfTestServers;

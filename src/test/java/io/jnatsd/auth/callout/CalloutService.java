@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.auth.NKeys;
+import io.jnatsd.auth.XKeys;
 import io.jnatsd.auth.jwt.Jwt;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;

@@ -1,4 +1,4 @@
-package io.jnatsd.auth.callout;
+package io.jnatsd.auth;
 
 import org.bouncycastle.crypto.engines.XSalsa20Engine;
 import org.bouncycastle.crypto.macs.Poly1305;

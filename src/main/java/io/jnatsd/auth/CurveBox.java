@@ -1,4 +1,4 @@
-package io.jnatsd.auth.callout;
+package io.jnatsd.auth;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;

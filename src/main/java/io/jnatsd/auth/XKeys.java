@@ -1,6 +1,4 @@
-package io.jnatsd.auth.callout;
-
-import io.jnatsd.auth.NKeys;
+package io.jnatsd.auth;
 
 import javax.crypto.KeyAgreement;
 import java.math.BigInteger;
@@ -20,14 +18,15 @@ import java.util.Arrays;
  * Twin of the curve keys of {@code github.com/nats-io/nkeys} ({@code xkeys.go}): an X25519 key
  * pair whose public key is an nkey starting with {@code X}, which seals a message for a recipient
  * as {@code "xkv1" + nonce + box} and opens what a sender sealed for it. The auth callout's
- * {@code xkey} option encrypts requests and responses with it.
+ * {@code xkey} option encrypts requests and responses with it; the server has one pair, whose
+ * public key INFO carries as {@code xkey} (the reference's {@code s.xkp}).
  *
  * <p>Immutable; thread-safe.
  */
-final class XKeys {
+public final class XKeys {
 
     /** Role prefix byte of a curve key: its text starts with 'X'. */
-    static final int PREFIX_CURVE = 23 << 3;
+    public static final int PREFIX_CURVE = 23 << 3;
     /** The reference's {@code XKeyVersionV1}, which leads every sealed message. */
     static final byte[] VERSION = "xkv1".getBytes(StandardCharsets.US_ASCII);
     private static final int KEY_BYTES = 32;
@@ -42,7 +41,7 @@ final class XKeys {
     }
 
     /** A fresh key pair ({@code nkeys.CreateCurveKeys}). */
-    static XKeys generate() {
+    public static XKeys generate() {
         try {
             return new XKeys(KeyPairGenerator.getInstance("X25519").generateKeyPair());
         } catch (GeneralSecurityException e) {
@@ -51,12 +50,12 @@ final class XKeys {
     }
 
     /** The public nkey ({@code X...}). */
-    String publicKey() {
+    public String publicKey() {
         return publicKey;
     }
 
     /** Seals {@code input} for the holder of {@code recipient} (a public {@code X...} key). */
-    byte[] seal(byte[] input, String recipient) throws GeneralSecurityException {
+    public byte[] seal(byte[] input, String recipient) throws GeneralSecurityException {
         byte[] nonce = new byte[CurveBox.NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         byte[] box = CurveBox.seal(sharedKey(recipient), nonce, input);
@@ -72,7 +71,7 @@ final class XKeys {
      *
      * @throws GeneralSecurityException when it is not a sealed message, or not from {@code sender}
      */
-    byte[] open(byte[] input, String sender) throws GeneralSecurityException {
+    public byte[] open(byte[] input, String sender) throws GeneralSecurityException {
         int head = VERSION.length + CurveBox.NONCE_BYTES;
         if (input.length <= head) {
             throw new GeneralSecurityException("nkeys: invalid encrypted data");
