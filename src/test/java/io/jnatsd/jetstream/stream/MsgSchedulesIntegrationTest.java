@@ -171,6 +171,21 @@ class MsgSchedulesIntegrationTest {
     }
 
     @Test
+    void shouldRefuseWholeBatch_whenAtomicBatchHoldsInvalidSchedule() throws Exception {
+        Connection nc = jnatsd.connect();
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name("B").subjects("b.>").storageType(StorageType.Memory)
+            .allowMessageSchedules(true).allowAtomicPublish(true).build());
+
+        publish(nc, "b.first", new Headers().add("Nats-Batch-Id", "x").add("Nats-Batch-Sequence", "1"), "one");
+        JsonNode ack = publish(nc, "b.sched", schedule("@every 1s", "nowhere").add("Nats-Batch-Id", "x")
+            .add("Nats-Batch-Sequence", "2").add("Nats-Batch-Commit", "1"), "two");
+
+        assertError(ack, 10190);
+        assertThat(jsm.getStreamInfo("B").getStreamState().getMsgCount()).isZero();
+    }
+
+    @Test
     void shouldApplyReferenceRules_whenStreamConfigAllowsSchedules() throws Exception {
         Connection nc = jnatsd.connect();
         JetStreamManagement jsm = nc.jetStreamManagement();
