@@ -171,6 +171,20 @@ class MsgSchedulesIntegrationTest {
     }
 
     @Test
+    void shouldFireSchedules_whenEnabledByStreamUpdate() throws Exception {
+        Connection nc = jnatsd.connect();
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        StreamConfiguration plain = jsm.addStream(StreamConfiguration.builder().name("S").subjects("sched.>",
+            "target.>").storageType(StorageType.Memory).build()).getConfiguration();
+        assertError(publish(nc, "sched.u", schedule("@at " + inSeconds(0), "target.u"), ""), 10188);
+
+        jsm.updateStream(StreamConfiguration.builder(plain).allowMessageSchedules(true).build());
+        publish(nc, "sched.u", schedule("@at " + inSeconds(0), "target.u"), "now");
+
+        checkFor(WAIT, Duration.ofMillis(20), () -> assertThat(count(jsm, "target.u")).isEqualTo(1));
+    }
+
+    @Test
     void shouldRefuseWholeBatch_whenAtomicBatchHoldsInvalidSchedule() throws Exception {
         Connection nc = jnatsd.connect();
         JetStreamManagement jsm = nc.jetStreamManagement();
