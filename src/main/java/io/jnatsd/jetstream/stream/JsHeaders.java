@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The JetStream publish headers of one message ({@code Nats-Msg-Id}, {@code Nats-Expected-*},
- * {@code Nats-Rollup}, {@code Nats-TTL}, {@code Nats-Incr}, {@code Nats-Batch-*}), picked out of a NATS/1.0 header block in one pass. Twin of the
+ * {@code Nats-Rollup}, {@code Nats-TTL}, {@code Nats-Incr}, {@code Nats-Batch-*}; whether any {@code Nats-Schedule*}
+ * header is present), picked out of a NATS/1.0 header block in one pass. Twin of the
  * {@code getMsgId}, {@code getExpected*}, {@code getRollup} and {@code getMessageTTL} helpers of
  * {@code server/stream.go}. Lines whose name does not start with {@code Nats-} are skipped without a String.
  *

@@ -79,6 +79,23 @@ class MsgSchedulesIntegrationTest {
     }
 
     @Test
+    void shouldFireCronInZoneAndRollUpTarget_whenCronScheduleWithRollup() throws Exception {
+        Connection nc = jnatsd.connect();
+        JetStreamManagement jsm = scheduleStream(nc, StorageType.Memory);
+        assertThat(publish(nc, "sched.hourly", schedule("@hourly", "target.hourly"), "").has("error")).isFalse();
+
+        publish(nc, "sched.cron", schedule("*/1 * * * * *", "target.cron").add("Nats-Schedule-Time-Zone",
+            "Asia/Kolkata").add("Nats-Schedule-Rollup", "sub"), "beat");
+
+        checkFor(WAIT, Duration.ofMillis(50), () -> assertThat(jsm.getLastMessage("S", "target.cron").getSeq())
+            .isGreaterThan(3));
+        assertThat(count(jsm, "target.cron")).as("each produced message rolls up the one before").isEqualTo(1);
+        String next = jsm.getLastMessage("S", "target.cron").getHeaders().getFirst("Nats-Schedule-Next");
+        assertThat(next).endsWith("+05:30");
+        assertThat(count(jsm, "target.hourly")).isZero();
+    }
+
+    @Test
     void shouldCopyLatestSourceMessage_whenSourceHeaderGiven() throws Exception {
         Connection nc = jnatsd.connect();
         JetStreamManagement jsm = scheduleStream(nc, StorageType.Memory);
