@@ -47,6 +47,9 @@ final class AtomicBatchCheck {
             BigInteger incr = MsgCounter.checkPublish(cfg.allowMsgCounter(), h, m.payload());
             if (h != null) {
                 checkHeaders(cfg, store, h, subject, last, lastPerSubject);
+                if (h.hasScheduleHeaders()) {
+                    MsgScheduleCheck.check(cfg, subject, m.headers(), store, GoTime.nowNanos());
+                }
                 String id = h.msgId();
                 if (id != null && !id.isEmpty() && (!msgIds.add(id) || storedMsgIds.test(id))) {
                     throw ApiError.ATOMIC_PUBLISH_CONTAINS_DUPLICATE_MESSAGE.toException();

@@ -86,7 +86,10 @@ public final class JetStreamEngine implements AutoCloseable {
             TimeUnit.MILLISECONDS);
     }
 
-    /** Runs each store's expiry when its next expiry is due (max age, Nats-TTL). Expiry timer thread. */
+    /**
+     * Runs each store's expiry when its next expiry is due (max age, Nats-TTL), and fires the message schedules
+     * that are due. Expiry timer thread.
+     */
     private void expireDue() {
         long now = GoTime.nowNanos();
         for (AccountStreams a : accounts.values()) {
@@ -95,6 +98,7 @@ public final class JetStreamEngine implements AutoCloseable {
                     if (!s.isClosed() && s.store().nextExpiryNanos() - now <= 0) {
                         s.store().expireMsgs();
                     }
+                    s.fireSchedules(now);
                 } catch (RuntimeException e) {
                     LOG.debug("Expiry of stream {} failed: {}", s.name(), e.toString());
                 }

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The JetStream publish headers of one message ({@code Nats-Msg-Id}, {@code Nats-Expected-*},
- * {@code Nats-Rollup}, {@code Nats-TTL}, {@code Nats-Incr}, {@code Nats-Batch-*}), picked out of a NATS/1.0 header block in one pass. Twin of the
+ * {@code Nats-Rollup}, {@code Nats-TTL}, {@code Nats-Incr}, {@code Nats-Batch-*}; whether any {@code Nats-Schedule*}
+ * header is present), picked out of a NATS/1.0 header block in one pass. Twin of the
  * {@code getMsgId}, {@code getExpected*}, {@code getRollup} and {@code getMessageTTL} helpers of
  * {@code server/stream.go}. Lines whose name does not start with {@code Nats-} are skipped without a String.
  *
@@ -35,6 +36,8 @@ public final class JsHeaders {
     public static final String BATCH_SEQ = "Nats-Batch-Sequence";
     /** Marks the last message of an atomic batch: "1", or "eob" for an end marker that is not stored. */
     public static final String BATCH_COMMIT = "Nats-Batch-Commit";
+    /** Prefix of the message schedule headers (Nats-Schedule, Nats-Schedule-*, Nats-Scheduler). */
+    public static final String SCHEDULE_PREFIX = "Nats-Schedule";
     /** Marks an absent value among the numeric fields. */
     public static final long ABSENT = -1;
 
@@ -53,6 +56,7 @@ public final class JsHeaders {
     private String batchSeq;
     private String batchCommit;
     private boolean badNumber;
+    private boolean scheduleHeaders;
 
     private JsHeaders() {
     }
@@ -104,7 +108,10 @@ public final class JsHeaders {
             case BATCH_SEQ -> batchSeq = value;
             case BATCH_COMMIT -> batchCommit = value;
             default -> {
-                // Other Nats- headers are not publish controls.
+                // Other Nats- headers are not publish controls, but schedule headers are looked at as a block.
+                if (name.startsWith(SCHEDULE_PREFIX)) {
+                    scheduleHeaders = true;
+                }
             }
         }
     }
@@ -212,6 +219,11 @@ public final class JsHeaders {
     public boolean hasConditions() {
         return expectedStream != null || expectedLastSeq != ABSENT || expectedLastSubjSeq != ABSENT
             || expectedLastSubjSeqSubject != null || expectedLastMsgId != null || rollup != null || badNumber;
+    }
+
+    /** @return true when a Nats-Schedule, Nats-Schedule-* or Nats-Scheduler header is present */
+    public boolean hasScheduleHeaders() {
+        return scheduleHeaders;
     }
 
     /** @return true when a numeric header did not parse */

@@ -32,6 +32,7 @@ public final class Stream {
     private final List<ConsumerInterest> consumers = new CopyOnWriteArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final List<StreamFollower> followers = new CopyOnWriteArrayList<>();
+    private final MsgSchedules schedules = new MsgSchedules();
     private volatile StreamConfig config;
     private volatile boolean closed;
 
@@ -47,6 +48,29 @@ public final class Stream {
         }
         for (StreamConfig.StreamSource src : config.sources()) {
             followers.add(follower(owner, src, false));
+        }
+        if (config.allowMsgSchedules()) {
+            schedules.recover(store, GoTime.nowNanos());
+        }
+    }
+
+    /** @return the stream's message schedules; thread-safe */
+    MsgSchedules schedules() {
+        return schedules;
+    }
+
+    /**
+     * Stores what the schedules due at {@code nowNanos} produce (through the ingest, in order with publishes).
+     * Thread-safe; called by the JetStream timer.
+     *
+     * @param nowNanos the current time
+     */
+    void fireSchedules(long nowNanos) {
+        if (closed || !config.allowMsgSchedules() || schedules.nextFireNanos() > nowNanos) {
+            return;
+        }
+        for (MsgSchedules.Produced p : schedules.fireDue(store, nowNanos)) {
+            ingest.enqueueScheduled(p.subject(), p.headers(), p.payload());
         }
     }
 
@@ -300,6 +324,9 @@ public final class Stream {
     void setConfig(StreamConfig newConfig) {
         StreamConfig old = config;
         config = newConfig;
+        if (newConfig.allowMsgSchedules() && !old.allowMsgSchedules()) {
+            schedules.recover(store, GoTime.nowNanos());
+        }
         for (StreamLifecycleListener l : lifecycleListeners) {
             l.onConfigUpdated(this, old);
         }

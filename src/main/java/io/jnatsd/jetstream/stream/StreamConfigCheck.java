@@ -166,6 +166,9 @@ public final class StreamConfigCheck {
             if (c.allowMsgTtl()) {
                 throw invalid("counter stream cannot use message TTLs");
             }
+            if (c.allowMsgSchedules()) {
+                throw invalid("counter stream cannot use message schedules");
+            }
         }
         if (c.discardNewPerSubject()) {
             if (!discardNew) {
@@ -190,6 +193,7 @@ public final class StreamConfigCheck {
         } else if (c.subjectDeleteMarkerTtl() < 0) {
             throw invalid("subject delete marker TTL must not be negative");
         }
+        checkSchedules(c, b, discardNew);
         if (c.mirror() != null) {
             if (c.firstSeq() > 0) {
                 throw ApiError.MIRROR_WITH_FIRST_SEQ.toException();
@@ -209,9 +213,15 @@ public final class StreamConfigCheck {
             if (c.allowBatched()) {
                 throw ApiError.MIRROR_WITH_BATCH_PUBLISH.toException();
             }
+            if (c.allowMsgSchedules()) {
+                throw ApiError.MIRROR_WITH_MSG_SCHEDULES.toException();
+            }
             if (!isValidName(c.mirror().name()) && c.mirror().external() == null) {
                 throw ApiError.MIRROR_INVALID_STREAM_NAME.toException();
             }
+        }
+        if (!c.sources().isEmpty() && c.allowMsgSchedules()) {
+            throw ApiError.SOURCE_WITH_MSG_SCHEDULES.toException();
         }
         Set<String> sourceNames = new HashSet<>();
         for (StreamConfig.StreamSource s : c.sources()) {
@@ -222,6 +232,20 @@ public final class StreamConfigCheck {
             if (!sourceNames.add(key)) {
                 throw ApiError.SOURCE_DUPLICATE_DETECTED.toException();
             }
+        }
+    }
+
+    /** Schedules are stored with Nats-Rollup: sub, so they need roll-ups (turned on, as the reference does). */
+    private static void checkSchedules(StreamConfig c, StreamConfigBuilder b, boolean discardNew) {
+        if (!c.allowMsgSchedules()) {
+            return;
+        }
+        if (discardNew) {
+            throw invalid("message scheduling cannot use discard new");
+        }
+        if (!c.allowRollupHdrs()) {
+            b.allowRollupHdrs(true);
+            b.denyPurge(false);
         }
     }
 

@@ -31,7 +31,11 @@ final class StreamIngest {
     static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private record Inbound(String subject, String reply, byte[] headers, byte[] payload) {
+    /** A message to store; {@code scheduled} when a schedule produced it (it skips the schedule checks). */
+    private record Inbound(String subject, String reply, byte[] headers, byte[] payload, boolean scheduled) {
+        Inbound(String subject, String reply, byte[] headers, byte[] payload) {
+            this(subject, reply, headers, payload, false);
+        }
     }
 
     private record Ack(String reply, byte[] body) {
@@ -62,10 +66,19 @@ final class StreamIngest {
     }
 
     void enqueue(String subject, String reply, byte[] headers, byte[] payload) {
+        offer(new Inbound(subject, reply, headers, payload));
+    }
+
+    /** Queues a message a schedule produced; thread-safe. */
+    void enqueueScheduled(String subject, byte[] headers, byte[] payload) {
+        offer(new Inbound(subject, null, headers, payload, true));
+    }
+
+    private void offer(Inbound m) {
         if (stopped) {
             return;
         }
-        queue.offer(new Inbound(subject, reply, headers, payload));
+        queue.offer(m);
         if (scheduled.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
@@ -175,7 +188,7 @@ final class StreamIngest {
                 return fastBatches.accept(cfg, fast, m.reply(), () -> store(cfg, m, h, acks, false),
                     (reply, body) -> acks.add(new Ack(reply, body)), domain);
             }
-            if (h != null && h.batchId() != null && !h.batchId().isEmpty()) {
+            if (h != null && !m.scheduled() && h.batchId() != null && !h.batchId().isEmpty()) {
                 return atomicBatchMsg(cfg, h, m, acks, wantsAck);
             }
             return store(cfg, m, h, acks, wantsAck);
@@ -225,8 +238,10 @@ final class StreamIngest {
         return transformed(stream.config(), subject);
     }
 
-    private long store(StreamConfig cfg, Inbound m, JsHeaders h, List<Ack> acks, boolean wantsAck) {
+    private long store(StreamConfig cfg, Inbound m, JsHeaders parsed, List<Ack> acks, boolean wantsAck) {
         checkSizes(cfg, m);
+        JsHeaders h = parsed;
+        byte[] headers = m.headers();
         BigInteger incr = MsgCounter.checkPublish(cfg.allowMsgCounter(), h, m.payload());
         long ttlSeconds = 0;
         String subject = transformed(cfg, m.subject());
@@ -246,12 +261,17 @@ final class StreamIngest {
                 }
             }
             checkExpected(store, h, subject);
+            if (!m.scheduled() && h.hasScheduleHeaders()) {
+                headers = MsgScheduleCheck.check(cfg, subject, headers, store, GoTime.nowNanos());
+                if (headers != m.headers()) {
+                    h = JsHeaders.parse(headers);
+                }
+            }
             checkRollup(cfg, h.rollup());
         }
         if (cfg.allowMsgCounter() && incr == null) {
             throw ApiError.MESSAGE_INCR_MISSING.toException();
         }
-        byte[] headers = m.headers();
         byte[] payload = m.payload();
         String counterValue = null;
         long seq;
@@ -268,6 +288,13 @@ final class StreamIngest {
         }
         if (h != null) {
             afterStore(cfg, h, subject, seq);
+            if (h.hasScheduleHeaders()) {
+                purgeFiredSchedule(headers);
+            }
+        }
+        if (cfg.allowMsgSchedules()) {
+            long now = GoTime.nowNanos();
+            stream.schedules().onStored(seq, subject, headers, now, now);
         }
         if (cfg.republish() != null) {
             republish(cfg, subject, seq, headers, payload);
@@ -312,6 +339,16 @@ final class StreamIngest {
                 stream.purgeUnchecked(subject, seq, 0);
             } else {
                 stream.purgeUnchecked(null, seq, 0);
+            }
+        }
+    }
+
+    /** A schedule's last message ({@code Nats-Schedule-Next: purge}) removes the schedule, as the reference does. */
+    private void purgeFiredSchedule(byte[] headers) {
+        if (MsgScheduleCheck.NEXT_PURGE.equals(HeaderBlock.get(headers, MsgScheduleCheck.NEXT))) {
+            String scheduler = HeaderBlock.get(headers, MsgScheduleCheck.SCHEDULER);
+            if (scheduler != null && !scheduler.isEmpty()) {
+                stream.purgeUnchecked(scheduler, 0, 0);
             }
         }
     }
@@ -388,6 +425,15 @@ final class StreamIngest {
         if (!cfg.allowMsgTtl()) {
             throw ApiError.MESSAGE_TTL_DISABLED.toException();
         }
+        return parseTtlSeconds(ttl);
+    }
+
+    /**
+     * @param ttl a Nats-TTL value
+     * @return its seconds, -1 for "never"
+     * @throws io.jnatsd.jetstream.errors.ApiException MESSAGE_TTL_INVALID when not valid
+     */
+    static long parseTtlSeconds(String ttl) {
         if ("never".equals(ttl)) {
             return -1;
         }
