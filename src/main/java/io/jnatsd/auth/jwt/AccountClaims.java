@@ -3,13 +3,15 @@ package io.jnatsd.auth.jwt;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.auth.NKeys;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Twin of {@code AccountClaims} in {@code github.com/nats-io/jwt/v2}, for what authentication
  * needs: who issued the account, which keys may sign its users (with the template of a scoped
- * key), and which users are revoked. Immutable.
+ * key), which users are revoked, and what it exports and imports. Immutable.
  *
  * @param subject     the account's public key ({@code A...})
  * @param issuer      the operator key that signed it
@@ -21,10 +23,13 @@ import java.util.Map;
  * @param disallowBearer whether bearer user JWTs are refused
  * @param limits      the account's {@code limits}
  * @param jwt         the JWT itself
+ * @param exports     its {@code exports}, in the JWT's order
+ * @param imports     its {@code imports}, in the JWT's order
  */
 public record AccountClaims(String subject, String issuer, String name, long expires,
                             Map<String, JsonNode> signingKeys, Map<String, Long> revocations,
-                            boolean disallowBearer, Limits limits, String jwt) {
+                            boolean disallowBearer, Limits limits, String jwt, List<ExportClaim> exports,
+                            List<ImportClaim> imports) {
 
     /**
      * The {@code limits} of an account JWT that a server enforces ({@code OperatorLimits});
@@ -54,6 +59,8 @@ public record AccountClaims(String subject, String issuer, String name, long exp
     public AccountClaims {
         signingKeys = Map.copyOf(signingKeys);
         revocations = Map.copyOf(revocations);
+        exports = List.copyOf(exports);
+        imports = List.copyOf(imports);
     }
 
     /**
@@ -85,7 +92,23 @@ public record AccountClaims(String subject, String issuer, String name, long exp
         jwt.nats().path("revocations").properties().forEach(e -> revocations.put(e.getKey(), e.getValue().asLong()));
         return new AccountClaims(jwt.subject(), jwt.issuer(), jwt.claims().path("name").asText(""), jwt.expires(),
                 keys, revocations, jwt.nats().path("limits").path("disallow_bearer").asBoolean(false),
-                Limits.of(jwt.nats().path("limits")), text.trim());
+                Limits.of(jwt.nats().path("limits")), text.trim(), exportsOf(jwt.nats()), importsOf(jwt.nats()));
+    }
+
+    private static List<ExportClaim> exportsOf(JsonNode nats) {
+        List<ExportClaim> out = new ArrayList<>();
+        for (JsonNode e : nats.path("exports")) {
+            out.add(ExportClaim.of(e));
+        }
+        return out;
+    }
+
+    private static List<ImportClaim> importsOf(JsonNode nats) {
+        List<ImportClaim> out = new ArrayList<>();
+        for (JsonNode i : nats.path("imports")) {
+            out.add(ImportClaim.of(i));
+        }
+        return out;
     }
 
     /** Whether a user JWT of {@code userKey} issued at {@code issuedAt} is revoked ({@code isRevoked}). */
