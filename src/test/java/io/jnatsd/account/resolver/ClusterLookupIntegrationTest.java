@@ -84,6 +84,11 @@ class ClusterLookupIntegrationTest {
     private NatsServer[] nodes() throws Exception {
         NatsServer full = keep(ConfTestServers.start(f.conf(OperatorFixture.dirResolver("full", fullDir, ""))
                 + cluster("")));
+        // Pushed before the CACHE node joins, which would answer the update too ("jwt update cache skipped").
+        Connection sys = connect(full, f.systemAccount);
+        Message r = sys.request("$SYS.REQ.CLAIMS.UPDATE", f.accountJwt(n -> { }).getBytes(StandardCharsets.UTF_8),
+                WAIT);
+        assertThat(new String(r.getData(), StandardCharsets.UTF_8)).contains("\"jwt updated\"");
         int routePort = full.module(RouteModule.class).orElseThrow().routePort();
         NatsServer cache = keep(ConfTestServers.start(f.conf(OperatorFixture.dirResolver("cache", cacheDir, ""))
                 + cluster("  routes: [\"nats-route://127.0.0.1:" + routePort + "\"]\n")));
@@ -91,10 +96,6 @@ class ClusterLookupIntegrationTest {
             assertThat(full.module(RouteModule.class).orElseThrow().numRemotes()).isEqualTo(1);
             assertThat(cache.module(RouteModule.class).orElseThrow().numRemotes()).isEqualTo(1);
         });
-        Connection sys = connect(full, f.systemAccount);
-        Message r = sys.request("$SYS.REQ.CLAIMS.UPDATE", f.accountJwt(n -> { }).getBytes(StandardCharsets.UTF_8),
-                WAIT);
-        assertThat(new String(r.getData(), StandardCharsets.UTF_8)).contains("\"jwt updated\"");
         // The CACHE node's system account reaches the FULL node's lookup responder over the route.
         Connection cacheSys = connect(cache, f.systemAccount);
         String lookup = "$SYS.REQ.ACCOUNT." + key(f.account) + ".CLAIMS.LOOKUP";
