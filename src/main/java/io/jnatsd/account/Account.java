@@ -76,6 +76,14 @@ public final class Account {
         return mapper;
     }
 
+    /**
+     * Takes new exports (an account JWT was resolved or updated); imports are rewired by their
+     * owner. Thread-safe.
+     */
+    public void setExports(List<ExportConfig> next) {
+        this.exports = List.copyOf(next);
+    }
+
     public List<ExportConfig> exports() {
         return exports;
     }

@@ -435,6 +435,26 @@ public final class NatsServer implements AutoCloseable {
         return accounts.register(name);
     }
 
+    /**
+     * The account {@code name} that a peer names (a route's RS+ or message): registered, else, in
+     * operator mode, resolved from this server's resolver without asking other servers, as the
+     * reference's {@code lookupAccount} fetches it; null when unknown. May block on the resolver
+     * (a file, a URL) at most its timeout. Thread-safe.
+     */
+    public Account resolveAccount(String name) {
+        Account a = accounts.lookup(name);
+        JwtAuthenticator j = jwt;
+        if (a != null || j == null || !io.jnatsd.auth.NKeys.isValidPublicKey(io.jnatsd.auth.NKeys.PREFIX_ACCOUNT, name)) {
+            return a;
+        }
+        try {
+            j.accounts().resolveWithoutAsking(name);
+        } catch (io.jnatsd.auth.jwt.JwtException e) {
+            return null;
+        }
+        return accounts.register(name);
+    }
+
     /** The TLS of the client port (swap its context on reload), or null without TLS. Thread-safe. */
     public ClientTls clientTls() {
         return clientTls;

@@ -5,20 +5,13 @@ import io.jnatsd.account.AccountConfig;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.account.ExportConfig;
 import io.jnatsd.account.ImportConfig;
-import io.jnatsd.account.Subscription;
-import io.jnatsd.account.latency.LatencyTracking;
 import io.jnatsd.config.ServerOptions;
-import io.jnatsd.server.InternalConnection;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ReloadParticipant;
-import io.jnatsd.server.ServerInfo;
 import io.jnatsd.server.ServerModule;
-import io.jnatsd.subject.SubjectTransform;
-import io.jnatsd.subject.Subjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +22,7 @@ import java.util.Set;
  * into the delivery engine with internal connections, so that messages cross accounts only
  * where an account exported and another imported.
  *
- * <p>Design note: a stream import is a subscription in the exporting account whose handler
- * republishes in the importing account under the local subject; a service import is a
- * subscription in the importing account on the local subject whose handler republishes the
- * request in the exporting account with a {@code _R_.} reply that {@link ServiceReplies}
- * routes back. Both travel the same {@code Sublist} and router as any message.
+ * <p>The subscriptions themselves are made by {@link ImportCarriers}.
  *
  * <p>A configuration reload rewires by difference ({@link #rewire}): an import whose
  * importer, configuration and matching export are unchanged keeps its subscription (no message
@@ -51,18 +40,14 @@ public final class ImportWiring implements ServerModule {
     private record Wired(String importer, ImportConfig imp, String exporter, ExportConfig export) {
     }
 
-    /** The subscription that carries one wired import, and the internal connection it is on. */
-    private record Carrier(InternalConnection connection, Subscription subscription) {
-    }
-
-    private final Map<Account, InternalConnection> connections = new HashMap<>();
-    private final Map<Account, ServiceReplies> replies = new HashMap<>();
-    private final Map<Wired, Carrier> wired = new LinkedHashMap<>();
+    private final Map<Wired, ImportCarriers.Carrier> wired = new LinkedHashMap<>();
     private NatsServer server;
+    private ImportCarriers carriers;
 
     @Override
     public synchronized boolean start(NatsServer server) {
         this.server = server;
+        this.carriers = new ImportCarriers(server);
         rewire();
         server.addReloadParticipant(new ReloadParticipant() {
             @Override
@@ -103,106 +88,25 @@ public final class ImportWiring implements ServerModule {
             if (wanted.containsKey(e.getKey())) {
                 return false;
             }
-            e.getValue().connection().unsubscribe(e.getValue().subscription());
+            carriers.unwire(e.getValue());
             return true;
         });
-        dropRemovedAccounts(accounts);
+        carriers.dropRemovedAccounts(accounts);
         for (Map.Entry<Wired, Account[]> e : wanted.entrySet()) {
             if (!wired.containsKey(e.getKey())) {
                 Account from = e.getValue()[0];
                 Account to = e.getValue()[1];
                 ImportConfig imp = e.getKey().imp();
-                wired.put(e.getKey(), imp.service() ? wireService(from, to, imp) : wireStream(from, to, imp));
+                wired.put(e.getKey(), carriers.wire(from, to, imp, e.getKey().export()));
             }
         }
-    }
-
-    private void dropRemovedAccounts(Accounts accounts) {
-        connections.keySet().removeIf(a -> accounts.lookup(a.name()) != a);
-        replies.entrySet().removeIf(e -> {
-            if (accounts.lookup(e.getKey().name()) == e.getKey()) {
-                return false;
-            }
-            e.getValue().close();
-            return true;
-        });
-    }
-
-    private InternalConnection connectionIn(Account account) {
-        return connections.computeIfAbsent(account, a -> server.createInternalConnection(a));
-    }
-
-    private Carrier wireStream(Account from, Account to, ImportConfig imp) {
-        InternalConnection source = connectionIn(from);
-        InternalConnection target = connectionIn(to);
-        String local = imp.localSubject();
-        SubjectTransform transform = transformOrNull(imp.subject(), local);
-        Subscription sub = source.subscribe(imp.subject(), null, (InternalConnection.DeliveryAwareHandler) (s,
-                deliverSubject, subject, reply, headers, payload) -> {
-            if (deliverSubject.equals(subject)) {
-                target.publish(mapStream(imp, transform, subject), reply, headers, payload);
-            } else {
-                // A push consumer's delivery: the import maps where it goes, the receivers still see its subject.
-                target.publishTo(mapStream(imp, transform, deliverSubject), subject, reply, headers, payload);
-            }
-        });
-        return new Carrier(source, sub);
-    }
-    private static String mapStream(ImportConfig imp, SubjectTransform transform, String subject) {
-        if (imp.prefix() != null && !imp.prefix().isEmpty()) {
-            return imp.prefix() + "." + subject;
-        }
-        if (transform == null) {
-            return imp.localSubject();
-        }
-        String mapped = transform.match(subject);
-        return mapped == null ? subject : mapped;
-    }
-
-    private Carrier wireService(Account from, Account to, ImportConfig imp) {
-        InternalConnection requester = connectionIn(to);
-        InternalConnection responder = connectionIn(from);
-        ExportConfig export = from.exportFor(true, imp.subject());
-        ServiceReplies routes = replies.computeIfAbsent(from, a -> new ServiceReplies(responder));
-        String local = imp.localSubject();
-        SubjectTransform transform = transformOrNull(local, imp.subject());
-        LatencyTracking latency = export.latency() == null ? null
-                : new LatencyTracking(export.latency(), imp.share(), responder, this::serverName);
-        Subscription sub = requester.subscribe(local, null, (InternalConnection.OriginAwareHandler) (s, subject,
-                reply, headers, payload, origin) -> {
-            String remote = transform == null ? imp.subject() : transform.match(subject);
-            if (remote == null) {
-                remote = subject;
-            }
-            LatencyTracking.Sample sample = latency == null ? null : latency.onRequest(headers, origin, reply != null);
-            String mappedReply = reply == null ? null
-                    : routes.route(reply, requester, export.responseType(), sample);
-            responder.publish(remote, mappedReply, headers, payload);
-        });
-        return new Carrier(requester, sub);
-    }
-
-    private String serverName() {
-        ServerInfo info = server.info();
-        return info == null ? server.serverId() : info.serverName();
-    }
-
-    /** The transform from {@code from} to {@code to}; null when both are the same literal mapping. */
-    private static SubjectTransform transformOrNull(String from, String to) {
-        if (from.equals(to)) {
-            return Subjects.isLiteral(from) ? null : SubjectTransform.compile(from, from);
-        }
-        if (Subjects.isLiteral(from) && Subjects.isLiteral(to)) {
-            return null;
-        }
-        return SubjectTransform.compile(from, SubjectTransform.wildcardsToPlaceholders(to));
     }
 
     @Override
     public synchronized void stop() {
-        replies.values().forEach(ServiceReplies::close);
-        replies.clear();
+        if (carriers != null) {
+            carriers.close();
+        }
         wired.clear();
-        connections.clear();
     }
 }

@@ -1,6 +1,7 @@
 package io.jnatsd.account.resolver;
 
 import io.jnatsd.account.Account;
+import io.jnatsd.account.imports.ClaimImports;
 import io.jnatsd.auth.jwt.AccountResolver;
 import io.jnatsd.auth.jwt.DirResolver;
 import io.jnatsd.auth.jwt.JwtAuthenticator;
@@ -26,9 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Twin of {@code DirAccResolver.Start} and {@code CacheDirAccResolver.Start} in
  * {@code server/accounts.go}, and of the claims-update subscription of
  * {@code initEventTracking} in {@code server/events.go}: in operator mode, applies account
- * claims to live accounts ({@link ClaimsApplier}) and, when there is a system account, serves
- * the claims requests in it ({@link ClaimsRequests}); a FULL resolver also answers lookups and
- * PACK requests and sends its own PACK request every {@code interval}.
+ * claims to live accounts ({@link ClaimsApplier}, and their exports and imports through
+ * {@link ClaimImports}) and, when there is a system account, serves the claims requests in it
+ * ({@link ClaimsRequests}); a FULL resolver also answers lookups and PACK requests and sends its
+ * own PACK request every {@code interval}; a FULL or CACHE resolver asks the other servers for a
+ * JWT it lacks ({@link ClusterClaimsLookup}, {@link RemoteAccountCheck}).
  *
  * <p>Design note: the handlers are internal subscriptions of an internal client of the system
  * account; their work (files, signatures) is handed to one worker thread so that no I/O
@@ -53,6 +56,9 @@ public final class ResolverModule implements ServerModule {
     private volatile JwtAuthenticator jwt;
     private volatile InternalConnection sys;
     private volatile ScheduledExecutorService worker;
+    private volatile ClaimImports claimImports;
+    private volatile ClusterClaimsLookup clusterLookup;
+    private volatile RemoteAccountCheck remoteCheck;
 
     @Override
     public boolean start(NatsServer s) {
@@ -63,6 +69,8 @@ public final class ResolverModule implements ServerModule {
         this.server = s;
         this.jwt = authenticator;
         authenticator.accounts().addListener(new ClaimsApplier(s));
+        claimImports = new ClaimImports(s, authenticator.accounts());
+        authenticator.accounts().addListener(claimImports);
         AccountResolver resolver = authenticator.accounts().resolver();
         DirResolver dir = resolver instanceof DirResolver d ? d : null;
         if (dir != null) {
@@ -81,10 +89,24 @@ public final class ResolverModule implements ServerModule {
         ClaimsRequests requests = new ClaimsRequests(authenticator.accounts(), dir, operatorKeys(s.options().trust()),
                 sysAccount.name(), this::reply, this::stamp);
         subscribe(requests, dir);
-        if (dir != null) {
+        if (dir != null && clustered(s)) {
+            askOthers(s, authenticator, dir);
             LOG.info("Managing {} jwt in exclusive directory {}", dir.cache() ? "some" : "all", dir.directory());
         }
         return true;
+    }
+
+    /** Whether other servers may answer a lookup: a lone server has nobody to ask and refuses at once. */
+    private static boolean clustered(NatsServer s) {
+        return s.options().cluster().enabled() || !s.options().cluster().routes().isEmpty();
+    }
+
+    /** A JWT the directory lacks is asked of the other servers, off the event loops. */
+    private void askOthers(NatsServer s, JwtAuthenticator authenticator, DirResolver dir) {
+        clusterLookup = new ClusterClaimsLookup(sys, s.serverId());
+        dir.setRemoteLookup(clusterLookup);
+        remoteCheck = new RemoteAccountCheck(authenticator, dir);
+        s.installDeferredCheck(remoteCheck);
     }
 
     private void subscribe(ClaimsRequests requests, DirResolver dir) {
@@ -174,10 +196,24 @@ public final class ResolverModule implements ServerModule {
         if (w != null) {
             w.shutdownNow();
         }
+        closeQuietly(remoteCheck);
+        closeQuietly(clusterLookup);
+        closeQuietly(claimImports);
         sys = null;
         JwtAuthenticator j = jwt;
         if (j != null) {
             j.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("Close failed: {}", e.toString());
         }
     }
 }

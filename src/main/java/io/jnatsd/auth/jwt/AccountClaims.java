@@ -3,13 +3,15 @@ package io.jnatsd.auth.jwt;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.auth.NKeys;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Twin of {@code AccountClaims} in {@code github.com/nats-io/jwt/v2}, for what authentication
  * needs: who issued the account, which keys may sign its users (with the template of a scoped
- * key), and which users are revoked. Immutable.
+ * key), which users are revoked, and what it exports and imports. Immutable.
  *
  * @param subject     the account's public key ({@code A...})
  * @param issuer      the operator key that signed it
@@ -22,10 +24,13 @@ import java.util.Map;
  * @param limits      the account's {@code limits}
  * @param jwt         the JWT itself
  * @param externalAuth its {@code authorization} claim (the auth callout of the account), or null when off
+ * @param exports     its {@code exports}, in the JWT's order
+ * @param imports     its {@code imports}, in the JWT's order
  */
 public record AccountClaims(String subject, String issuer, String name, long expires,
                             Map<String, JsonNode> signingKeys, Map<String, Long> revocations,
-                            boolean disallowBearer, Limits limits, String jwt, ExternalAuthorization externalAuth) {
+                            boolean disallowBearer, Limits limits, String jwt, ExternalAuthorization externalAuth,
+                            List<ExportClaim> exports, List<ImportClaim> imports) {
 
     /**
      * The {@code limits} of an account JWT that a server enforces ({@code OperatorLimits});
@@ -55,6 +60,8 @@ public record AccountClaims(String subject, String issuer, String name, long exp
     public AccountClaims {
         signingKeys = Map.copyOf(signingKeys);
         revocations = Map.copyOf(revocations);
+        exports = List.copyOf(exports);
+        imports = List.copyOf(imports);
     }
 
     /**
@@ -87,12 +94,29 @@ public record AccountClaims(String subject, String issuer, String name, long exp
         return new AccountClaims(jwt.subject(), jwt.issuer(), jwt.claims().path("name").asText(""), jwt.expires(),
                 keys, revocations, jwt.nats().path("limits").path("disallow_bearer").asBoolean(false),
                 Limits.of(jwt.nats().path("limits")), text.trim(),
-                ExternalAuthorization.of(jwt.nats().path("authorization")));
+                ExternalAuthorization.of(jwt.nats().path("authorization")), exportsOf(jwt.nats()),
+                importsOf(jwt.nats()));
     }
 
     /** Whether {@code key} is this account's own key or one of its signing keys ({@code hasIssuer}). */
     public boolean hasIssuer(String key) {
         return subject.equals(key) || signingKeys.containsKey(key);
+    }
+
+    private static List<ExportClaim> exportsOf(JsonNode nats) {
+        List<ExportClaim> out = new ArrayList<>();
+        for (JsonNode e : nats.path("exports")) {
+            out.add(ExportClaim.of(e));
+        }
+        return out;
+    }
+
+    private static List<ImportClaim> importsOf(JsonNode nats) {
+        List<ImportClaim> out = new ArrayList<>();
+        for (JsonNode i : nats.path("imports")) {
+            out.add(ImportClaim.of(i));
+        }
+        return out;
     }
 
     /** Whether a user JWT of {@code userKey} issued at {@code issuedAt} is revoked ({@code isRevoked}). */

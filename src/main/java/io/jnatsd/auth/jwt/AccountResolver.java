@@ -16,6 +16,16 @@ public interface AccountResolver extends AutoCloseable {
     String fetch(String accountKey);
 
     /**
+     * The JWT of {@code accountKey} as {@link #fetch}, without asking other servers (a directory
+     * resolver's cluster lookup): what an event loop may wait for. The default is {@link #fetch}.
+     *
+     * @throws JwtException when there is none here, saying why
+     */
+    default String fetchWithoutAsking(String accountKey) {
+        return fetch(accountKey);
+    }
+
+    /**
      * Keeps {@code jwt} as the JWT of {@code accountKey} (a preload, or a JWT fetched from
      * elsewhere).
      *

@@ -135,6 +135,20 @@ public final class DirResolver implements AccountResolver {
         return found;
     }
 
+    @Override
+    public String fetchWithoutAsking(String accountKey) {
+        String jwt = store.load(accountKey);
+        if (jwt == null) {
+            throw new JwtException("account jwt not found");
+        }
+        return jwt;
+    }
+
+    /** Whether a JWT this directory lacks is asked of other servers ({@link #setRemoteLookup} was called). */
+    public boolean asksOthers() {
+        return remote != null;
+    }
+
     /** The stored JWT of {@code accountKey}, or null; never asks other servers. Thread-safe. */
     public String lookupLocal(String accountKey) {
         return store.load(accountKey);

@@ -166,7 +166,7 @@ public final class JwtAuthenticator implements CredentialCheck {
         }
         AccountClaims account;
         try {
-            account = accounts.resolve(user.account());
+            account = accounts.resolveWithoutAsking(user.account());
         } catch (JwtException e) {
             throw new JwtException("Account JWT lookup error: " + user.account() + ": " + e.getMessage());
         }

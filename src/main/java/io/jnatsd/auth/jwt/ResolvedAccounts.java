@@ -63,11 +63,26 @@ public final class ResolvedAccounts {
      * @throws JwtException when it cannot be fetched or does not verify
      */
     public AccountClaims resolve(String accountKey) {
+        return resolve(accountKey, true);
+    }
+
+    /**
+     * As {@link #resolve}, but never asks other servers for the JWT ({@link AccountResolver#fetchWithoutAsking}):
+     * for event loops, which must not wait for an answer that may come through themselves.
+     *
+     * @throws JwtException when it is not here or does not verify
+     */
+    public AccountClaims resolveWithoutAsking(String accountKey) {
+        return resolve(accountKey, false);
+    }
+
+    private AccountClaims resolve(String accountKey, boolean askOthers) {
         AccountClaims known = claims.get(accountKey);
         if (known != null) {
             return known;
         }
-        AccountClaims fetched = verify(accountKey, resolver.fetch(accountKey));
+        String text = askOthers ? resolver.fetch(accountKey) : resolver.fetchWithoutAsking(accountKey);
+        AccountClaims fetched = verify(accountKey, text);
         AccountClaims raced = claims.putIfAbsent(accountKey, fetched);
         if (raced != null) {
             return raced;
@@ -76,6 +91,11 @@ public final class ResolvedAccounts {
             l.onResolved(fetched);
         }
         return fetched;
+    }
+
+    /** The claims of every account resolved so far. */
+    public java.util.Collection<AccountClaims> all() {
+        return java.util.List.copyOf(claims.values());
     }
 
     /** The claims resolved for {@code accountKey}, or null. */

@@ -340,8 +340,8 @@ public final class RouteModule implements ServerModule {
     }
 
     /**
-     * The account a route names. Only the global account exists in this build; accounts join
-     * here when they are built.
+     * The account a route names; in operator mode an account JWT this server has not used yet is
+     * resolved ({@link NatsServer#resolveAccount}).
      */
     Account lookupAccount(String name) {
         for (Account a : server.accounts()) {
@@ -349,7 +349,7 @@ public final class RouteModule implements ServerModule {
                 return a;
             }
         }
-        return null;
+        return server.resolveAccount(name);
     }
 
     /** As {@link #lookupAccount(String)} for the name's bytes; allocates nothing for the global account. */
