@@ -31,6 +31,6 @@ final class JetStreamApis {
         new DirectGetApi().registerOn(router);
         new AccountApi(router, domain).register();
         new ClusterOnlyApi().registerOn(router);
-        new SnapshotApi().registerOn(router);
+        new SnapshotApi(module.serverName(), domain, advisories).registerOn(router);
     }
 }

@@ -82,12 +82,33 @@ public final class Advisories implements JsApiRouter.RequestObserver {
         account.client().publish(API_AUDIT, null, null, JsJson.bytes(n));
     }
 
+    /** @return the JetStream domain, "" for none */
+    String domain() {
+        return domain;
+    }
+
+    /**
+     * Publishes an advisory in the account when someone listens.
+     *
+     * @param account the account
+     * @param subject the advisory subject
+     * @param event   the event, from {@link #event}, filled
+     */
+    void publish(AccountStreams account, String subject, ObjectNode event) {
+        if (!domain.isEmpty()) {
+            event.put("domain", domain);
+        }
+        if (hasInterest(account, subject)) {
+            account.client().publish(subject, null, null, JsJson.bytes(event));
+        }
+    }
+
     private static boolean hasInterest(AccountStreams account, String subject) {
         var r = account.account().sublist().match(subject);
         return r != null && !r.isEmpty();
     }
 
-    private ObjectNode event(String type) {
+    ObjectNode event(String type) {
         ObjectNode n = JsJson.object();
         n.put("type", type);
         n.put("id", nextId());
@@ -95,7 +116,7 @@ public final class Advisories implements JsApiRouter.RequestObserver {
         return n;
     }
 
-    private String nextId() {
+    String nextId() {
         char[] id = new char[ID_LENGTH];
         for (int i = 0; i < ID_LENGTH; i++) {
             id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];

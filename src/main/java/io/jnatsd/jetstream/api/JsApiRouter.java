@@ -50,6 +50,13 @@ public final class JsApiRouter implements AutoCloseable {
     static final int API_WORKERS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(JsApiRouter.class);
 
+    /**
+     * Response types whose Go struct has a string field without {@code omitempty} besides the error: their error
+     * answers carry it empty ({@code JSApiStreamRestoreResponse.DeliverSubject}).
+     */
+    private static final Map<String, String> ERROR_EMPTY_FIELDS = Map.of(
+        "io.nats.jetstream.api.v1.stream_restore_response", "deliver_subject");
+
     private record Route(String pattern, String responseType, ApiHandler handler) {
     }
 
@@ -282,6 +289,10 @@ public final class JsApiRouter implements AutoCloseable {
         err.put("code", e.code());
         err.put("err_code", e.error().errCode());
         err.put("description", e.description());
+        String empty = ERROR_EMPTY_FIELDS.get(type);
+        if (empty != null) {
+            out.put(empty, "");
+        }
         return JsJson.bytes(out);
     }
 

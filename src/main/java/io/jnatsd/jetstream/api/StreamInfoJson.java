@@ -55,19 +55,21 @@ final class StreamInfoJson {
         }
     }
 
-    static ObjectNode info(Stream s, String serverName, String domain, Detail detail) {
-        ObjectNode n = JsJson.object();
-        n.set("config", JsJson.tree(s.config()));
-        n.put("created", GoTime.format(s.createdNanos()));
-        StreamState st = s.state();
-        ObjectNode state = n.putObject("state");
+    /**
+     * Writes the reference's {@code StreamState} fields but subjects and consumer count.
+     *
+     * @param state          the object to fill
+     * @param st             the state
+     * @param deletedDetails list the deleted sequences
+     */
+    static void putState(ObjectNode state, StreamState st, boolean deletedDetails) {
         state.put("messages", st.msgs());
         state.put("bytes", st.bytes());
         state.put("first_seq", st.firstSeq());
         state.put("first_ts", GoTime.format(st.firstTimeNanos()));
         state.put("last_seq", st.lastSeq());
         state.put("last_ts", GoTime.format(st.lastTimeNanos()));
-        if (detail.deletedDetails() && !st.deleted().isEmpty()) {
+        if (deletedDetails && !st.deleted().isEmpty()) {
             ArrayNode del = state.putArray("deleted");
             st.deleted().forEach(del::add);
         }
@@ -77,6 +79,15 @@ final class StreamInfoJson {
         if (st.numSubjects() > 0) {
             state.put("num_subjects", st.numSubjects());
         }
+    }
+
+    static ObjectNode info(Stream s, String serverName, String domain, Detail detail) {
+        ObjectNode n = JsJson.object();
+        n.set("config", JsJson.tree(s.config()));
+        n.put("created", GoTime.format(s.createdNanos()));
+        StreamState st = s.state();
+        ObjectNode state = n.putObject("state");
+        putState(state, st, detail.deletedDetails());
         int total = 0;
         if (detail.subjectsFilter() != null && !detail.subjectsFilter().isEmpty()) {
             Map<String, Long> totals = new TreeMap<>(s.store().subjectsTotals(detail.subjectsFilter()));

@@ -364,6 +364,11 @@ public final class Consumer implements ConsumerInterest {
         }
     }
 
+    /** @return the delivery and ack state now, as a file consumer persists it (stream snapshots) */
+    public synchronized ConsumerState snapshotState() {
+        return tracker.snapshot();
+    }
+
     /** Writes the config file of a file consumer. */
     public synchronized void persistMeta() {
         if (stateFile == null) {

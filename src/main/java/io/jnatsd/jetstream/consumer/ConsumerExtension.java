@@ -39,6 +39,7 @@ public final class ConsumerExtension implements JetStreamExtension {
         timers.setRemoveOnCancelPolicy(true);
         registry = new ConsumerRegistry(workers, timers);
         new ConsumerApi(registry).registerOn(module.router());
+        module.engine().setConsumerSnapshots(new StreamConsumerSnapshots(registry));
         module.engine().addAccountListener(this::recover);
     }
 

@@ -253,6 +253,31 @@ public final class StreamConsumers implements MsgAppendListener, StreamLifecycle
         }
     }
 
+    /**
+     * Creates a consumer from a stream snapshot with its saved state; the restored stream has no consumer yet.
+     *
+     * @param meta  its config, name and creation time
+     * @param state its saved state, or null
+     * @throws IOException when its state cannot be written
+     */
+    public synchronized void restore(ConsumerMeta meta, ConsumerState state) throws IOException {
+        if (meta.name() == null || meta.config() == null || consumers.containsKey(meta.name())) {
+            throw new IOException("bad or duplicate consumer " + meta.name());
+        }
+        ConsumerStateFile f = stateFileFor(meta.config(), meta.name());
+        Consumer c = new Consumer(host, meta.name(), meta.config(), meta.created(), f);
+        if (f != null) {
+            f.writeMeta(meta);
+            if (state != null) {
+                f.writeState(state);
+            }
+        }
+        consumers.put(meta.name(), c);
+        stream.registerConsumer(c);
+        c.start(state);
+        c.release();
+    }
+
     private ConsumerStateFile stateFileFor(ConsumerConfig cfg, String name) {
         if (obsDir == null || cfg.memStorage()) {
             return null;

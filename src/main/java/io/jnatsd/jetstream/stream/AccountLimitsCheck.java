@@ -89,6 +89,21 @@ final class AccountLimitsCheck {
         }
     }
 
+    /**
+     * Twin of {@code checkAllLimits} as {@code RestoreStream} calls it: the stream's reservation plus the bytes
+     * restored so far.
+     *
+     * @param a             the account
+     * @param cfg           a normalised config
+     * @param restoredBytes bytes read from the snapshot so far
+     */
+    static void checkRestoreBytes(AccountStreams a, StreamConfig cfg, long restoredBytes) {
+        JetStreamAccountLimits l = selected(a.jetStream(), cfg);
+        long add = Math.max(cfg.maxBytes(), 1);
+        checkLimits(a, l, cfg, reservedByOthers(a, cfg), add > Long.MAX_VALUE - restoredBytes ? Long.MAX_VALUE
+            : add + restoredBytes);
+    }
+
     /** Twin of {@code checkLimits} and {@code checkBytesLimits} (account, then server). */
     private static void checkLimits(AccountStreams a, JetStreamAccountLimits l, StreamConfig cfg, long reserved,
                                     long addBytes) {

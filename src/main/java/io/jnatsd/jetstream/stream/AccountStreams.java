@@ -159,6 +159,10 @@ public final class AccountStreams {
         if (cfg.firstSeq() > 1) {
             store.compact(cfg.firstSeq());
         }
+        return new CreateResult(register(cfg, store, created), true);
+    }
+
+    private Stream register(StreamConfig cfg, StreamStore store, long created) {
         if (!cfg.isMemory()) {
             writeMeta(cfg, created, store);
         }
@@ -166,7 +170,70 @@ public final class AccountStreams {
         streams.put(cfg.name(), s);
         s.subscribeSubjects(client);
         attachFollowers();
-        return new CreateResult(s, true);
+        return s;
+    }
+
+    /**
+     * The request-time checks of a restore (the reference's {@code checkStreamCfg} and
+     * {@code jsNonClusteredStreamLimitsCheck} in {@code jsStreamRestoreRequest}).
+     *
+     * @param requested the config the restore asks for
+     * @return the normalised config
+     * @throws io.jnatsd.jetstream.errors.ApiException with the reference's error
+     */
+    public StreamConfig checkRestore(StreamConfig requested) {
+        StreamConfig cfg = StreamConfigCheck.normalize(requested);
+        AccountLimitsCheck.checkStreamBytes(this, cfg);
+        AccountLimitsCheck.checkCreate(this, cfg);
+        return cfg;
+    }
+
+    /**
+     * Twin of the limit check of {@code RestoreStream} ({@code checkAllLimits} with the bytes restored so far).
+     *
+     * @param cfg           the normalised config
+     * @param restoredBytes bytes of stream data read from the snapshot so far
+     * @throws io.jnatsd.jetstream.errors.ApiException STORAGE_ or MEMORY_RESOURCES_EXCEEDED
+     */
+    public void checkRestoreBytes(StreamConfig cfg, long restoredBytes) {
+        AccountLimitsCheck.checkRestoreBytes(this, cfg, restoredBytes);
+    }
+
+    /**
+     * Twin of the stream part of {@code RestoreStream} in {@code server/stream.go}: creates a stream from a
+     * snapshot, its store filled before the stream is listed or subscribed.
+     *
+     * @param requested    the config (the new identity of the stream)
+     * @param createdNanos the creation time the snapshot carries, 0 for now
+     * @param filler       fills the empty store
+     * @return the stream
+     * @throws io.jnatsd.jetstream.errors.ApiException STREAM_NAME_EXIST_RESTORE_FAILED or a config error
+     * @throws IOException when the filler fails (nothing is left behind)
+     */
+    public synchronized Stream restore(StreamConfig requested, long createdNanos, StoreFiller filler)
+        throws IOException {
+        StreamConfig cfg = checkRestore(requested);
+        if (cfg.numReplicas() > 1) {
+            throw ApiError.STREAM_REPLICAS_NOT_SUPPORTED.toException();
+        }
+        if (streams.containsKey(cfg.name())) {
+            throw ApiError.STREAM_NAME_EXIST_RESTORE_FAILED.toException();
+        }
+        checkOverlap(cfg, null);
+        if (!cfg.isMemory()) {
+            deleteTree(streamDir(cfg.name()));
+        }
+        StreamStore store = openStore(cfg);
+        try {
+            filler.fill(store);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            if (!cfg.isMemory()) {
+                deleteTree(streamDir(cfg.name()));
+            }
+            throw e;
+        }
+        return register(cfg, store, createdNanos > 0 ? createdNanos : GoTime.nowNanos());
     }
 
     /**

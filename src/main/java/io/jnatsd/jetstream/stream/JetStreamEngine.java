@@ -60,6 +60,7 @@ public final class JetStreamEngine implements AutoCloseable {
     private final ScheduledExecutorService expiryTimer;
     private final LatencyHistogram storeWriteLatency = new LatencyHistogram();
     private final ServerLimitsCheck serverLimits = new ServerLimitsCheck(this);
+    private volatile ConsumerSnapshots consumerSnapshots = ConsumerSnapshots.NONE;
     /** How often streams are checked for messages past their max age or TTL. */
     static final long EXPIRY_CHECK_MILLIS = 100;
 
@@ -133,6 +134,16 @@ public final class JetStreamEngine implements AutoCloseable {
 
     ExecutorService ingestExecutor() {
         return ingestExecutor;
+    }
+
+    /** @param snapshots how stream snapshots save and restore consumers; thread-safe */
+    public void setConsumerSnapshots(ConsumerSnapshots snapshots) {
+        this.consumerSnapshots = snapshots;
+    }
+
+    /** @return how stream snapshots save and restore consumers; thread-safe */
+    public ConsumerSnapshots consumerSnapshots() {
+        return consumerSnapshots;
     }
 
     /**

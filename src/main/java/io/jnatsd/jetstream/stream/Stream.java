@@ -121,6 +121,25 @@ public final class Stream {
         }
     }
 
+    /**
+     * The TTL a stored message carries in its {@code Nats-TTL} header, as the publish path reads it.
+     *
+     * @param cfg     the stream's config
+     * @param headers the stored header block, may be null
+     * @return seconds, -1 for never, 0 for none (or a header the stream would refuse)
+     */
+    public static long storedTtlSeconds(StreamConfig cfg, byte[] headers) {
+        JsHeaders h = JsHeaders.parse(headers);
+        if (h == null || h.ttl() == null) {
+            return 0;
+        }
+        try {
+            return StreamIngest.ttlSeconds(cfg, h.ttl());
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** @return the stream's name; thread-safe */
     public String name() {
         return config.name();

@@ -16,10 +16,14 @@ import java.nio.file.Path;
  *
  * <p>Threading: stateless.
  */
-final class StreamMetaFile {
+public final class StreamMetaFile {
     static final String FILE_NAME = "stream.json";
 
-    record Meta(StreamConfig config, long createdNanos) {
+    /**
+     * @param config       the stream's config
+     * @param createdNanos its creation time, Unix nanos
+     */
+    public record Meta(StreamConfig config, long createdNanos) {
     }
 
     private StreamMetaFile() {
@@ -27,10 +31,33 @@ final class StreamMetaFile {
 
     static void write(Path streamDir, StreamConfig config, long createdNanos) throws IOException {
         Files.createDirectories(streamDir);
+        AtomicFiles.write(FileIo.DEFAULT, streamDir.resolve(FILE_NAME), encode(config, createdNanos));
+    }
+
+    /**
+     * @param config       a config
+     * @param createdNanos the creation time
+     * @return the file's bytes (snapshots carry the same bytes)
+     */
+    public static byte[] encode(StreamConfig config, long createdNanos) {
         ObjectNode n = JsJson.object();
         n.set("config", JsJson.tree(config));
         n.put("created", GoTime.format(createdNanos));
-        AtomicFiles.write(FileIo.DEFAULT, streamDir.resolve(FILE_NAME), JsJson.bytes(n));
+        return JsJson.bytes(n);
+    }
+
+    /**
+     * @param bytes what {@link #encode} wrote
+     * @return the config and creation time
+     * @throws IOException when the bytes are not such a file
+     */
+    public static Meta decode(byte[] bytes) throws IOException {
+        if (!(JsJson.MAPPER.readTree(bytes) instanceof ObjectNode n) || n.get("config") == null) {
+            throw new IOException("no stream config");
+        }
+        StreamConfig cfg = JsJson.MAPPER.treeToValue(n.get("config"), StreamConfig.class);
+        long created = n.has("created") ? GoTime.parse(n.get("created").asText()) : 0;
+        return new Meta(cfg, created);
     }
 
     static Meta read(Path streamDir) throws IOException {
@@ -40,9 +67,6 @@ final class StreamMetaFile {
         } catch (NoSuchFileException e) {
             return null;
         }
-        ObjectNode n = JsJson.readTree(bytes);
-        StreamConfig cfg = JsJson.MAPPER.treeToValue(n.get("config"), StreamConfig.class);
-        long created = n.has("created") ? GoTime.parse(n.get("created").asText()) : 0;
-        return new Meta(cfg, created);
+        return decode(bytes);
     }
 }
