@@ -7,6 +7,8 @@ import io.jnatsd.jetstream.store.StoreException;
 import io.jnatsd.jetstream.store.StoredMsg;
 import io.jnatsd.jetstream.store.StreamStore;
 import io.jnatsd.server.InternalConnection;
+import io.jnatsd.server.MsgTrace;
+import io.jnatsd.server.MsgTracer;
 import io.jnatsd.subject.SubjectTransform;
 
 import java.math.BigInteger;
@@ -31,7 +33,10 @@ final class StreamIngest {
     static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private record Inbound(String subject, String reply, byte[] headers, byte[] payload) {
+    private record Inbound(String subject, String reply, byte[] headers, byte[] payload, MsgTrace trace) {
+        Inbound(String subject, String reply, byte[] headers, byte[] payload) {
+            this(subject, reply, headers, payload, null);
+        }
     }
 
     private record Ack(String reply, byte[] body) {
@@ -61,10 +66,25 @@ final class StreamIngest {
     }
 
     void enqueue(String subject, String reply, byte[] headers, byte[] payload) {
+        enqueue(subject, reply, headers, payload, null);
+    }
+
+    /**
+     * A message for the stream; a traced one ({@code trace} not null) gets the JetStream event, and the stored copy
+     * has its trace destination disabled (the reference's {@code processInboundJetStreamMsg}).
+     */
+    void enqueue(String subject, String reply, byte[] headers, byte[] payload, MsgTrace trace) {
         if (stopped) {
             return;
         }
-        queue.offer(new Inbound(subject, reply, headers, payload));
+        byte[] h = headers;
+        if (trace != null) {
+            if (!trace.traceOnly()) {
+                h = MsgTracer.setHeader(headers, MsgTracer.DEST, MsgTracer.DEST_DISABLED);
+            }
+            trace.addJetStream(stream.config().name());
+        }
+        queue.offer(new Inbound(subject, reply, h, payload, trace));
         if (scheduled.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
@@ -166,6 +186,7 @@ final class StreamIngest {
     private long process(Inbound m, List<Ack> acks) {
         StreamConfig cfg = stream.config();
         boolean wantsAck = m.reply() != null && !m.reply().isEmpty() && !cfg.noAck();
+        String traceError = null;
         try {
             JsHeaders h = JsHeaders.parse(m.headers());
             if (h != null && h.batchId() != null && !h.batchId().isEmpty()) {
@@ -173,16 +194,22 @@ final class StreamIngest {
             }
             return store(cfg, m, h, acks, wantsAck);
         } catch (ApiException e) {
+            traceError = e.description() + " (" + e.error().errCode() + ")";
             if (wantsAck) {
                 acks.add(new Ack(m.reply(), PubAcks.error(cfg.name(), e.error(), e.description())));
             }
             return 0;
         } catch (StoreException e) {
+            traceError = e.error().message();
             if (wantsAck) {
                 acks.add(new Ack(m.reply(), PubAcks.error(cfg.name(), ApiError.STREAM_STORE_FAILED_F,
                     e.error().message())));
             }
             return 0;
+        } finally {
+            if (m.trace() != null) {
+                m.trace().endJetStream(traceError);
+            }
         }
     }
 
@@ -243,6 +270,12 @@ final class StreamIngest {
         }
         if (cfg.allowMsgCounter() && incr == null) {
             throw ApiError.MESSAGE_INCR_MISSING.toException();
+        }
+        if (m.trace() != null) {
+            m.trace().updateJetStream(subject, cfg.isInterestBased() && !cfg.isWorkQueue() && !stream.hasInterest(subject));
+            if (m.trace().traceOnly()) {
+                return 0;
+            }
         }
         byte[] headers = m.headers();
         byte[] payload = m.payload();
