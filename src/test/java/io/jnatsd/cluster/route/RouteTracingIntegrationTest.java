@@ -138,4 +138,47 @@ class RouteTracingIntegrationTest {
             assertThat(farData.nextMessage(QUIET)).isNull();
         }
     }
+
+    private static final String OLD_PEER_CONNECT = "CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,"
+            + "\"tls_required\":false,\"headers\":true,\"name\":\"NOLDPEER\",\"cluster\":\"" + ClusterNodes.CLUSTER
+            + "\",\"lnoc\":true}\r\n";
+    private static final String OLD_PEER_INFO = "INFO {\"server_id\":\"NOLDPEER\",\"server_name\":\"old\","
+            + "\"version\":\"2.9.10\",\"proto\":2,\"host\":\"127.0.0.1\",\"port\":1,\"headers\":true,"
+            + "\"max_payload\":1048576,\"cluster\":\"" + ClusterNodes.CLUSTER + "\",\"lnoc\":true}\r\n";
+
+    @Test
+    void shouldFlagRoute_whenPeerDoesNotSupportTracing() throws Exception {
+        NatsServer a = nodes.start(List.of());
+        try (Connection client = connect(a, "pub");
+             io.jnatsd.testing.RawNatsSocket peer = io.jnatsd.testing.RawNatsSocket.open(routes(a).routePort())) {
+            peer.readLine();
+            peer.send(OLD_PEER_CONNECT + OLD_PEER_INFO);
+            peer.send("RS+ $G orders.new\r\nPING\r\n");
+            peer.readLineStartingWith("PONG");
+            ClusterNodes.awaitRemoteSubs(a, 1);
+            Subscription traces = client.subscribe("trace.out");
+            client.flush(WAIT);
+            client.publish(NatsMessage.builder().subject("orders.new")
+                    .headers(new Headers().add("Nats-Trace-Dest", "trace.out")).data(new byte[] {1}).build());
+            assertThat(peer.readLineStartingWith("HMSG")).startsWith("HMSG $G orders.new");
+            JsonNode delivered = JSON.readTree(traces.nextMessage(WAIT).getData()).path("events").get(1);
+            assertThat(delivered.path("kind").asInt()).isEqualTo(1);
+            assertThat(delivered.path("name").asText()).isEqualTo("old");
+            assertThat(delivered.path("error").asText()).isEqualTo("Message delivered but remote does not support "
+                    + "message tracing so no trace event generated from there");
+
+            client.publish(NatsMessage.builder().subject("orders.new").headers(new Headers()
+                    .add("Nats-Trace-Dest", "trace.out").add("Nats-Trace-Only", "true")).data(new byte[] {2}).build());
+            JsonNode held = JSON.readTree(traces.nextMessage(WAIT).getData()).path("events").get(1);
+            assertThat(held.path("error").asText())
+                    .isEqualTo("Not delivered because remote does not support message tracing");
+            client.publish("orders.new", new byte[] {3});
+            client.flush(WAIT);
+            String next = peer.readLine();
+            while (!next.startsWith("RMSG") && !next.startsWith("HMSG")) {
+                next = peer.readLine();
+            }
+            assertThat(next).as("the trace-only message stays home").startsWith("RMSG $G orders.new");
+        }
+    }
 }
