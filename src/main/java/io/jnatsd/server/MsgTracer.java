@@ -83,6 +83,22 @@ public final class MsgTracer {
                 MsgTrace.KIND_ROUTER, route.connectionId(), peerName, msg.subject());
     }
 
+    /**
+     * Runs {@code delivery} of a message from a route under its trace, when it is traced.
+     * The route's event loop.
+     *
+     * @return false when the message is not traced (the caller delivers it as usual)
+     */
+    public static boolean deliverRouted(NatsServer server, Connection route, String peerName, Account account,
+                                        PubArgs msg, Runnable delivery) {
+        MsgTrace mt = fromRoute(server, route, peerName, account, msg);
+        if (mt == null) {
+            return false;
+        }
+        mt.deliverRouted(msg, delivery);
+        return true;
+    }
+
     private static ObjectNode request(Map<String, List<String>> headers, PubArgs msg) {
         ObjectNode request = JSON.createObjectNode();
         request.set("header", JSON.valueToTree(headers));

@@ -10,7 +10,6 @@ import io.jnatsd.protocol.ProtocolHandler;
 import io.jnatsd.protocol.ProtocolParser;
 import io.jnatsd.protocol.PubArgs;
 import io.jnatsd.server.MessageRouter;
-import io.jnatsd.server.MsgTrace;
 import io.jnatsd.server.MsgTracer;
 import io.jnatsd.server.NetworkConnection;
 import io.jnatsd.server.Outbound;
@@ -439,11 +438,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
                     msg.subject());
             return CONTINUE;
         }
-        MsgTrace mt = msg.headerSize() > 0 ? MsgTracer.fromRoute(module.server(), this, remoteName, account, msg) : null;
-        if (mt == null) {
+        if (msg.headerSize() <= 0 || !MsgTracer.deliverRouted(module.server(), this, remoteName, account, msg,
+                () -> deliverLocally(account, msg))) {
             deliverLocally(account, msg);
-        } else {
-            mt.deliverRouted(msg, () -> deliverLocally(account, msg));
         }
         return CONTINUE;
     }
