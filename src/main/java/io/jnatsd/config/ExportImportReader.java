@@ -89,6 +89,7 @@ final class ExportImportReader {
         String prefix = null;
         boolean share = false;
         boolean allowTrace = false;
+        ConfValue traceAt = null;
         for (Map.Entry<String, ConfValue> e : v.asMap().entrySet()) {
             ConfValue value = e.getValue();
             switch (e.getKey().toLowerCase(Locale.ROOT)) {
@@ -104,12 +105,18 @@ final class ExportImportReader {
                 case "to" -> to = ServerOptionsReader.string(value);
                 case "prefix" -> prefix = ServerOptionsReader.string(value);
                 case "share" -> share = ServerOptionsReader.bool(value);
-                case "allow_trace" -> allowTrace = ServerOptionsReader.bool(value);
+                case "allow_trace" -> {
+                    allowTrace = ServerOptionsReader.bool(value);
+                    traceAt = value;
+                }
                 default -> unknown(e.getKey(), value);
             }
         }
         if (service == null) {
             throw new ConfException(v.reportPosition(), "Import Items should have a stream or a service entry", null);
+        }
+        if (service && traceAt != null) {
+            throw new ConfException(traceAt.reportPosition(), "Detected allow_trace directive on a non-stream", null);
         }
         if (!service && prefix != null && to != null) {
             throw new ConfException(v.reportPosition(), "Stream import can not have a 'prefix' and a 'to' property",

@@ -34,6 +34,8 @@ public final class PubArgs {
     Object origin;
     /** A JetStream delivery's deliver subject, when receivers see another subject; else null. */
     String deliverSubject;
+    /** The message trace this message carries while it is delivered (the reference's {@code pa.trace}), or null. */
+    private Object trace;
 
     /**
      * A message the server itself publishes, laid out as a parsed PUB/HPUB would be, so that
@@ -98,6 +100,16 @@ public final class PubArgs {
         return origin;
     }
 
+    /** The message trace this message carries while it is delivered, or null (almost always). */
+    public Object trace() {
+        return trace;
+    }
+
+    /** Attaches a message trace for the time of one delivery; the caller clears it after. */
+    public void trace(Object messageTrace) {
+        this.trace = messageTrace;
+    }
+
     /**
      * A view of {@code original} published to {@code subject} instead (an account mapping or
      * an import): new subject line, same payload buffer. Valid as long as {@code original} is.
@@ -127,6 +139,7 @@ public final class PubArgs {
         line.append(' ').append(original.totalSize);
         PubArgs pa = new PubArgs();
         pa.origin = original.origin;
+        pa.trace = original.trace;
         pa.argBuf = Unpooled.wrappedBuffer(line.toString().getBytes(StandardCharsets.ISO_8859_1));
         pa.subjectLength = subject.length();
         pa.replyOffset = pa.subjectLength + 1;

@@ -130,7 +130,7 @@ record ClientBinding(Account account, ClientPermissions permissions, PublishPerm
      *
      * @return the message to route, or null when the client was closed
      */
-    static PubArgs mapped(ClientConnection c, Account account, PubArgs msg) {
+    static PubArgs mapped(ClientConnection c, Account account, PubArgs msg, MsgTrace mt) {
         int maxPayload = account.limits().maxPayload();
         if (maxPayload >= 0 && msg.totalSize() > maxPayload) {
             LOG.error("{}{}: {} > {}", c.logPrefix(), ProtocolErrors.MAX_PAYLOAD_VIOLATION, msg.totalSize(),
@@ -143,6 +143,9 @@ record ClientBinding(Account account, ClientPermissions permissions, PublishPerm
             return msg;
         }
         String to = account.mapper().map(msg.subject());
+        if (to != null && mt != null) {
+            mt.addMapping(to);
+        }
         return to == null ? msg : PubArgs.withSubject(msg, to);
     }
 

@@ -398,7 +398,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
     @Override
     public int onPub(PubArgs msg) {
         if (trace != null) {
-            tracePub(msg);
+            trace.inPub(msg);
         }
         inMsgs++;
         inBytes += msg.totalSize();
@@ -411,9 +411,10 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             return CONTINUE;
         }
         Account acc = account;
+        MsgTrace mt = msg.headerSize() > 0 ? MsgTracer.start(this, acc, msg) : null;
         SublistResult<Subscription> matches;
         if (acc.mapper() != null || acc.limits().maxPayload() >= 0) {
-            msg = ClientBinding.mapped(this, acc, msg);
+            msg = ClientBinding.mapped(this, acc, msg, mt);
             if (msg == null) {
                 return STOP;
             }
@@ -424,11 +425,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         if (opts.verbose) {
             sendProto(Ops.OK);
         }
-        if (msg.headerSize() > 0 && MsgTracer.trace(this, acc, matches, msg)) {
-            return CONTINUE;
-        }
         ClusterLink cl = cluster;
-        int delivered = cl == null ? MessageRouter.deliver(matches, msg, this, opts.echo, flushes)
+        int delivered = mt != null ? mt.deliverPublished(this, acc, matches, msg, opts.echo, flushes)
+                : cl == null ? MessageRouter.deliver(matches, msg, this, opts.echo, flushes)
                 : cl.deliver(account, matches, msg, this, opts.echo, flushes);
         batchDeliveries += delivered;
         batchDeliveredBytes += (long) delivered * msg.totalSize();
@@ -657,13 +656,6 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         channel.eventLoop().execute(() -> close(state));
     }
 
-    private void tracePub(PubArgs msg) {
-        String op = msg.headerSize() >= 0 ? "HPUB" : "PUB";
-        String sizes = (msg.headerSize() >= 0 ? msg.headerSize() + " " : "") + msg.totalSize();
-        trace.in(op, msg.subject() + (msg.hasReply() ? " " + msg.reply() : "") + " " + sizes);
-        trace.inPayload(msg.payloadBuf().toString(msg.payloadOffset(), msg.totalSize(), StandardCharsets.UTF_8));
-    }
-
     void sendError(String text) {
         byte[] msg = (new String(Ops.ERR_PREFIX, StandardCharsets.US_ASCII) + text + "'\r\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -788,6 +780,11 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         outbound.close();
         server.onClientClosed(this, last);
         LOG.debug("{}Client connection closed: {}", logPrefix, closeReason);
+    }
+
+    /** The client's permissions, or null for none. Any thread. */
+    ClientPermissions permissions() {
+        return permissions;
     }
 
     String logPrefix() {

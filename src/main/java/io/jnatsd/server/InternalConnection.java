@@ -203,18 +203,35 @@ public final class InternalConnection extends Connection {
      * @return how many subscriptions got it
      */
     public int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload) {
+        return publish(deliverSubject, subject, reply, headers, payload, null);
+    }
+
+    /**
+     * Publishes a message that carries the trace of the message it comes from (an import that lets the
+     * trace cross), flushing the receivers at once; with a null trace, as {@link #publish(String, String,
+     * byte[], byte[])}. The thread that delivers the traced message.
+     *
+     * @return how many subscriptions got it
+     */
+    public int publish(String subject, String reply, byte[] headers, byte[] payload, MsgTrace trace) {
+        return publish(subject, subject, reply, headers, payload, trace);
+    }
+
+    private int publish(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload,
+                        MsgTrace trace) {
         PendingFlushes flushes = new PendingFlushes();
-        int delivered = publishTo(deliverSubject, subject, reply, headers, payload, flushes);
+        int delivered = publishTo(deliverSubject, subject, reply, headers, payload, flushes, trace);
         flushes.flushAll();
         return delivered;
     }
 
     private int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload,
-                          PendingFlushes flushes) {
+                          PendingFlushes flushes, MsgTrace trace) {
         PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
         if (!deliverSubject.equals(subject)) {
             msg.deliveredTo(deliverSubject);
         }
+        msg.trace(trace);
         SublistResult<Subscription> matches = account.sublist().match(deliverSubject);
         int delivered;
         if (cluster == null || (!deliverSubject.equals(subject) && !matches.isEmpty())) {
@@ -253,7 +270,7 @@ public final class InternalConnection extends Connection {
 
         /** Like {@link InternalConnection#publishTo}, without the flush. @return how many subscriptions got it */
         public int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload) {
-            return InternalConnection.this.publishTo(deliverSubject, subject, reply, headers, payload, flushes);
+            return InternalConnection.this.publishTo(deliverSubject, subject, reply, headers, payload, flushes, null);
         }
 
         /** Flushes every receiver of the batch once. */

@@ -46,6 +46,7 @@ public final class MessageRouter {
         for (int i = 0; i < plain; i++) {
             Subscription sub = matches.plain(i);
             if (!echo && sub.owner() == publisher) {
+                MsgTrace.noEcho(message, sub);
                 continue;
             }
             if (deliverTo(sub, message, flushes)) {
@@ -79,6 +80,9 @@ public final class MessageRouter {
     }
 
     private static boolean deliverTo(Subscription sub, PubArgs message, PendingFlushes flushes) {
+        if (message.trace() instanceof MsgTrace trace) {
+            return trace.deliverTo(sub, message, flushes);
+        }
         if (!sub.claimDelivery()) {
             return false;
         }

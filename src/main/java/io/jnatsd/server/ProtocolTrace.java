@@ -39,6 +39,15 @@ final class ProtocolTrace {
         in("CONNECT", SECRETS.matcher(json).replaceAll("$1\"[REDACTED]\""));
     }
 
+    /** A PUB or HPUB in, with its payload. */
+    void inPub(io.jnatsd.protocol.PubArgs msg) {
+        String op = msg.headerSize() >= 0 ? "HPUB" : "PUB";
+        String sizes = (msg.headerSize() >= 0 ? msg.headerSize() + " " : "") + msg.totalSize();
+        in(op, msg.subject() + (msg.hasReply() ? " " + msg.reply() : "") + " " + sizes);
+        inPayload(msg.payloadBuf().toString(msg.payloadOffset(), msg.totalSize(),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     void inPayload(String payload) {
         String shown = payload.length() > MAX_TRACED_PAYLOAD ? payload.substring(0, MAX_TRACED_PAYLOAD) + "..." : payload;
         LOG.trace("{}<<- MSG_PAYLOAD: [\"{}\"]", prefix, shown.replace("\r", "\\r").replace("\n", "\\n"));

@@ -57,11 +57,29 @@ class LatencyReaderTest {
     void shouldReadShareAndAllowTrace_onImports() throws Exception {
         ImportConfig imp = read("""
                 accounts {
-                  A { exports = [ { service: a } ] }
-                  B { imports = [ { service: { account: A, subject: a }, share: true, allow_trace: true } ] }
+                  A { exports = [ { service: a }, { stream: s } ] }
+                  B { imports = [ { service: { account: A, subject: a }, share: true },
+                                  { stream: { account: A, subject: s }, allow_trace: true } ] }
                 }
                 """).accounts().accounts().get(1).imports().get(0);
         assertThat(imp.share()).isTrue();
-        assertThat(imp.allowTrace()).isTrue();
+        assertThat(imp.allowTrace()).isFalse();
+        ImportConfig stream = read("""
+                accounts {
+                  A { exports = [ { stream: s } ] }
+                  B { imports = [ { stream: { account: A, subject: s }, allow_trace: true } ] }
+                }
+                """).accounts().accounts().get(1).imports().get(0);
+        assertThat(stream.allowTrace()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAllowTrace_onServiceImport() {
+        assertThatThrownBy(() -> read("""
+                accounts {
+                  A { exports = [ { service: a } ] }
+                  B { imports = [ { service: { account: A, subject: a }, allow_trace: true } ] }
+                }
+                """)).hasMessageContaining("Detected allow_trace directive on a non-stream");
     }
 }

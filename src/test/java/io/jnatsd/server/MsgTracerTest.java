@@ -97,4 +97,67 @@ class MsgTracerTest {
             assertThat(traces.nextMessage(QUIET)).isNull();
         }
     }
+
+    @Test
+    void shouldListNoEchoAndQueueEgress_whenPublisherSubscribesWithoutEcho() throws Exception {
+        try (Connection pub = Nats.connect(TestServers.clientOptions(server).connectionName("self").noEcho().build());
+             Connection worker = connect("worker")) {
+            pub.subscribe("jobs.run");
+            Subscription queue = worker.subscribe("jobs.run", "workers");
+            Subscription traces = worker.subscribe("trace.out");
+            pub.flush(WAIT);
+            worker.flush(WAIT);
+            pub.publish(NatsMessage.builder().subject("jobs.run").headers(new Headers().add("Nats-Trace-Dest",
+                    "trace.out")).data(new byte[] {1}).build());
+            assertThat(queue.nextMessage(WAIT)).isNotNull();
+            JsonNode e = JSON.readTree(traces.nextMessage(WAIT).getData());
+            JsonNode events = e.path("events");
+            assertThat(events.size()).isEqualTo(3);
+            assertThat(events.get(1).path("name").asText()).isEqualTo("self");
+            assertThat(events.get(1).path("error").asText()).isEqualTo("Not delivered because of no echo");
+            assertThat(events.get(2).path("name").asText()).isEqualTo("worker");
+            assertThat(events.get(2).path("queue").asText()).isEqualTo("workers");
+            assertThat(events.get(2).has("error")).isFalse();
+        }
+    }
+
+    @Test
+    void shouldAddMappingEvent_whenAccountMapsSubject() throws Exception {
+        NatsServer mapped = io.jnatsd.testing.ConfTestServers.start("mappings { \"old.*\": \"new.$1\" }");
+        try (Connection c = Nats.connect(TestServers.clientOptions(mapped).connectionName("m").build())) {
+            Subscription data = c.subscribe("new.a");
+            Subscription traces = c.subscribe("trace.out");
+            c.flush(WAIT);
+            c.publish(NatsMessage.builder().subject("old.a").headers(new Headers().add("Nats-Trace-Dest",
+                    "trace.out")).data(new byte[] {1}).build());
+            assertThat(data.nextMessage(WAIT)).isNotNull();
+            JsonNode events = JSON.readTree(traces.nextMessage(WAIT).getData()).path("events");
+            assertThat(events.get(0).path("subj").asText()).isEqualTo("old.a");
+            assertThat(events.get(1).path("type").asText()).isEqualTo("sm");
+            assertThat(events.get(1).path("to").asText()).isEqualTo("new.a");
+            assertThat(events.get(2).path("sub").asText()).isEqualTo("new.a");
+        } finally {
+            mapped.shutdown();
+            mapped.awaitShutdown(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldRefuseTrace_whenPublisherMayNotPublishToDestination() throws Exception {
+        NatsServer guarded = io.jnatsd.testing.ConfTestServers.start("""
+                authorization { users = [ { user: u, password: u, permissions: { publish: { deny: "trace.>" } } } ] }
+                """);
+        try (Connection c = io.jnatsd.testing.ConfTestServers.connect(guarded, "u", "u")) {
+            Subscription data = c.subscribe("orders.new");
+            c.flush(WAIT);
+            c.publish(NatsMessage.builder().subject("orders.new").headers(new Headers().add("Nats-Trace-Dest",
+                    "trace.out")).data(new byte[] {1}).build());
+            assertThat(data.nextMessage(QUIET)).isNull();
+            c.publish("orders.new", new byte[] {2});
+            assertThat(data.nextMessage(WAIT)).isNotNull();
+        } finally {
+            guarded.shutdown();
+            guarded.awaitShutdown(5, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.jnatsd.account.ImportConfig;
 import io.jnatsd.account.Subscription;
 import io.jnatsd.account.latency.LatencyTracking;
 import io.jnatsd.server.InternalConnection;
+import io.jnatsd.server.MsgTrace;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerInfo;
 import io.jnatsd.subject.SubjectTransform;
@@ -76,11 +77,18 @@ final class ImportCarriers {
         SubjectTransform transform = transformOrNull(imp.subject(), local);
         Subscription sub = source.subscribe(imp.subject(), null, (InternalConnection.DeliveryAwareHandler) (s,
                 deliverSubject, subject, reply, headers, payload) -> {
-            if (deliverSubject.equals(subject)) {
-                target.publish(mapStream(imp, transform, subject), reply, headers, payload);
-            } else {
+            if (!deliverSubject.equals(subject)) {
                 // A push consumer's delivery: the import maps where it goes, the receivers still see its subject.
                 target.publishTo(mapStream(imp, transform, deliverSubject), subject, reply, headers, payload);
+                return;
+            }
+            String mapped = mapStream(imp, transform, subject);
+            MsgTrace mt = MsgTrace.current();
+            if (mt == null) {
+                target.publish(mapped, reply, headers, payload);
+            } else {
+                ImportTracing.streamImport(mt, imp, to, () -> target.publish(mapped, reply, headers, payload),
+                        () -> target.publish(mapped, reply, headers, payload, mt), mapped);
             }
         });
         return new Carrier(source, sub);
@@ -107,16 +115,32 @@ final class ImportCarriers {
                 : new LatencyTracking(export.latency(), imp.share(), responder, this::serverName);
         Subscription sub = requester.subscribe(local, null, (InternalConnection.OriginAwareHandler) (s, subject,
                 reply, headers, payload, origin) -> {
-            String remote = transform == null ? imp.subject() : transform.match(subject);
-            if (remote == null) {
-                remote = subject;
+            String mappedTo = transform == null ? imp.subject() : transform.match(subject);
+            String remote = mappedTo == null ? subject : mappedTo;
+            MsgTrace mt = MsgTrace.current();
+            if (mt != null && !ImportTracing.serviceImport(mt, from, export, subject, remote)) {
+                if (!mt.traceOnly()) {
+                    byte[] untraced = ImportTracing.disabled(headers);
+                    MsgTrace.untraced(() -> respond(routes, requester, responder, export, latency, remote, reply,
+                            untraced, payload, origin, null));
+                }
+                return;
             }
-            LatencyTracking.Sample sample = latency == null ? null : latency.onRequest(headers, origin, reply != null);
-            String mappedReply = reply == null ? null
-                    : routes.route(reply, requester, export.responseType(), sample);
-            responder.publish(remote, mappedReply, headers, payload);
+            respond(routes, requester, responder, export, latency, remote, reply, headers, payload, origin, mt);
         });
         return new Carrier(requester, sub);
+    }
+
+    /** Sends a request on into the exporting account, its reply routed back (none for a trace-only message). */
+    private static void respond(ServiceReplies routes, InternalConnection requester, InternalConnection responder,
+                                ExportConfig export, LatencyTracking latency, String remote, String reply,
+                                byte[] headers, byte[] payload, Object origin, MsgTrace mt) {
+        boolean traceOnly = mt != null && mt.traceOnly();
+        LatencyTracking.Sample sample = latency == null || traceOnly ? null
+                : latency.onRequest(headers, origin, reply != null);
+        String mappedReply = reply == null || traceOnly ? null
+                : routes.route(reply, requester, export.responseType(), sample);
+        responder.publish(remote, mappedReply, headers, payload, mt);
     }
 
     private String serverName() {

@@ -10,6 +10,7 @@ import io.jnatsd.protocol.ProtocolHandler;
 import io.jnatsd.protocol.ProtocolParser;
 import io.jnatsd.protocol.PubArgs;
 import io.jnatsd.server.MessageRouter;
+import io.jnatsd.server.MsgTracer;
 import io.jnatsd.server.NetworkConnection;
 import io.jnatsd.server.Outbound;
 import io.jnatsd.server.PendingFlushes;
@@ -437,6 +438,14 @@ public final class RouteConnection extends NetworkConnection implements Protocol
                     msg.subject());
             return CONTINUE;
         }
+        if (msg.headerSize() <= 0 || !MsgTracer.deliverRouted(module.server(), this, remoteName, account, msg,
+                () -> deliverLocally(account, msg))) {
+            deliverLocally(account, msg);
+        }
+        return CONTINUE;
+    }
+
+    private void deliverLocally(Account account, PubArgs msg) {
         SubjectMatchCache<Subscription> cache = localMatches;
         if (cache == null || cache.sublist() != account.sublist()) {
             cache = new SubjectMatchCache<>(account.sublist());
@@ -444,14 +453,13 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         }
         SublistResult<Subscription> matches = cache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
         if (matches.isEmpty()) {
-            return CONTINUE;
+            return;
         }
         PubArgs local = JsAckDeliver.remap(msg);
         MessageRouter.deliverPlain(matches, local, this, true, flushes);
         if (msg.queuesLength() > 0) {
             deliverToNamedQueues(matches, msg, local);
         }
-        return CONTINUE;
     }
 
     /** The queue names are read from {@code msg}; {@code local} is what the members get. */
@@ -759,6 +767,12 @@ public final class RouteConnection extends NetworkConnection implements Protocol
 
     public String remoteId() {
         return remoteId;
+    }
+
+    /** The peer's route protocol level ({@code proto} of its INFO), 0 before it. Any thread. */
+    int peerProto() {
+        RouteProtocolJson.PeerInfo p = peer;
+        return p == null ? 0 : p.proto();
     }
 
     String remoteName() {

@@ -6,6 +6,7 @@ import io.jnatsd.protocol.PubArgs;
 import io.jnatsd.server.ClusterLink;
 import io.jnatsd.server.Connection;
 import io.jnatsd.server.MessageRouter;
+import io.jnatsd.server.MsgTrace;
 import io.jnatsd.server.PendingFlushes;
 import io.jnatsd.server.SubjectMatchCache;
 import io.jnatsd.subject.InterestListener;
@@ -79,8 +80,12 @@ final class RouteForwarder implements ClusterLink {
                 }
             }
             byte[] accountName = accountBytes(account);
+            MsgTrace mt = msg.trace() instanceof MsgTrace t ? t : null;
             for (int i = 0; i < targets.size(); i++) {
-                if (targets.route(i).sendMsg(accountName, msg, targets.queues(i), targets.queuesLength(i), flushes) >= 0) {
+                RouteConnection route = targets.route(i);
+                int status = mt == null ? route.sendMsg(accountName, msg, targets.queues(i), targets.queuesLength(i),
+                        flushes) : RouteTracing.send(mt, route, accountName, msg, targets, i, flushes);
+                if (status >= 0) {
                     delivered++;
                 }
             }

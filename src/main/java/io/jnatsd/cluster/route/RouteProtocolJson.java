@@ -20,8 +20,8 @@ import java.util.List;
  */
 final class RouteProtocolJson {
 
-    /** The route protocol level the reference speaks ({@code RouteProtoV2}). */
-    static final int ROUTE_PROTO = 2;
+    /** The route protocol level the reference speaks ({@code MsgTraceProto}: accounts and message tracing). */
+    static final int ROUTE_PROTO = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

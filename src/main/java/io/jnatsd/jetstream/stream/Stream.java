@@ -6,6 +6,7 @@ import io.jnatsd.jetstream.store.StoreException;
 import io.jnatsd.jetstream.store.StreamState;
 import io.jnatsd.jetstream.store.StreamStore;
 import io.jnatsd.server.InternalConnection;
+import io.jnatsd.server.MsgTrace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -356,7 +357,7 @@ public final class Stream {
         unsubscribeSubjects(client);
         for (String subject : config.subjects()) {
             subscriptions.add(client.subscribe(subject, null,
-                (sub, subj, reply, hdr, payload) -> ingest.enqueue(subj, reply, hdr, payload)));
+                (sub, subj, reply, hdr, payload) -> ingest.enqueue(subj, reply, hdr, payload, MsgTrace.current())));
         }
     }
 

@@ -7,6 +7,8 @@ import io.jnatsd.jetstream.store.StoreException;
 import io.jnatsd.jetstream.store.StoredMsg;
 import io.jnatsd.jetstream.store.StreamStore;
 import io.jnatsd.server.InternalConnection;
+import io.jnatsd.server.MsgTrace;
+import io.jnatsd.server.MsgTracer;
 import io.jnatsd.subject.SubjectTransform;
 
 import java.math.BigInteger;
@@ -31,10 +33,14 @@ final class StreamIngest {
     static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    /** A message to store; {@code scheduled} when a schedule produced it (it skips the schedule checks). */
-    private record Inbound(String subject, String reply, byte[] headers, byte[] payload, boolean scheduled) {
+    /**
+     * A message to store; {@code scheduled} when a schedule produced it (it skips the schedule checks), {@code trace}
+     * when it is traced.
+     */
+    private record Inbound(String subject, String reply, byte[] headers, byte[] payload, boolean scheduled,
+                           MsgTrace trace) {
         Inbound(String subject, String reply, byte[] headers, byte[] payload) {
-            this(subject, reply, headers, payload, false);
+            this(subject, reply, headers, payload, false, null);
         }
     }
 
@@ -66,12 +72,30 @@ final class StreamIngest {
     }
 
     void enqueue(String subject, String reply, byte[] headers, byte[] payload) {
-        offer(new Inbound(subject, reply, headers, payload));
+        enqueue(subject, reply, headers, payload, null);
     }
 
     /** Queues a message a schedule produced; thread-safe. */
     void enqueueScheduled(String subject, byte[] headers, byte[] payload) {
-        offer(new Inbound(subject, null, headers, payload, true));
+        offer(new Inbound(subject, null, headers, payload, true, null));
+    }
+
+    /**
+     * A message for the stream; a traced one ({@code trace} not null) gets the JetStream event, and the stored copy
+     * has its trace destination disabled (the reference's {@code processInboundJetStreamMsg}).
+     */
+    void enqueue(String subject, String reply, byte[] headers, byte[] payload, MsgTrace trace) {
+        if (stopped) {
+            return;
+        }
+        byte[] h = headers;
+        if (trace != null) {
+            if (!trace.traceOnly()) {
+                h = MsgTracer.setHeader(headers, MsgTracer.DEST, MsgTracer.DEST_DISABLED);
+            }
+            trace.addJetStream(stream.config().name());
+        }
+        offer(new Inbound(subject, reply, h, payload, false, trace));
     }
 
     private void offer(Inbound m) {
@@ -181,6 +205,7 @@ final class StreamIngest {
     private long process(Inbound m, List<Ack> acks) {
         StreamConfig cfg = stream.config();
         boolean wantsAck = m.reply() != null && !m.reply().isEmpty() && !cfg.noAck();
+        String traceError = null;
         try {
             JsHeaders h = JsHeaders.parse(m.headers());
             FastBatchReply fast = FastBatchReply.parse(m.reply());
@@ -193,16 +218,22 @@ final class StreamIngest {
             }
             return store(cfg, m, h, acks, wantsAck);
         } catch (ApiException e) {
+            traceError = e.description() + " (" + e.error().errCode() + ")";
             if (wantsAck) {
                 acks.add(new Ack(m.reply(), PubAcks.error(cfg.name(), e.error(), e.description())));
             }
             return 0;
         } catch (StoreException e) {
+            traceError = e.error().message();
             if (wantsAck) {
                 acks.add(new Ack(m.reply(), PubAcks.error(cfg.name(), ApiError.STREAM_STORE_FAILED_F,
                     e.error().message())));
             }
             return 0;
+        } finally {
+            if (m.trace() != null) {
+                m.trace().endJetStream(traceError);
+            }
         }
     }
 
@@ -271,6 +302,12 @@ final class StreamIngest {
         }
         if (cfg.allowMsgCounter() && incr == null) {
             throw ApiError.MESSAGE_INCR_MISSING.toException();
+        }
+        if (m.trace() != null) {
+            m.trace().updateJetStream(subject, cfg.isInterestBased() && !cfg.isWorkQueue() && !stream.hasInterest(subject));
+            if (m.trace().traceOnly()) {
+                return 0;
+            }
         }
         byte[] payload = m.payload();
         String counterValue = null;
