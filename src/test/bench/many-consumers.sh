@@ -7,7 +7,7 @@
 # Needs: ./mvnw -q -o package -DskipTests (stages target/jnatsd-*/ and the test classes).
 # Env: JNATSD (default bin/jnatsd of this tree), GO_SERVER (default /usr/sbin/nats-server).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 REPS=${1:-3}
 MSGS=${2:-100000}
 STORAGE=${3:-memory}
