@@ -380,7 +380,9 @@ public final class Consumer implements ConsumerInterest {
             return;
         }
         AckMessage m = AckMessage.parse(payload);
-        worker.executeHere(() -> ConsumerAcks.process(this, a, m, reply));
+        // Only the ack runs in place: at max_ack_pending each ack frees one delivery, and a pump run on the event
+        // loop would write that one message to the socket at once; on the worker the writes of many acks coalesce.
+        worker.executeHere(() -> ConsumerAcks.process(this, a, m, reply), 1);
     }
 
     private void onPullRequest(String reply, byte[] headers, byte[] body) {

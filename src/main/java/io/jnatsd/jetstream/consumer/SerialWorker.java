@@ -54,6 +54,17 @@ public final class SerialWorker implements Executor {
      * @param task the task
      */
     public void executeHere(Runnable task) {
+        executeHere(task, INLINE_TASKS);
+    }
+
+    /**
+     * Like {@link #executeHere(Runnable)}, with at most {@code maxTasks} tasks run in place (1: only this one; the
+     * tasks it causes, such as a delivery turn, go to the executor).
+     *
+     * @param task     the task
+     * @param maxTasks most tasks run on the calling thread
+     */
+    public void executeHere(Runnable task, int maxTasks) {
         if (!(Thread.currentThread() instanceof FastThreadLocalThread) || RUNNING_HERE.get()) {
             execute(task);
             return;
@@ -64,7 +75,7 @@ public final class SerialWorker implements Executor {
         }
         RUNNING_HERE.set(Boolean.TRUE);
         try {
-            runTasks(INLINE_TASKS);
+            runTasks(maxTasks);
         } finally {
             RUNNING_HERE.set(Boolean.FALSE);
         }
