@@ -47,34 +47,50 @@ public final class PubArgs {
     public static PubArgs forInternalPublish(String subject, String reply, byte[] headers, byte[] payload) {
         int headerSize = headers == null ? -1 : headers.length;
         int totalSize = (headers == null ? 0 : headers.length) + payload.length;
-        StringBuilder line = new StringBuilder(subject);
-        if (reply != null && !reply.isEmpty()) {
-            line.append(' ').append(reply);
+        byte[] subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
+        byte[] replyBytes = reply == null || reply.isEmpty() ? null : reply.getBytes(StandardCharsets.UTF_8);
+        int headerDigits = headerSize >= 0 ? decimalDigits(headerSize) : 0;
+        int totalDigits = decimalDigits(totalSize);
+        int replyPart = replyBytes == null ? 0 : 1 + replyBytes.length;
+        int headerPart = headerSize >= 0 ? 1 + headerDigits : 0;
+        // One pass into one array: <subject>[ <reply>][ <hdr>] <total>
+        byte[] line = new byte[subjectBytes.length + replyPart + headerPart + 1 + totalDigits];
+        System.arraycopy(subjectBytes, 0, line, 0, subjectBytes.length);
+        int at = subjectBytes.length;
+        if (replyBytes != null) {
+            line[at++] = ' ';
+            System.arraycopy(replyBytes, 0, line, at, replyBytes.length);
+            at += replyBytes.length;
         }
-        int headerSizeOffset = line.length() + 1;
-        if (headerSize >= 0) {
-            line.append(' ').append(headerSize);
-        }
-        int totalSizeOffset = line.length() + 1;
-        line.append(' ').append(totalSize);
         PubArgs pa = new PubArgs();
-        pa.argBuf = Unpooled.wrappedBuffer(line.toString().getBytes(StandardCharsets.UTF_8));
-        pa.subjectOffset = 0;
-        pa.subjectLength = subject.getBytes(StandardCharsets.UTF_8).length;
-        pa.replyOffset = pa.subjectLength + 1;
-        pa.replyLength = reply == null ? 0 : reply.getBytes(StandardCharsets.UTF_8).length;
-        pa.headerSize = headerSize;
-        pa.headerSizeOffset = headerSizeOffset;
-        pa.headerSizeLength = headerSize >= 0 ? Integer.toString(headerSize).length() : 0;
-        pa.totalSize = totalSize;
-        pa.totalSizeOffset = totalSizeOffset;
-        pa.totalSizeLength = Integer.toString(totalSize).length();
-        byte[] message = new byte[totalSize];
-        if (headers != null) {
-            System.arraycopy(headers, 0, message, 0, headers.length);
+        if (headerSize >= 0) {
+            line[at++] = ' ';
+            pa.headerSizeOffset = at;
+            at = putDecimal(line, at, headerSize, headerDigits);
+        } else {
+            pa.headerSizeOffset = at + 1;
         }
-        System.arraycopy(payload, 0, message, totalSize - payload.length, payload.length);
-        pa.payloadBuf = Unpooled.wrappedBuffer(message);
+        line[at++] = ' ';
+        pa.totalSizeOffset = at;
+        putDecimal(line, at, totalSize, totalDigits);
+        pa.argBuf = Unpooled.wrappedBuffer(line);
+        pa.subjectOffset = 0;
+        pa.subjectLength = subjectBytes.length;
+        pa.replyOffset = pa.subjectLength + 1;
+        pa.replyLength = replyBytes == null ? 0 : replyBytes.length;
+        pa.headerSize = headerSize;
+        pa.headerSizeLength = headerDigits;
+        pa.totalSize = totalSize;
+        pa.totalSizeLength = totalDigits;
+        if (headers == null) {
+            // The payload is not copied: receivers copy it out (Outbound, internal handlers) and nobody writes it.
+            pa.payloadBuf = Unpooled.wrappedBuffer(payload);
+        } else {
+            byte[] message = new byte[totalSize];
+            System.arraycopy(headers, 0, message, 0, headers.length);
+            System.arraycopy(payload, 0, message, headers.length, payload.length);
+            pa.payloadBuf = Unpooled.wrappedBuffer(message);
+        }
         pa.payloadOffset = 0;
         return pa;
     }
@@ -93,6 +109,24 @@ public final class PubArgs {
     public PubArgs deliveredTo(String subject) {
         this.deliverSubject = subject;
         return this;
+    }
+
+    private static int decimalDigits(int n) {
+        int d = 1;
+        for (int v = n; v >= 10; v /= 10) {
+            d++;
+        }
+        return d;
+    }
+
+    /** Writes {@code n} (non-negative, {@code digits} long) at {@code at}; returns the index after it. */
+    private static int putDecimal(byte[] out, int at, int n, int digits) {
+        int v = n;
+        for (int i = at + digits - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + digits;
     }
 
     /** The publishing connection (the handler of the parser that made this view), or null. */

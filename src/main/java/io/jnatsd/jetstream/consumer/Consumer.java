@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Twin of {@code server/consumer.go}: a JetStream consumer at run time, push or pull. It picks the next message
@@ -28,7 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Design note: all state is changed on the consumer's {@link SerialWorker} while holding this object's
  * monitor; other threads only enqueue work (acks, pull requests, stream signals) or take the monitor briefly
- * to read (info, needsAck). Per-message work is one store read, one ack subject and one publish. Timers only
+ * to read (info, needsAck). Pull requests, acks and flow-control replies run on the event loop that read them when
+ * the worker is idle ({@link SerialWorker#executeHere}), so a pull batch reaches the requester's socket without a
+ * hand-off between threads. Only consumers that wait for messages hear of stream appends, and the pending count
+ * catches up lazily ({@link PendingCounter}), so a publish costs nothing per idle consumer. Per-message work is one store read, one ack subject and one publish. Timers only
  * enqueue work. The stream is told of released messages outside the monitor, so a stream lock is never taken
  * while holding it.
  *
@@ -56,11 +58,11 @@ public final class Consumer implements ConsumerInterest {
     private final String ackPrefix;
     private final String flowControlPrefix;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
-    final AtomicLong numPendingCounter = new AtomicLong();
+    final PendingCounter numPendingCounter = new PendingCounter();
     final PushState push = new PushState();
 
     volatile ConsumerConfig config;
-    private volatile List<SubjectFilter> filters;
+    volatile List<SubjectFilter> filters;
     volatile boolean wantsMessages;
     volatile boolean closed;
     /** True until the create response went out: clients expect it before any delivery. */
@@ -69,7 +71,7 @@ public final class Consumer implements ConsumerInterest {
 
     WaitingRequests waiting;
     ArrayDeque<Long> skipList = new ArrayDeque<>();
-    private long resumeSeq;
+    long resumeSeq;
     private ConsumerHost.Sub ackSub;
     private ConsumerHost.Sub nextSub;
     private ConsumerHost.Sub flowSub;
@@ -147,7 +149,7 @@ public final class Consumer implements ConsumerInterest {
             if (config.replayPolicy() == ReplayPolicy.ORIGINAL) {
                 pacing.startReplay(knownLastSeq);
             }
-            numPendingCounter.set(countPending());
+            numPendingCounter.recount(this);
             lastActivityNanos = host.nowNanos();
             push.maxPendingBytes = config.flowControl() ? FLOW_CONTROL_START_PENDING : 0;
             ackSub = host.subscribe(ackPrefix + "*.*.*.*.*", this::onAckMessage);
@@ -209,11 +211,7 @@ public final class Consumer implements ConsumerInterest {
      * @param subject its subject, or null when unknown
      */
     public void onAppended(long seq, String subject) {
-        knownLastSeq = Math.max(knownLastSeq, seq);
-        if (subject == null || matchesFilter(subject)) {
-            numPendingCounter.incrementAndGet();
-        }
-        if (wantsMessages) {
+        if (wantsMessages && (subject == null || matchesFilter(subject))) {
             signal();
         }
     }
@@ -233,7 +231,7 @@ public final class Consumer implements ConsumerInterest {
                     tracker.setNextStreamSeq(first);
                 }
                 tracker.checkPending(host.nowNanos(), first);
-                numPendingCounter.set(countPending());
+                numPendingCounter.recount(this);
                 markDirty();
             }
             signal();
@@ -317,7 +315,7 @@ public final class Consumer implements ConsumerInterest {
                     has -> worker.execute(() -> onInterest(has)));
             }
             if (!old.filters().equals(updated.filters())) {
-                numPendingCounter.set(countPending());
+                numPendingCounter.recount(this);
             }
             ConsumerHousekeeping.armDeleteTimer(this);
             persistMeta();
@@ -336,7 +334,7 @@ public final class Consumer implements ConsumerInterest {
                 return;
             }
             closed = true;
-            wantsMessages = false;
+            setWantsMessages(false);
             for (ConsumerHost.Sub s : new ConsumerHost.Sub[]{ackSub, nextSub, flowSub, interestWatch}) {
                 if (s != null) {
                     s.unsubscribe();
@@ -387,14 +385,16 @@ public final class Consumer implements ConsumerInterest {
             return;
         }
         AckMessage m = AckMessage.parse(payload);
-        worker.execute(() -> ConsumerAcks.process(this, a, m, reply));
+        // Only the ack runs in place: at max_ack_pending each ack frees one delivery, and a pump run on the event
+        // loop would write that one message to the socket at once; on the worker the writes of many acks coalesce.
+        worker.executeHere(() -> ConsumerAcks.process(this, a, m, reply), 1);
     }
 
     private void onPullRequest(String reply, byte[] headers, byte[] body) {
         if (reply == null || reply.isEmpty()) {
             return;
         }
-        worker.execute(() -> {
+        worker.executeHere(() -> {
             synchronized (this) {
                 if (!closed) {
                     ConsumerPulls.handle(this, reply, headers, body);
@@ -404,7 +404,7 @@ public final class Consumer implements ConsumerInterest {
     }
 
     private void onFlowControl(String subject) {
-        worker.execute(() -> {
+        worker.executeHere(() -> {
             synchronized (this) {
                 if (closed || !subject.equals(push.flowControlId)) {
                     return;
@@ -424,7 +424,7 @@ public final class Consumer implements ConsumerInterest {
                 return;
             }
             push.active = has;
-            wantsMessages = has;
+            setWantsMessages(has);
             lastActivityNanos = host.nowNanos();
             if (!has && tracker.numAckPending() > 0 && config.ackPolicy() != AckPolicy.NONE) {
                 tracker.expireAll();
@@ -466,6 +466,7 @@ public final class Consumer implements ConsumerInterest {
             }
             boolean endOfStream = false;
             int sent = 0;
+            numPendingCounter.catchUp(this);
             batch = host.batch();
             while (sent < DELIVERIES_PER_TURN) {
                 if (!canSend()) {
@@ -502,9 +503,9 @@ public final class Consumer implements ConsumerInterest {
             }
             if (waiting != null) {
                 expireWaiting(endOfStream, now);
-                wantsMessages = !waiting.isEmpty();
+                setWantsMessages(!waiting.isEmpty());
             } else {
-                wantsMessages = push.active;
+                setWantsMessages(push.active);
             }
         }
         if (released != null) {
@@ -550,7 +551,7 @@ public final class Consumer implements ConsumerInterest {
                 tracker.setNextStreamSeq(resumeSeq);
             }
         }
-        long last = knownLastSeq;
+        long last = streamLastSeq();
         long from = tracker.nextStreamSeq();
         try {
             List<SubjectFilter> fs = filters;
@@ -561,7 +562,7 @@ public final class Consumer implements ConsumerInterest {
                 if (last >= from && !filters.isEmpty()) {
                     tracker.setNextStreamSeq(last + 1);
                 }
-                numPendingCounter.set(0);
+                numPendingCounter.set(0, last);
             }
             return null;
         }
@@ -640,7 +641,7 @@ public final class Consumer implements ConsumerInterest {
             tracker.deliverAgain(seq, now);
             return;
         }
-        numPendingCounter.decrementAndGet();
+        numPendingCounter.decrement();
         tracker.deliverNew(seq, now);
         if (c.fromSkipList) {
             skipList.pollFirst();
@@ -737,18 +738,21 @@ public final class Consumer implements ConsumerInterest {
         ConsumerHousekeeping.markDirty(this);
     }
 
-    long countPending() {
-        ConsumerConfig c = config;
-        List<String> fs = c.filters();
-        long from = skipList.isEmpty() ? tracker.nextStreamSeq() : resumeSeq;
-        long n = skipList.size();
-        if (fs.isEmpty()) {
-            return n + host.store().numPending(from, ">", false);
+    /** @return the stream's last sequence as far as this consumer knows (appends are told to the host) */
+    long streamLastSeq() {
+        long l = host.lastAppendedSeq();
+        if (l > knownLastSeq) {
+            knownLastSeq = l;
         }
-        for (String f : fs) {
-            n += host.store().numPending(from, f, false);
+        return knownLastSeq;
+    }
+
+    /** Under the monitor: whether stream appends should wake this consumer (the host keeps only those). */
+    void setWantsMessages(boolean wants) {
+        if (wantsMessages != wants) {
+            wantsMessages = wants;
+            host.wantsMessages(this, wants);
         }
-        return n;
     }
 
     private boolean matchesFilter(String subject) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.jetstream.api.ApiRequest;
 import io.jnatsd.jetstream.api.JsApiRouter;
+import io.jnatsd.jetstream.stream.HeaderBlock;
+import io.jnatsd.jetstream.stream.JsJson;
 import io.jnatsd.jetstream.errors.ApiError;
 import io.jnatsd.jetstream.errors.ApiException;
 import io.jnatsd.jetstream.stream.Stream;
@@ -169,7 +171,12 @@ public final class ConsumerApi {
         return out;
     }
 
+    /**
+     * Twin of {@code processResetReq}: a request carrying {@code Nats-Stream-Identity} (any value) is not refused on a
+     * mismatch; its answer carries the stream's identity in that header, so the caller can tell a recreated stream.
+     */
     Object reset(ApiRequest req) {
+        Stream stream = req.account().get(req.token(4));
         Consumer c = consumer(req);
         long seq = readBody(req).path("seq").asLong(0);
         long to;
@@ -180,7 +187,13 @@ public final class ConsumerApi {
         }
         ObjectNode out = (ObjectNode) infoJson(c);
         out.put("reset_seq", to);
-        return out;
+        if (HeaderBlock.get(req.headers(), StreamIdentity.HEADER) == null || req.reply() == null
+            || req.reply().isEmpty()) {
+            return out;
+        }
+        byte[] body = JsJson.bytes(JsApiRouter.withType(PREFIX + "consumer_reset_response", out));
+        req.account().client().publish(req.reply(), null, StreamIdentity.header(stream), body);
+        return JsApiRouter.NO_REPLY;
     }
 
     /** Twin of {@code jsConsumerUnpinRequest}: the body's checks first, then the stream, consumer and group. */

@@ -18,8 +18,8 @@ final class ConsumerControl {
 
     private static ConsumerInfo build(Consumer x) {
         long now = x.host.nowNanos();
-        long np = x.countPending();
-        x.numPendingCounter.set(np);
+        x.numPendingCounter.recount(x);
+        long np = x.numPendingCounter.get();
         int numWaiting = 0;
         if (x.waiting != null) {
             x.waiting.process(false, now, x.host::hasInterest, x.lastDelivered(), x::sendStatus);
@@ -71,7 +71,7 @@ final class ConsumerControl {
             x.skipList.clear();
             x.lastDeliveredNanos = 0;
             x.lastAckNanos = 0;
-            x.numPendingCounter.set(x.countPending());
+            x.numPendingCounter.recount(x);
             x.markDirty();
         }
         return to;

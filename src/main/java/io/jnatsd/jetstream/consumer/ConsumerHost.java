@@ -125,6 +125,21 @@ public interface ConsumerHost {
      */
     void removeSelf(Consumer consumer);
 
+    /**
+     * @return the highest stream sequence the stream told its consumers of (0 before the first append); the consumer
+     *         also knows the store's last sequence when it started
+     */
+    long lastAppendedSeq();
+
+    /**
+     * A consumer starts or stops wanting to hear of appends (a waiting pull request, an active push consumer): only
+     * consumers that want them are told, so an append costs nothing for idle ones.
+     *
+     * @param consumer the consumer
+     * @param wants    true to be told
+     */
+    void wantsMessages(Consumer consumer, boolean wants);
+
     /** @return the executor consumer workers run on */
     Executor executor();
 

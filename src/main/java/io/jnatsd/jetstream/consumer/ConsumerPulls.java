@@ -39,6 +39,7 @@ final class ConsumerPulls {
             c.sendStatus(reply, StatusMessages.status(400, "Bad Request - " + e.getMessage()));
             return;
         }
+        c.numPendingCounter.catchUp(c);
         byte[] refused = PullRules.refusal(c.config, r);
         if (refused == null) {
             refused = c.priority.onRequest(r);
@@ -69,7 +70,7 @@ final class ConsumerPulls {
             }
             return;
         }
-        c.wantsMessages = true;
+        c.setWantsMessages(true);
         c.signal();
     }
 }

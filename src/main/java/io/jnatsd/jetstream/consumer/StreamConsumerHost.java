@@ -117,6 +117,16 @@ final class StreamConsumerHost implements ConsumerHost {
     }
 
     @Override
+    public long lastAppendedSeq() {
+        return registry.lastAppendedSeq();
+    }
+
+    @Override
+    public void wantsMessages(Consumer consumer, boolean wants) {
+        registry.wantsMessages(consumer, wants);
+    }
+
+    @Override
     public Executor executor() {
         return executor;
     }

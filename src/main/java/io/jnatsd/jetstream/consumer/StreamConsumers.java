@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Twin of the consumer registry of {@code stream} in {@code server/stream.go} and of
@@ -39,6 +41,9 @@ public final class StreamConsumers implements MsgAppendListener, StreamLifecycle
     private final StreamConsumerHost host;
     private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
     private final java.util.function.Consumer<Consumer> onRemoved;
+    /** The consumers that want to hear of appends; idle ones are left out, so a publish is O(waiting consumers). */
+    private final Set<Consumer> wanting = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lastAppended = new AtomicLong();
 
     /**
      * @param stream    the stream
@@ -294,8 +299,23 @@ public final class StreamConsumers implements MsgAppendListener, StreamLifecycle
 
     @Override
     public void onAppended(Stream s, long seq, String subject) {
-        for (Consumer c : consumers.values()) {
+        lastAppended.accumulateAndGet(seq, Math::max);
+        for (Consumer c : wanting) {
             c.onAppended(seq, subject);
+        }
+    }
+
+    /** @return the highest sequence appended since this registry started; thread-safe */
+    long lastAppendedSeq() {
+        return lastAppended.get();
+    }
+
+    /** Thread-safe: see {@link ConsumerHost#wantsMessages}. */
+    void wantsMessages(Consumer c, boolean wants) {
+        if (wants) {
+            wanting.add(c);
+        } else {
+            wanting.remove(c);
         }
     }
 

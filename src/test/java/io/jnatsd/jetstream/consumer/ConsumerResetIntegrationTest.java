@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.testing.JetStreamDirs;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
@@ -95,5 +97,50 @@ class ConsumerResetIntegrationTest {
             .deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(3).ackPolicy(AckPolicy.Explicit).build());
         JsonNode below = reset(nc, "s", "{\"seq\":2}").get("error");
         assertThat(below.get("description").asText()).isEqualTo("invalid reset: below start seq");
+    }
+
+    @Test
+    void shouldAnswerWithStreamIdentity_whenRequestCarriesIdentityHeader() throws Exception {
+        Connection nc = setup();
+        nc.jetStreamManagement().addOrUpdateConsumer("Z", ConsumerConfiguration.builder().durable("i")
+            .ackPolicy(AckPolicy.Explicit).build());
+        JsonNode info = JSON.readTree(nc.request("$JS.API.STREAM.INFO.Z", new byte[0], WAIT).getData());
+        String expected = goHash(info.get("created").asText());
+
+        Headers h = new Headers().add("Nats-Stream-Identity", "not-this-one");
+        Message m = nc.request(NatsMessage.builder().subject("$JS.API.CONSUMER.RESET.Z.i").headers(h)
+            .data("{\"seq\":3}".getBytes(StandardCharsets.UTF_8)).build(), WAIT);
+        JsonNode r = JSON.readTree(m.getData());
+        assertThat(r.has("error")).as(r.toString()).isFalse();
+        assertThat(r.get("type").asText()).isEqualTo("io.nats.jetstream.api.v1.consumer_reset_response");
+        assertThat(r.get("reset_seq").asLong()).isEqualTo(3);
+        assertThat(m.getHeaders()).isNotNull();
+        assertThat(m.getHeaders().getFirst("Nats-Stream-Identity")).isEqualTo(expected);
+
+        Message plain = nc.request("$JS.API.CONSUMER.RESET.Z.i", new byte[0], WAIT);
+        assertThat(plain.getHeaders() == null || plain.getHeaders().get("Nats-Stream-Identity") == null).isTrue();
+    }
+
+    @Test
+    void shouldAnswerErrorWithoutIdentity_whenResetRefusedWithIdentityHeader() throws Exception {
+        Connection nc = setup();
+        nc.jetStreamManagement().addOrUpdateConsumer("Z", ConsumerConfiguration.builder().durable("n")
+            .deliverPolicy(DeliverPolicy.New).ackPolicy(AckPolicy.Explicit).build());
+        Message m = nc.request(NatsMessage.builder().subject("$JS.API.CONSUMER.RESET.Z.n")
+            .headers(new Headers().add("Nats-Stream-Identity", "x"))
+            .data("{\"seq\":1}".getBytes(StandardCharsets.UTF_8)).build(), WAIT);
+        assertThat(JSON.readTree(m.getData()).get("error").get("err_code").asInt()).isEqualTo(10204);
+        assertThat(m.getHeaders() == null || m.getHeaders().get("Nats-Stream-Identity") == null).isTrue();
+    }
+
+    /** The reference's getHash: 8 base-62 digits of the SHA-256, written here independently of the server's. */
+    private static String goHash(String text) throws Exception {
+        String digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            out.append(digits.charAt((sha[i] & 0xff) % 62));
+        }
+        return out.toString();
     }
 }
