@@ -8,6 +8,7 @@ import io.jnatsd.testing.RawNatsSocket;
 import io.jnatsd.testing.TestJwts;
 import io.jnatsd.testing.TestServers;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,5 +214,33 @@ class JwtAuthIntegrationTest {
                 NKey.createUser(null).sign(nonce.getBytes(StandardCharsets.US_ASCII)));
         raw.send("CONNECT {\"verbose\":false,\"jwt\":\"" + jwt + "\",\"sig\":\"" + sig + "\"}\r\nPING\r\n");
         assertThat(raw.readLine()).isEqualTo(VIOLATION);
+    }
+
+    @Test
+    void shouldEnforceUserJwtPermissions_whenUserClaimsCarryPubAndSub() throws Exception {
+        NatsServer server = start(accountJwt(operator));
+        NKey user = NKey.createUser(null);
+        ObjectNode nats = TestJwts.nats();
+        nats.putObject("pub").putArray("allow").add("ok.>");
+        nats.putObject("sub").putArray("deny").add("secret");
+        BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        Connection limited = keep(Nats.connect(TestServers.clientOptions(server)
+                .authHandler(TestJwts.credentials(TestJwts.user(account, user, nats, 0), user))
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        errors.add(error);
+                    }
+                }).build()));
+        Subscription ok = limited.subscribe("ok.>");
+
+        limited.publish("nope", new byte[1]);
+        limited.subscribe("secret");
+        limited.publish("ok.yes", new byte[1]);
+        limited.flush(WAIT);
+
+        assertThat(errors.poll(10, TimeUnit.SECONDS)).isEqualTo("Permissions Violation for Publish to \"nope\"");
+        assertThat(errors.poll(10, TimeUnit.SECONDS)).isEqualTo("Permissions Violation for Subscription to \"secret\"");
+        assertThat(ok.nextMessage(WAIT)).as("an allowed subject still flows").isNotNull();
     }
 }

@@ -1,5 +1,6 @@
 package io.jnatsd.auth.callout;
 
+import io.jnatsd.auth.jwt.UserJwtPermissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.auth.Identity;
 import io.jnatsd.auth.NKeys;

@@ -194,7 +194,7 @@ public final class JwtAuthenticator implements CredentialCheck {
             LOG.error("Outside connect times");
             throw new JwtException("Outside connect times");
         }
-        return new Identity(user.jwt().subject(), account.subject(), limits);
+        return new Identity(user.jwt().subject(), account.subject(), limits, UserJwtPermissions.of(limitsSource));
     }
 
     /** The user's own claims, or the template of the scoped signing key that issued it. */

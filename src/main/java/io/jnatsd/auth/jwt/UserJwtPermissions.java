@@ -1,4 +1,4 @@
-package io.jnatsd.auth.callout;
+package io.jnatsd.auth.jwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.auth.Permissions;
@@ -12,13 +12,13 @@ import java.util.List;
  * {@code pub}, {@code sub} and {@code resp} of a user JWT's {@code nats} section as
  * {@link Permissions}. Stateless.
  */
-final class UserJwtPermissions {
+public final class UserJwtPermissions {
 
     private UserJwtPermissions() {
     }
 
     /** The rules of {@code nats}, or an empty {@link Permissions} (nothing checked) when it has none. */
-    static Permissions of(JsonNode nats) {
+    public static Permissions of(JsonNode nats) {
         Permissions.SubjectPermission pub = subjects(nats.path("pub"));
         Permissions.SubjectPermission sub = subjects(nats.path("sub"));
         Permissions.ResponsePermission resp = null;
