@@ -20,10 +20,11 @@ public final class ServerInfo {
     public static final String REFERENCE_VERSION = "2.10.0";
     /**
      * The JetStream API level jnatsd fully supports (the reference's {@code JSApiLevel}, 5 in 2.14): 1 is the
-     * 2.11 set (per-message TTLs, subject delete markers, consumer pause). Level 2 also needs atomic batch
-     * publishing and message schedules, which jnatsd does not have yet, so it does not claim it.
+     * 2.11 set (per-message TTLs, subject delete markers, consumer pause), 2 the 2.12 set (counters, atomic batch
+     * publishing, message schedules, {@code persist_mode: async}, which jnatsd accepts and keeps durable). Level 4
+     * also needs the {@code flow_control} ack policy, which jnatsd does not have, so it does not claim more.
      */
-    public static final int JS_API_LEVEL = 1;
+    public static final int JS_API_LEVEL = 2;
     /** Protocol level: the server sends async INFO to clients that ask for it. */
     public static final int PROTO = 1;
 
