@@ -58,7 +58,7 @@ final class ServerRunner {
         LOG.info("  Name:     {}", server.info().serverName());
         LOG.info("  Node:     {}", server.serverId().substring(0, 8));
         LOG.info("  ID:       {}", server.serverId());
-        warnAboutUnbuiltFeatures(options);
+        warnAboutUnbuiltFeatures();
         writePidFile(options.pidFile());
         LOG.info("Listening for client connections on {}:{}", options.host(), server.clientPort());
         writePortsFile(options.portsFileDir());
@@ -70,14 +70,8 @@ final class ServerRunner {
         return 0;
     }
 
-    private void warnAboutUnbuiltFeatures(ServerOptions options) {
+    private void warnAboutUnbuiltFeatures() {
         ConfigFile.warnings().forEach(LOG::warn);
-        if (options.jetStream() || options.storeDir() != null) {
-            LOG.warn("JetStream was requested but is not built into this jnatsd yet; running without JetStream");
-        }
-        if (flags.httpsPort != null) {
-            LOG.warn("HTTPS monitoring needs TLS, which is not built into this jnatsd yet; no https port opened");
-        }
     }
 
     /**
