@@ -25,9 +25,9 @@ final class WireFrames {
 
     /**
      * Keys whose presence depends on how the server binary was built, or that the reference sends only since a
-     * version newer than the 2.9.10 oracle ({@code api_lvl}, 2.11).
+     * version newer than the 2.9.10 oracle ({@code api_lvl}, 2.11; {@code xkey}, the server's curve key, 2.10).
      */
-    static final Set<String> BUILD_KEYS = Set.of("git_commit", "api_lvl");
+    static final Set<String> BUILD_KEYS = Set.of("git_commit", "api_lvl", "xkey");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

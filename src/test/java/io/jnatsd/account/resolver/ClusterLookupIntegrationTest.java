@@ -111,6 +111,8 @@ class ClusterLookupIntegrationTest {
         assertThat(Files.exists(cacheDir.resolve(key(f.account) + ".jwt"))).isFalse();
         Connection onCache = connect(cache, f.account);
         assertThat(onCache.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        // The fetched JWT lets the client in at once; the CACHE node's copy on disk may land a moment later.
+        checkFor(() -> assertThat(cacheDir.resolve(key(f.account) + ".jwt")).exists());
         assertThat(Files.readString(cacheDir.resolve(key(f.account) + ".jwt")))
                 .isEqualTo(Files.readString(fullDir.resolve(key(f.account) + ".jwt")));
         Subscription s = onCache.subscribe("across");
