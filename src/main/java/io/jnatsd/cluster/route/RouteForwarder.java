@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RouteForwarder implements ClusterLink {
 
+    /** Per event loop: the message's route targets and the last account's remote interest (one lookup each). */
     private static final FastThreadLocal<RouteTargets> TARGETS = new FastThreadLocal<>() {
         @Override
         protected RouteTargets initialValue() {
@@ -34,7 +35,6 @@ final class RouteForwarder implements ClusterLink {
         }
     };
     private static final byte[] GLOBAL_ACCOUNT = Account.GLOBAL_ACCOUNT_NAME.getBytes(StandardCharsets.ISO_8859_1);
-    private static final FastThreadLocal<SubjectMatchCache<RemoteSub>> REMOTE_CACHE = new FastThreadLocal<>();
 
     private final RemoteInterest remoteInterest;
     private final LocalInterest localInterest;
@@ -48,7 +48,8 @@ final class RouteForwarder implements ClusterLink {
     public int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, Connection publisher,
                        boolean echo, PendingFlushes flushes) {
         int delivered = MessageRouter.deliverPlain(matches, msg, publisher, echo, flushes);
-        SublistResult<RemoteSub> remote = remoteMatches(account, msg);
+        RouteTargets targets = TARGETS.get();
+        SublistResult<RemoteSub> remote = remoteMatches(targets, account, msg);
         final int groups = matches.queueGroupCount();
         if (remote.isEmpty()) {
             for (int g = 0; g < groups; g++) {
@@ -58,7 +59,6 @@ final class RouteForwarder implements ClusterLink {
             }
             return delivered;
         }
-        RouteTargets targets = TARGETS.get();
         try {
             for (int i = 0; i < remote.plainCount(); i++) {
                 targets.addPlain(remote.plain(i).route());
@@ -90,15 +90,19 @@ final class RouteForwarder implements ClusterLink {
         return delivered;
     }
 
-    private SublistResult<RemoteSub> remoteMatches(Account account, PubArgs msg) {
-        Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
-        if (sublist == null || sublist.count() == 0) {
-            return SublistResult.empty();
+    /** The peers' interest in the message; the thread's cache is kept for the last account seen. */
+    private SublistResult<RemoteSub> remoteMatches(RouteTargets scratch, Account account, PubArgs msg) {
+        SubjectMatchCache<RemoteSub> cache = scratch.remoteCache(account);
+        if (cache == null) {
+            // A remote sublist, once created, stays for the account's life: it is safe to keep.
+            Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
+            if (sublist == null) {
+                return SublistResult.empty();
+            }
+            cache = scratch.setRemoteCache(account, new SubjectMatchCache<>(sublist));
         }
-        SubjectMatchCache<RemoteSub> cache = REMOTE_CACHE.get();
-        if (cache == null || cache.sublist() != sublist) {
-            cache = new SubjectMatchCache<>(sublist);
-            REMOTE_CACHE.set(cache);
+        if (cache.sublist().count() == 0) {
+            return SublistResult.empty();
         }
         return cache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
     }
