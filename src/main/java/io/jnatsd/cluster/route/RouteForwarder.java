@@ -27,7 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RouteForwarder implements ClusterLink {
 
-    /** Per event loop: the message's route targets and the last account's remote interest (one lookup each). */
     private static final FastThreadLocal<RouteTargets> TARGETS = new FastThreadLocal<>() {
         @Override
         protected RouteTargets initialValue() {
@@ -35,6 +34,7 @@ final class RouteForwarder implements ClusterLink {
         }
     };
     private static final byte[] GLOBAL_ACCOUNT = Account.GLOBAL_ACCOUNT_NAME.getBytes(StandardCharsets.ISO_8859_1);
+    private static final FastThreadLocal<SubjectMatchCache<RemoteSub>> REMOTE_CACHE = new FastThreadLocal<>();
 
     private final RemoteInterest remoteInterest;
     private final LocalInterest localInterest;
@@ -48,8 +48,7 @@ final class RouteForwarder implements ClusterLink {
     public int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, Connection publisher,
                        boolean echo, PendingFlushes flushes) {
         int delivered = MessageRouter.deliverPlain(matches, msg, publisher, echo, flushes);
-        RouteTargets targets = TARGETS.get();
-        SublistResult<RemoteSub> remote = remoteMatches(targets, account, msg);
+        SublistResult<RemoteSub> remote = remoteMatches(account, msg);
         final int groups = matches.queueGroupCount();
         if (remote.isEmpty()) {
             for (int g = 0; g < groups; g++) {
@@ -59,6 +58,7 @@ final class RouteForwarder implements ClusterLink {
             }
             return delivered;
         }
+        RouteTargets targets = TARGETS.get();
         try {
             for (int i = 0; i < remote.plainCount(); i++) {
                 targets.addPlain(remote.plain(i).route());
@@ -90,19 +90,15 @@ final class RouteForwarder implements ClusterLink {
         return delivered;
     }
 
-    /** The peers' interest in the message; the thread's cache is kept for the last account seen. */
-    private SublistResult<RemoteSub> remoteMatches(RouteTargets scratch, Account account, PubArgs msg) {
-        SubjectMatchCache<RemoteSub> cache = scratch.remoteCache(account);
-        if (cache == null) {
-            // A remote sublist, once created, stays for the account's life: it is safe to keep.
-            Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
-            if (sublist == null) {
-                return SublistResult.empty();
-            }
-            cache = scratch.setRemoteCache(account, new SubjectMatchCache<>(sublist));
-        }
-        if (cache.sublist().count() == 0) {
+    private SublistResult<RemoteSub> remoteMatches(Account account, PubArgs msg) {
+        Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
+        if (sublist == null || sublist.count() == 0) {
             return SublistResult.empty();
+        }
+        SubjectMatchCache<RemoteSub> cache = REMOTE_CACHE.get();
+        if (cache == null || cache.sublist() != sublist) {
+            cache = new SubjectMatchCache<>(sublist);
+            REMOTE_CACHE.set(cache);
         }
         return cache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
     }

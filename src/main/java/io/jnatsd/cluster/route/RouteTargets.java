@@ -1,15 +1,11 @@
 package io.jnatsd.cluster.route;
 
-import io.jnatsd.account.Account;
-import io.jnatsd.server.SubjectMatchCache;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The routes one message goes to, each once, with the queue groups the peer is to pick a
- * member of (the reference's {@code c.in.rts} and {@code routeTarget.qs}), and the last account's
- * remote-interest cache. Reused per thread.
+ * member of (the reference's {@code c.in.rts} and {@code routeTarget.qs}). Reused per thread.
  *
  * <p>Not thread-safe: one per event loop thread.
  */
@@ -19,20 +15,6 @@ final class RouteTargets {
     private byte[][] queues = new byte[8][];
     private int[] queueLengths = new int[8];
     private int size;
-    /** The remote-interest cache of the last account a message was forwarded for (the account is compared by identity). */
-    private Account cachedAccount;
-    private SubjectMatchCache<RemoteSub> remoteCache;
-
-    /** The remote-interest cache kept for {@code account}, or null when the last message was of another account. */
-    SubjectMatchCache<RemoteSub> remoteCache(Account account) {
-        return account == cachedAccount ? remoteCache : null;
-    }
-
-    SubjectMatchCache<RemoteSub> setRemoteCache(Account account, SubjectMatchCache<RemoteSub> cache) {
-        cachedAccount = account;
-        remoteCache = cache;
-        return cache;
-    }
 
     int size() {
         return size;
