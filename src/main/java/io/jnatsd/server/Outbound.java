@@ -34,6 +34,11 @@ public final class Outbound {
     public static final int CLOSED = -2;
 
     private static final int INITIAL_BUFFER_BYTES = 4096;
+    /**
+     * The largest buffer allocated up front: a new buffer takes the size of the last batch flushed (up to this),
+     * so that a busy connection's batches are not grown, and copied, four or five times each.
+     */
+    private static final int MAX_INITIAL_BUFFER_BYTES = 64 * 1024;
     /** CR and LF as one big-endian short, written in one call. */
     private static final int CRLF_SHORT = ('\r' << 8) | '\n';
 
@@ -47,6 +52,8 @@ public final class Outbound {
     private final WriteDeadline writeDeadline;
 
     private ByteBuf pending;
+    /** Guarded by this: the size of the next buffer, from the last batch flushed. */
+    private int nextBufferBytes = INITIAL_BUFFER_BYTES;
     private boolean flushScheduled;
     private boolean closed;
 
@@ -235,7 +242,7 @@ public final class Outbound {
         }
         ByteBuf out = pending;
         if (out == null) {
-            out = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(INITIAL_BUFFER_BYTES, size));
+            out = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(nextBufferBytes, size));
             pending = out;
         }
         long total = out.readableBytes() + size + queuedInChannel();
@@ -289,6 +296,7 @@ public final class Outbound {
                 return;
             }
             pending = null;
+            nextBufferBytes = Math.clamp(out.readableBytes(), INITIAL_BUFFER_BYTES, MAX_INITIAL_BUFFER_BYTES);
         }
         int bytes = out.readableBytes();
         // The channel takes ownership of out and releases it once written (or on failure).

@@ -32,10 +32,37 @@ final class LocalInterest {
     private final List<RouteConnection> routes = new ArrayList<>();
     /** The cluster's import rules: interest they deny is counted but never announced. Set once at start. */
     private volatile RoutePermissions permissions = RoutePermissions.ALLOW_ALL;
-    private final RoutePool pool;
+    /** Guarded by {@link #lock}: which routes carry which account. */
+    private RoutePool pool;
 
     LocalInterest(RoutePool pool) {
         this.pool = pool;
+    }
+
+    /** The pool changed (a reload, or an account moved to dedicated routes): later changes follow it. Any thread. */
+    void setPool(RoutePool next) {
+        synchronized (lock) {
+            pool = next;
+        }
+    }
+
+    /**
+     * Sends every local interest of {@code account} to the routes that now carry it (an account that lost its
+     * dedicated routes goes back to its pool route). Any thread.
+     */
+    void resend(String account) {
+        synchronized (lock) {
+            for (RouteConnection r : routes) {
+                if (!pool.carries(r, account)) {
+                    continue;
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                appendAccount(out, account, r.slot().account() == null);
+                if (out.size() > 0) {
+                    r.sendInterest(out.toByteArray());
+                }
+            }
+        }
     }
 
     /** Sets the cluster's route permissions; called once, before any route. */
@@ -90,24 +117,31 @@ final class LocalInterest {
         synchronized (lock) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             boolean named = route.slot().account() == null;
-            for (Map.Entry<String, Map<String, Integer>> acc : counts.entrySet()) {
-                if (!pool.carries(route, acc.getKey())) {
-                    continue;
-                }
-                for (Map.Entry<String, Integer> e : acc.getValue().entrySet()) {
-                    String key = e.getKey();
-                    int space = key.indexOf(' ');
-                    String subject = space < 0 ? key : key.substring(0, space);
-                    String queue = space < 0 ? null : key.substring(space + 1);
-                    if (!permissions.canImport(subject)) {
-                        continue;
-                    }
-                    all.writeBytes(sub(named ? acc.getKey() : null, subject, queue, e.getValue()));
+            for (String account : counts.keySet()) {
+                if (pool.carries(route, account)) {
+                    appendAccount(all, account, named);
                 }
             }
             routes.add(route);
             if (all.size() > 0) {
                 route.sendInterest(all.toByteArray());
+            }
+        }
+    }
+
+    /** Appends an {@code RS+} for each interest of {@code account}, naming it when {@code named}; caller holds the lock. */
+    private void appendAccount(ByteArrayOutputStream out, String account, boolean named) {
+        Map<String, Integer> rm = counts.get(account);
+        if (rm == null) {
+            return;
+        }
+        for (Map.Entry<String, Integer> e : rm.entrySet()) {
+            String key = e.getKey();
+            int space = key.indexOf(' ');
+            String subject = space < 0 ? key : key.substring(0, space);
+            String queue = space < 0 ? null : key.substring(space + 1);
+            if (permissions.canImport(subject)) {
+                out.writeBytes(sub(named ? account : null, subject, queue, e.getValue()));
             }
         }
     }

@@ -26,10 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Twin of the ROUTER kind of {@code server/client.go} and of {@code server/route.go}'s
@@ -55,9 +52,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     private final RouteModule module;
     private final ProtocolParser parser;
     private final PendingFlushes flushes = new PendingFlushes();
-    /** The route's view of the peer's interest: key {@code "account subject[ queue]"}. */
-    private final Map<String, RemoteSub> remoteSubs = new HashMap<>();
-    private final Map<String, String> remoteSubAccounts = new HashMap<>();
+    /** The route's share of the peer's interest. */
+    private final RouteRemoteSubs remoteSubs;
     private final Instant startTime = Instant.now();
     private final long startNanos = System.nanoTime();
     private final String logPrefix;
@@ -99,6 +95,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         this.explicit = explicit;
         this.solicited = url != null;
         this.parser = new ProtocolParser(this, ConnectionKind.ROUTER, MAX_CONTROL_LINE_BYTES, MAX_PAYLOAD_BYTES);
+        this.remoteSubs = new RouteRemoteSubs(module.remoteInterest());
         if (account != null) {
             pinTo(account);
         }
@@ -195,6 +192,10 @@ public final class RouteConnection extends NetworkConnection implements Protocol
                 && !module.adoptClusterName(info.cluster(), info.dynamic(), this)) {
             close("Cluster Name Conflict");
             return STOP;
+        }
+        if (infoReceived && !info.accountMoveId().isEmpty()) {
+            module.accountMoves().onPeerNotice(this, info);
+            return CONTINUE;
         }
         if (infoReceived) {
             return onAsyncInfo(info);
@@ -375,21 +376,14 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             LOG.debug("{}Can not export \"{}\", ignoring remote subscription request", logPrefix, subject);
             return CONTINUE;
         }
-        String key = accountName + " " + subject + (queue == null ? "" : " " + queue);
-        RemoteSub existing = remoteSubs.get(key);
-        if (existing == null) {
-            RemoteSub sub = new RemoteSub(this, subject, queue, weight);
-            try {
-                module.remoteInterest().sublist(accountName).insert(subject, queue, sub);
-            } catch (RuntimeException invalid) {
-                LOG.error("{}Could not insert subscription: {}", logPrefix, invalid.getMessage());
-                return CONTINUE;
-            }
-            remoteSubs.put(key, sub);
-            remoteSubAccounts.put(key, accountName);
-        } else if (queue != null && existing.queueWeight() != weight) {
-            existing.setWeight(weight);
-            module.remoteInterest().sublist(accountName).queueWeightChanged(subject);
+        if (pinned == null && !slot.noPool() && module.accountMoves().isMoving(accountName)) {
+            // The account moves to dedicated routes (a reload): its interest comes there, not here.
+            return CONTINUE;
+        }
+        try {
+            remoteSubs.add(this, accountName, subject, queue, weight);
+        } catch (RuntimeException invalid) {
+            LOG.error("{}Could not insert subscription: {}", logPrefix, invalid.getMessage());
         }
         return CONTINUE;
     }
@@ -412,13 +406,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
             close("Protocol Violation");
             return STOP;
         }
-        String key = (pinned == null ? args[off - 1] : pinned) + " " + args[off]
-                + (args.length == 2 + off ? " " + args[off + 1] : "");
-        RemoteSub sub = remoteSubs.remove(key);
-        if (sub != null) {
-            String accountName = remoteSubAccounts.remove(key);
-            module.remoteInterest().sublist(accountName).remove(sub.subject(), sub.queue(), sub);
-        }
+        remoteSubs.remove(pinned == null ? args[off - 1] : pinned, args[off],
+                args.length == 2 + off ? args[off + 1] : null);
         return CONTINUE;
     }
 
@@ -678,12 +667,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
         if (closeReason == null) {
             closeReason = "Client Closed";
         }
-        for (Map.Entry<String, RemoteSub> e : remoteSubs.entrySet()) {
-            RemoteSub sub = e.getValue();
-            module.remoteInterest().sublist(remoteSubAccounts.get(e.getKey())).remove(sub.subject(), sub.queue(), sub);
-        }
         remoteSubs.clear();
-        remoteSubAccounts.clear();
         parser.release();
         outbound.close();
         LOG.info("{}Route connection closed: {}", logPrefix, closeReason);
@@ -704,13 +688,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
 
     private List<String> subscriptionList() {
         try {
-            return channel.eventLoop().submit(() -> {
-                List<String> out = new ArrayList<>();
-                for (RemoteSub s : remoteSubs.values()) {
-                    out.add(s.queue() == null ? s.subject() : s.subject() + " " + s.queue());
-                }
-                return out;
-            }).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            return channel.eventLoop().submit(remoteSubs::list).get(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             return List.of();
         }
@@ -741,6 +719,11 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     /** This route's slot among its peer's routes: pool index, pinned account, or a peer without pooling. */
     RouteSlot slot() {
         return slot;
+    }
+
+    /** Forgets the peer's interest in {@code account} on this route (it moves to a dedicated route). Any thread. */
+    void dropRemoteSubs(String account) {
+        channel.eventLoop().execute(() -> remoteSubs.removeAccount(account));
     }
 
     /** The resolved pinned account; event loop only. */

@@ -43,12 +43,13 @@ public final class RouteModule implements ServerModule {
     private NatsServer server;
     /** Swapped by a reload ({@link RoutesReload}); read by route connections and the solicitor. */
     private volatile ClusterOptions options;
-    /** Set in {@link #start}, before any route exists. */
-    private RoutePool pool = new RoutePool(ClusterOptions.POOL_SIZE_DEFAULT, List.of());
+    /** Set in {@link #start}, before any route exists; swapped by {@link #setPool}. */
+    private volatile RoutePool pool = new RoutePool(ClusterOptions.POOL_SIZE_DEFAULT, List.of());
     private RouteRegistry registry = new RouteRegistry(pool);
     private LocalInterest localInterest = new LocalInterest(pool);
     private final RemoteInterest remoteInterest = new RemoteInterest();
     private RouteSolicitor solicitor;
+    private final PinnedAccountMoves accountMoves = new PinnedAccountMoves(this);
     private RouteTimers timers;
     private RouteTls tls;
     private RoutePermissions permissions = RoutePermissions.ALLOW_ALL;
@@ -91,7 +92,7 @@ public final class RouteModule implements ServerModule {
     }
 
     /** The configured pinned accounts and, with pooling, the system account (the reference's default). */
-    private static List<String> pinnedAccounts(ClusterOptions cluster, ServerOptions options) {
+    static List<String> pinnedAccounts(ClusterOptions cluster, ServerOptions options) {
         List<String> pinned = new ArrayList<>(cluster.pinnedAccounts());
         String system = options.accounts().systemAccountName();
         if (cluster.poolSize() >= 0 && system != null && !pinned.contains(system)) {
@@ -245,6 +246,28 @@ public final class RouteModule implements ServerModule {
 
     RoutePool pool() {
         return pool;
+    }
+
+    /** Routes follow {@code next} from now on: its pinned accounts' routes are accepted. Thread-safe. */
+    void setPool(RoutePool next) {
+        for (String account : next.pinnedAccounts()) {
+            registry.addPinned(account);
+        }
+        pool = next;
+        localInterest.setPool(next);
+    }
+
+    LocalInterest localInterest() {
+        return localInterest;
+    }
+
+    PinnedAccountMoves accountMoves() {
+        return accountMoves;
+    }
+
+    /** Whether clustering runs (a reload has routes to change). */
+    boolean running() {
+        return server != null && !stopped;
     }
 
     RouteSolicitor solicitor() {
@@ -420,6 +443,9 @@ public final class RouteModule implements ServerModule {
     void onRouteRegistered(RouteConnection route, RouteProtocolJson.PeerInfo info, String gossipIp,
                            RouteRegistry.Admission admission) {
         localInterest.addRoute(route);
+        if (route.slot().account() != null) {
+            accountMoves.onDedicatedRoute(route.slot().account());
+        }
         if (admission.dialMore()) {
             route.dialNextPoolMember();
         }

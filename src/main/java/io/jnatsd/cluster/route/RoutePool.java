@@ -2,6 +2,7 @@ package io.jnatsd.cluster.route;
 
 import io.jnatsd.config.ClusterOptions;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,11 @@ final class RoutePool {
                 : configuredSize;
         this.pinned = this.configuredSize < 0 ? Set.of() : Collections.unmodifiableSet(
                 new LinkedHashSet<>(pinned));
+    }
+
+    /** This pool with {@code accounts} as its pinned accounts (a reload, or a peer moving an account). */
+    RoutePool withPinned(Collection<String> accounts) {
+        return new RoutePool(configuredSize, List.copyOf(accounts));
     }
 
     /** Whether this server pools routes (and says {@code route_pool_size} in its INFO). */

@@ -54,6 +54,11 @@ final class RouteProtocolJson {
             return raw.path("route_pool_idx").asInt();
         }
 
+        /** The request id of an account's move to dedicated routes ({@code route_acc_add_reqid}), or empty. */
+        String accountMoveId() {
+            return text(raw, "route_acc_add_reqid");
+        }
+
         /** The pinned account this connection is dedicated to ({@code route_account}), or empty. */
         String routeAccount() {
             return text(raw, "route_account");
@@ -166,6 +171,25 @@ final class RouteProtocolJson {
         if (pool.account() != null && !pool.account().isEmpty()) {
             n.put("route_account", pool.account());
         }
+    }
+
+    /**
+     * The INFO that tells a peer {@code account} moves to dedicated routes (the reference's reload sends an
+     * {@code Info} with only {@code route_pool_size}, {@code route_account} and {@code route_acc_add_reqid}).
+     */
+    static byte[] accountMoveLine(int poolSize, String account, String requestId) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("server_id", "");
+        putPoolFields(n, new PoolFields(poolSize, 0, account));
+        n.put("route_acc_add_reqid", requestId);
+        return line(Ops.INFO_PREFIX, n);
+    }
+
+    /** The peer's answer to {@link #accountMoveLine}: its request echoed without the account. */
+    static byte[] accountMoveReply(PeerInfo request) {
+        ObjectNode n = request.raw().deepCopy();
+        n.remove("route_account");
+        return line(Ops.INFO_PREFIX, n);
     }
 
     /** A peer's INFO with {@code ip} set and the nonce dropped, to tell the other routes about it. */

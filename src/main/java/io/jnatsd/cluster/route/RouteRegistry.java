@@ -86,6 +86,30 @@ final class RouteRegistry {
         }
     }
 
+    /** {@code account} now has dedicated routes: its route connections are accepted (a reload, or a peer's notice). */
+    synchronized void addPinned(String account) {
+        pinned.putIfAbsent(account, new HashMap<>());
+    }
+
+    /** {@code account} has no dedicated routes any more; returns the ones it had, for the caller to close. */
+    synchronized List<RouteConnection> removePinned(String account) {
+        Map<String, RouteConnection> routes = pinned.remove(account);
+        return routes == null ? List.of() : new ArrayList<>(routes.values());
+    }
+
+    /** Every registered pool connection (not the dedicated ones). */
+    synchronized List<RouteConnection> poolRoutes() {
+        List<RouteConnection> out = new ArrayList<>();
+        for (Peer p : remotes.values()) {
+            for (RouteConnection r : p.slots) {
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
     /** A route connection exists (not yet registered). */
     void track(RouteConnection route) {
         all.add(route);
@@ -235,14 +259,7 @@ final class RouteRegistry {
 
     /** Every registered route connection: each pool's, then the dedicated ones. */
     synchronized List<RouteConnection> registered() {
-        List<RouteConnection> out = new ArrayList<>();
-        for (Peer p : remotes.values()) {
-            for (RouteConnection r : p.slots) {
-                if (r != null) {
-                    out.add(r);
-                }
-            }
-        }
+        List<RouteConnection> out = poolRoutes();
         for (Map<String, RouteConnection> routes : pinned.values()) {
             out.addAll(routes.values());
         }

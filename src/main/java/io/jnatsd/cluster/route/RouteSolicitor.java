@@ -134,7 +134,8 @@ final class RouteSolicitor {
     }
 
     private void dial(URI url, boolean explicit, int attempts, String account) {
-        if (stopped || !stillConfigured(url, explicit)) {
+        if (stopped || !stillConfigured(url, explicit) || account != null && !module.pool().isPinned(account)) {
+            // Not wanted any more: a reload removed the route, or the account's dedicated routes.
             return;
         }
         Bootstrap b = new Bootstrap()

@@ -17,9 +17,10 @@ import java.util.Set;
  * Twin of {@code routesOption}, {@code diffRoutes} and {@code validateClusterOpts} in
  * {@code server/reload.go}: a reload may change the {@code routes} of the {@code cluster} block;
  * routes no longer listed are closed and not dialled again, new ones are dialled, the others stay.
- * A change of the cluster's host or port is refused with the reference's error, and so is
- * (departure: the reference applies them) a change of any other cluster option but
- * {@code connect_retries}, which jnatsd cannot make at run time yet.
+ * A change of {@code pool_size} or of the pinned {@code accounts} is applied by
+ * {@link PinnedAccountMoves} (an added account must exist). A change of the cluster's host or port is
+ * refused with the reference's error, and so is (departure: the reference applies them) a change of
+ * any other cluster option but {@code connect_retries}, which jnatsd cannot make at run time yet.
  *
  * <p>Registered by {@link RouteModule} whether clustering runs or not, so that turning it on by
  * reload is refused with the reference's text. Runs on the reloading thread.
@@ -60,8 +61,14 @@ final class RoutesReload implements ReloadParticipant {
             throw new ReloadException("config reload not supported for Cluster.Password");
         }
         refuse("AuthTimeout", a.authTimeout().toMillis() / 1000.0, b.authTimeout().toMillis() / 1000.0);
-        refuse("PoolSize", a.poolSize(), b.poolSize());
-        refuse("PinnedAccounts", a.pinnedAccounts(), b.pinnedAccounts());
+        if (module.running()) {
+            for (String account : b.pinnedAccounts()) {
+                if (!a.pinnedAccounts().contains(account) && module.lookupAccount(account) == null) {
+                    throw new ReloadException("unable to add account \"" + account
+                            + "\" to the list of dedicated routes: account missing");
+                }
+            }
+        }
         refuse("Compression", a.compression(), b.compression());
     }
 
@@ -77,6 +84,13 @@ final class RoutesReload implements ReloadParticipant {
         List<URI> removed = missingFrom(current.cluster().routes(), next.cluster().routes());
         List<URI> added = missingFrom(next.cluster().routes(), current.cluster().routes());
         module.applyReloadedRoutes(next.cluster(), removed, added);
+        if (module.running()) {
+            try {
+                module.accountMoves().apply(current.cluster(), next.cluster(), next);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (URI url : removed) {
             LOG.info("Removed route {}", redacted(url));
         }
