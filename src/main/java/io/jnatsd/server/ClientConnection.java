@@ -239,8 +239,8 @@ public final class ClientConnection extends NetworkConnection implements Protoco
                     parsed.nkey, parsed.signature, parsed.jwt, nonce,
                     server.clientTls() == null ? List.of() : TlsNegotiator.peerCertificates(channel), clientIp());
             Optional<Identity> who = authenticator.authenticate(creds);
-            DeferredCheck deferred = server.deferredCheck();
-            if (deferred != null && deferred.decides(creds, who)) {
+            DeferredCheck deferred = server.deferredCheckFor(creds, who);
+            if (deferred != null) {
                 return ConnectAdmission.askDeferred(this, deferred, creds);
             }
             if (who.isEmpty()) {

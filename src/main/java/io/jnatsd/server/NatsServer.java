@@ -3,7 +3,9 @@ package io.jnatsd.server;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
+import io.jnatsd.auth.ClientCredentials;
 import io.jnatsd.auth.DeferredCheck;
+import io.jnatsd.auth.Identity;
 import io.jnatsd.auth.ServerKey;
 import io.jnatsd.auth.XKeys;
 import io.jnatsd.auth.jwt.JwtAuthenticator;
@@ -85,7 +87,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile boolean shuttingDown;
     private volatile ClusterLink clusterLink;
     /** The auth callout, or null. */
-    private volatile DeferredCheck deferredCheck;
+    private final List<DeferredCheck> deferredChecks = new CopyOnWriteArrayList<>();
 
     /**
      * @throws IllegalArgumentException when the auth options are refused ({@code AuthOptions.validate})
@@ -487,15 +489,22 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /**
-     * Installs the check that decides on clients from outside (the auth callout). Call from a
-     * {@link ServerModule#start}, before clients are accepted. Thread-safe.
+     * Adds a check that decides on clients from outside (the auth callout, a JWT fetched from other servers); the
+     * first installed that decides on a client gets it. Call from a {@link ServerModule#start}, before clients are
+     * accepted. Thread-safe.
      */
     public void installDeferredCheck(DeferredCheck check) {
-        deferredCheck = check;
+        deferredChecks.add(check);
     }
 
-    DeferredCheck deferredCheck() {
-        return deferredCheck;
+    /** @return the first deferred check that decides on a client, or null */
+    DeferredCheck deferredCheckFor(ClientCredentials credentials, Optional<Identity> configured) {
+        for (DeferredCheck check : deferredChecks) {
+            if (check.decides(credentials, configured)) {
+                return check;
+            }
+        }
+        return null;
     }
 
     public Account globalAccount() {
