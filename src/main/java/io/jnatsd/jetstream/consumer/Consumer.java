@@ -1,5 +1,6 @@
 package io.jnatsd.jetstream.consumer;
 
+import io.jnatsd.jetstream.stream.AckSubject;
 import io.jnatsd.jetstream.store.StoreError;
 import io.jnatsd.jetstream.store.StoreException;
 import io.jnatsd.jetstream.store.StoredMsg;

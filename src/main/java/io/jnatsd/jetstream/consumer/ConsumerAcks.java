@@ -1,5 +1,6 @@
 package io.jnatsd.jetstream.consumer;
 
+import io.jnatsd.jetstream.stream.AckSubject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.jnatsd.jetstream.consumer;
 
+import io.jnatsd.jetstream.stream.AckSubject;
 import io.jnatsd.jetstream.store.FileIo;
 import io.jnatsd.jetstream.stream.MsgAppendListener;
 import io.jnatsd.jetstream.stream.Stream;

@@ -280,12 +280,12 @@ public final class AccountStreams {
 
     /** @return bytes used by this account's memory streams; thread-safe */
     public long memoryBytesUsed() {
-        return streams.values().stream().filter(s -> s.config().isMemory()).mapToLong(s -> s.state().bytes()).sum();
+        return bytesUsed(true, "");
     }
 
     /** @return bytes used by this account's file streams; thread-safe */
     public long fileBytesUsed() {
-        return streams.values().stream().filter(s -> !s.config().isMemory()).mapToLong(s -> s.state().bytes()).sum();
+        return bytesUsed(false, "");
     }
 
     /**

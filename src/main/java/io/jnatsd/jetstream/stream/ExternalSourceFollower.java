@@ -240,8 +240,8 @@ final class ExternalSourceFollower implements StreamFollower {
             onControl(d);
             return;
         }
-        AckReply ack = AckReply.parse(d.reply());
-        if (ack == null || ack.deliveries() > 1) {
+        AckSubject ack = AckSubject.parse(d.reply());
+        if (ack == null || ack.deliveryCount() != 1 || ack.streamSeq() <= 0 || ack.consumerSeq() <= 0) {
             return;
         }
         if (ack.streamSeq() <= lastOriginSeq) {

@@ -219,7 +219,7 @@ public final class JetStreamEngine implements AutoCloseable {
 
     /** @return bytes used by memory streams of every account; thread-safe */
     public long memoryBytesUsed() {
-        return accounts.values().stream().mapToLong(AccountStreams::memoryBytesUsed).sum();
+        return bytesUsed(true);
     }
 
     /**
@@ -253,7 +253,7 @@ public final class JetStreamEngine implements AutoCloseable {
 
     /** @return bytes used by file streams of every account; thread-safe */
     public long fileBytesUsed() {
-        return accounts.values().stream().mapToLong(AccountStreams::fileBytesUsed).sum();
+        return bytesUsed(false);
     }
 
     /** Stops every stream (stores flushed and closed) and the ingest threads. Idempotent; thread-safe. */

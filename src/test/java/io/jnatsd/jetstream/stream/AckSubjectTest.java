@@ -1,4 +1,4 @@
-package io.jnatsd.jetstream.consumer;
+package io.jnatsd.jetstream.stream;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.jnatsd.jetstream.consumer;
+package io.jnatsd.jetstream.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
