@@ -65,6 +65,32 @@ public final class ConfDurations {
     }
 
     /**
+     * Reads the TLS blocks' three forms of a timeout: whole seconds, fractional seconds, or a duration string.
+     *
+     * @param value        the option value
+     * @param errorPrefix  the message before a bad string's reason, as the reference words it for that block
+     * @return the duration, or null when the value is none of the three forms (the caller words that error)
+     * @throws ConfException naming the value's position when the string is not a duration
+     */
+    public static Duration fromSecondsOrString(ConfValue value, String errorPrefix) throws ConfException {
+        Object plain = value.plain();
+        if (plain instanceof Long n) {
+            return Duration.ofSeconds(n);
+        }
+        if (plain instanceof Double d) {
+            return Duration.ofNanos((long) (d * NANOS_PER_SECOND));
+        }
+        if (plain instanceof String s) {
+            try {
+                return parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new ConfException(value.reportPosition(), errorPrefix + e.getMessage(), s);
+            }
+        }
+        return null;
+    }
+
+    /**
      * {@return true when the value is an integer number of seconds, the legacy form the reference warns about
      * with "FIELD should be converted to a duration"}
      *

@@ -66,22 +66,11 @@ final class OcspPeerReader {
 
     /** Seconds as an integer or a float, or a Go duration string (the reference's three cases). */
     static Duration seconds(ConfValue v) throws ConfException {
-        Object plain = v.plain();
-        if (plain instanceof Long n) {
-            return Duration.ofSeconds(n);
+        Duration d = ConfDurations.fromSecondsOrString(v, "error parsing tls peer config, conversion error: ");
+        if (d == null) {
+            throw new ConfException(v.reportPosition(), "error parsing tls peer config, conversion error: "
+                    + "unexpected type", String.valueOf(v.plain()));
         }
-        if (plain instanceof Double d) {
-            return Duration.ofNanos((long) (d * 1e9));
-        }
-        if (plain instanceof String s) {
-            try {
-                return ConfDurations.parse(s);
-            } catch (IllegalArgumentException e) {
-                throw new ConfException(v.reportPosition(), "error parsing tls peer config, conversion error: "
-                        + e.getMessage(), s);
-            }
-        }
-        throw new ConfException(v.reportPosition(), "error parsing tls peer config, conversion error: "
-                + "unexpected type", String.valueOf(plain));
+        return d;
     }
 }

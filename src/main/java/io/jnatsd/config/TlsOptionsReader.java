@@ -129,21 +129,11 @@ final class TlsOptionsReader {
 
     /** Seconds as an integer or a float, or a duration string. */
     private static Duration timeout(ConfValue v) throws ConfException {
-        Object plain = v.plain();
-        if (plain instanceof Long n) {
-            return Duration.ofSeconds(n);
+        Duration d = ConfDurations.fromSecondsOrString(v, "error parsing tls config, 'timeout' ");
+        if (d == null) {
+            throw new ConfException(v.reportPosition(), "error parsing tls config, 'timeout' wrong type", "timeout");
         }
-        if (plain instanceof Double d) {
-            return Duration.ofNanos((long) (d * 1e9));
-        }
-        if (plain instanceof String s) {
-            try {
-                return ConfDurations.parse(s);
-            } catch (IllegalArgumentException e) {
-                throw new ConfException(v.reportPosition(), "error parsing tls config, 'timeout' " + e.getMessage(), s);
-            }
-        }
-        throw new ConfException(v.reportPosition(), "error parsing tls config, 'timeout' wrong type", "timeout");
+        return d;
     }
 
     /** A boolean, "true"/"on", "false"/"off", "auto" or a fallback delay. */
