@@ -117,13 +117,17 @@ class JnatsdServerTest {
     void shouldServeJetStream_whenJetStreamIsOn() throws Exception {
         try (JnatsdServer nats = JnatsdServer.builder().jetStream(true).start();
              Connection nc = Nats.connect(nats.clientUrl())) {
-            nc.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+            // the first request creates the store's files; jnats' 2 s default is short on a starved machine
+            io.nats.client.JetStreamOptions patient = io.nats.client.JetStreamOptions.builder()
+                    .requestTimeout(java.time.Duration.ofSeconds(20)).build();
+            nc.jetStreamManagement(patient).addStream(io.nats.client.api.StreamConfiguration.builder()
                     .name("ORDERS").subjects("orders.>").build());
-            io.nats.client.api.PublishAck ack = nc.jetStream().publish("orders.1", "one".getBytes(StandardCharsets.UTF_8));
+            io.nats.client.api.PublishAck ack = nc.jetStream(patient)
+                    .publish("orders.1", "one".getBytes(StandardCharsets.UTF_8));
 
             assertThat(ack.getStream()).isEqualTo("ORDERS");
             assertThat(ack.getSeqno()).isEqualTo(1);
-            assertThat(nc.jetStreamManagement().getStreamInfo("ORDERS").getStreamState().getMsgCount()).isEqualTo(1);
+            assertThat(nc.jetStreamManagement(patient).getStreamInfo("ORDERS").getStreamState().getMsgCount()).isEqualTo(1);
         }
     }
 

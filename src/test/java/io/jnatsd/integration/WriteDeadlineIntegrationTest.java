@@ -26,6 +26,7 @@ class WriteDeadlineIntegrationTest {
     /** 16 MB: more than the kernel's socket buffers hold, far less than the 64 MB max_pending. */
     private static final int MESSAGES = 16 * 1024;
     private static final int SMALL_RECEIVE_BUFFER_BYTES = 4096;
+    private static final int CLIENT_QUEUE_SLICE = 1024;
 
     @RegisterExtension
     final JnatsdServerExtension jnatsd = JnatsdServerExtension.withOptions(o -> o.writeDeadline(WRITE_DEADLINE));
@@ -40,6 +41,9 @@ class WriteDeadlineIntegrationTest {
         byte[] payload = new byte[PAYLOAD_BYTES];
         for (int i = 0; i < MESSAGES; i++) {
             pub.publish("stuck", payload);
+            if (i % CLIENT_QUEUE_SLICE == 0) {
+                pub.flush(WAIT); // jnats refuses publishes past its 5,000-message outgoing queue when starved of CPU
+            }
         }
         pub.flush(WAIT);
 

@@ -41,7 +41,7 @@ class MonitorDifferentialTest {
      */
     private static final Map<String, Set<String>> NEWER_REFERENCE_FIELDS = Map.of(
             "/jsz", Set.of("limits", "total", "level", "compress_ok", "ts", "compression", "consumer_limits",
-                    "allow_msg_ttl"),
+                    "allow_msg_ttl", "metadata"),
             "/accstatz", Set.of("name", "num_subscriptions"),
             "/varz", Set.of("limits", "level", "compress_ok"));
 

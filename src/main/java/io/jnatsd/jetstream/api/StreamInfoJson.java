@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.jetstream.errors.ApiError;
 import io.jnatsd.jetstream.store.StreamState;
+import io.jnatsd.jetstream.stream.AssetVersioning;
 import io.jnatsd.jetstream.stream.GoTime;
 import io.jnatsd.jetstream.stream.JsJson;
 import io.jnatsd.jetstream.stream.Stream;
@@ -83,7 +84,9 @@ final class StreamInfoJson {
 
     static ObjectNode info(Stream s, String serverName, String domain, Detail detail) {
         ObjectNode n = JsJson.object();
-        n.set("config", JsJson.tree(s.config()));
+        ObjectNode config = JsJson.tree(s.config());
+        config.set("metadata", JsJson.tree(AssetVersioning.answerMetadata(s.config().metadata())));
+        n.set("config", config);
         n.put("created", GoTime.format(s.createdNanos()));
         StreamState st = s.state();
         ObjectNode state = n.putObject("state");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.jetstream.api.ApiRequest;
 import io.jnatsd.jetstream.api.JsApiRouter;
+import io.jnatsd.jetstream.stream.AssetVersioning;
 import io.jnatsd.jetstream.stream.HeaderBlock;
 import io.jnatsd.jetstream.stream.JsJson;
 import io.jnatsd.jetstream.errors.ApiError;
@@ -158,7 +159,7 @@ public final class ConsumerApi {
         }
         ConsumerConfig.Builder b = c.config().toBuilder();
         b.pauseUntil = until;
-        c.update(b.build());
+        c.update(ConsumerVersioning.withStaticMetadata(b.build()));
         boolean paused = until != null && until.isAfter(Instant.now());
         var adv = ConsumerAdvisories.pause(c.stream(), c.name(), paused, until);
         req.account().client().publish(adv.getKey(), null, null, ConsumerJson.write(adv.getValue()));
@@ -233,7 +234,10 @@ public final class ConsumerApi {
     }
 
     static JsonNode infoJson(Consumer c) {
-        return ConsumerJson.MAPPER.valueToTree(c.info());
+        ObjectNode info = ConsumerJson.MAPPER.valueToTree(c.info());
+        ((ObjectNode) info.get("config")).set("metadata",
+            ConsumerJson.MAPPER.valueToTree(AssetVersioning.answerMetadata(c.config().metadata())));
+        return info;
     }
 
     private static JsonNode readBody(ApiRequest req) {

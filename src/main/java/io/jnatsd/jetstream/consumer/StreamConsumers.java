@@ -93,8 +93,8 @@ public final class StreamConsumers implements MsgAppendListener, StreamLifecycle
         StreamConfig sc = stream.config();
         StreamFacts facts = StreamConsumerHost.facts(sc);
         io.jnatsd.account.JetStreamAccountLimits accLimits = AccountConsumerLimits.of(stream);
-        ConsumerConfig cfg = AccountConsumerLimits.withDefaults(requested,
-            ConsumerConfigRules.withDefaults(requested, facts), facts, accLimits);
+        ConsumerConfig cfg = ConsumerVersioning.withStaticMetadata(AccountConsumerLimits.withDefaults(requested,
+            ConsumerConfigRules.withDefaults(requested, facts), facts, accLimits));
         ConsumerError err = ConsumerConfigRules.check(cfg, facts);
         err = err != null ? err : AccountConsumerLimits.check(cfg, accLimits);
         if (err != null) {
@@ -149,7 +149,7 @@ public final class StreamConsumers implements MsgAppendListener, StreamLifecycle
             b.inactiveThresholdNanos = old.inactiveThresholdNanos();
         }
         ConsumerConfig merged = b.build();
-        if (action == ConsumerAction.CREATE && !merged.equals(old)) {
+        if (action == ConsumerAction.CREATE && !ConsumerVersioning.withVersioningOf(merged, old).equals(old)) {
             throw new ConsumerException(ConsumerErrors.CONSUMER_ALREADY_EXISTS);
         }
         if (sc.isWorkQueue() && !partitionUnique(existing.name(), merged.filters())) {

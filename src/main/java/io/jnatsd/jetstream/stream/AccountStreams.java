@@ -141,14 +141,14 @@ public final class AccountStreams {
      */
     public synchronized CreateResult create(StreamConfig requested) {
         AccountLimitsCheck.checkCreate(this, requested);
-        StreamConfig cfg = StreamConfigCheck.normalize(requested);
+        StreamConfig cfg = AssetVersioning.withStaticMetadata(StreamConfigCheck.normalize(requested));
         AccountLimitsCheck.checkStreamBytes(this, cfg);
         if (cfg.numReplicas() > 1) {
             throw ApiError.STREAM_REPLICAS_NOT_SUPPORTED.toException();
         }
         Stream existing = streams.get(cfg.name());
         if (existing != null) {
-            if (existing.config().equals(cfg)) {
+            if (existing.config().equals(AssetVersioning.withVersioningOf(cfg, existing.config()))) {
                 return new CreateResult(existing, false);
             }
             throw ApiError.STREAM_NAME_EXIST.toException();
@@ -245,7 +245,7 @@ public final class AccountStreams {
     public synchronized Stream update(StreamConfig requested) {
         Stream s = get(requested.name());
         StreamConfig old = s.config();
-        StreamConfig normalized = StreamConfigCheck.normalize(requested);
+        StreamConfig normalized = AssetVersioning.withStaticMetadata(StreamConfigCheck.normalize(requested));
         AccountLimitsCheck.checkStreamBytes(this, normalized);
         StreamConfig cfg = StreamUpdateCheck.check(old, normalized);
         AccountLimitsCheck.checkUpdate(this, old, cfg);
