@@ -21,10 +21,11 @@ public final class ServerInfo {
     /**
      * The JetStream API level jnatsd fully supports (the reference's {@code JSApiLevel}, 5 in 2.14): 1 is the
      * 2.11 set (per-message TTLs, subject delete markers, consumer pause), 2 the 2.12 set (counters, atomic batch
-     * publishing, message schedules, {@code persist_mode: async}, which jnatsd accepts and keeps durable). Level 4
-     * also needs the {@code flow_control} ack policy, which jnatsd does not have, so it does not claim more.
+     * publishing, message schedules, {@code persist_mode: async}, which jnatsd accepts and keeps durable), 3 adds a
+     * snapshot request's {@code window_size}. Level 4 also needs the {@code flow_control} ack policy and durable
+     * sourcing, which jnatsd does not have, so it does not claim more.
      */
-    public static final int JS_API_LEVEL = 2;
+    public static final int JS_API_LEVEL = 3;
     /** Protocol level: the server sends async INFO to clients that ask for it. */
     public static final int PROTO = 1;
 
