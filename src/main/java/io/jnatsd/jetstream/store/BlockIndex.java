@@ -77,21 +77,21 @@ final class BlockIndex {
      * @param maxTsNanos the time of its highest sequence (0 if unknown)
      * @throws IOException if the write fails
      */
-    static void write(FileIo io, MessageBlock b, List<FileMsgRef> live, long maxTsNanos) throws IOException {
+    static void write(FileIo io, MessageBlock b, IndexRows live, long maxTsNanos) throws IOException {
         b.flush();
         Map<String, SubjectSummary> summary = new LinkedHashMap<>();
         SubjectSummary[] ofEntry = new SubjectSummary[live.size()];
         SubjectSummary prev = null;
         int bytes = HEADER_BYTES + 4;
         for (int i = 0; i < ofEntry.length; i++) {
-            FileMsgRef r = live.get(i);
-            SubjectSummary s = prev != null && prev.subject == r.subject() ? prev : summary.get(r.subject());
+            String subject = live.subject(i);
+            SubjectSummary s = prev != null && prev.subject == subject ? prev : summary.get(subject);
             if (s == null) {
-                s = new SubjectSummary(r.subject(), summary.size(), r.seq());
-                summary.put(r.subject(), s);
+                s = new SubjectSummary(subject, summary.size(), live.seq(i));
+                summary.put(subject, s);
                 bytes += 2 + 20 + s.utf8.length;
             }
-            s.last = r.seq();
+            s.last = live.seq(i);
             s.count++;
             ofEntry[i] = s;
             prev = s;
@@ -105,9 +105,9 @@ final class BlockIndex {
             out.putShort((short) s.utf8.length).put(s.utf8).putLong(s.first).putLong(s.last).putInt(s.count);
         }
         for (int i = 0; i < ofEntry.length; i++) {
-            FileMsgRef r = live.get(i);
-            out.putLong(r.seq()).putLong(r.timestampNanos()).putLong(r.ttlSeconds()).putLong(r.offset())
-                .putInt(r.recordLength()).putInt(ofEntry[i].id).putLong(r.sizeBytes());
+            out.putLong(live.seq(i)).putLong(live.timestampNanos(i)).putLong(live.ttlSeconds(i))
+                .putLong(live.offset(i)).putInt(live.recordLength(i)).putInt(ofEntry[i].id)
+                .putLong(live.sizeBytes(i));
         }
         out.putInt(crc(out.array(), out.position()));
         AtomicFiles.write(io, pathOf(b), out.array());

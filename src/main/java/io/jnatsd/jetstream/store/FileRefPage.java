@@ -49,6 +49,24 @@ final class FileRefPage extends SeqTable.Page<FileMsgRef> {
         }
     }
 
+    /**
+     * Adds the messages of slots {@code [from, to]} that live in {@code block} to an index's rows.
+     *
+     * @param block the block being indexed
+     * @param base  the sequence of slot 0
+     * @param from  first slot
+     * @param to    last slot
+     * @param rows  the rows, in sequence order
+     */
+    void copyRows(MessageBlock block, long base, int from, int to, IndexRows rows) {
+        for (int i = from; i <= to; i++) {
+            if (subjects[i] != null && blocks[i] == block) {
+                rows.add(base + i, subjects[i], timestampsNanos[i], ttlsSeconds == null ? 0 : ttlsSeconds[i],
+                    offsets[i], recordLengths[i], sizesBytes[i]);
+            }
+        }
+    }
+
     @Override
     void clear(int slot) {
         subjects[slot] = null;

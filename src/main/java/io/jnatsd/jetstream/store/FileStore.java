@@ -123,7 +123,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         }
         for (MessageBlock b : blocks) {
             if (b != active && !b.indexCurrent()) {
-                BlockIndex.write(io, b, byBlock.getOrDefault(b, List.of()), b.maxSeqTimeNanos());
+                BlockIndex.write(io, b, IndexRows.of(byBlock.getOrDefault(b, List.of())), b.maxSeqTimeNanos());
                 b.markIndexed();
             }
         }
@@ -134,12 +134,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
      * leaves the block to be scanned on the next open and fails nothing else.
      */
     private void writeIndex(MessageBlock b) {
-        List<FileMsgRef> live = new ArrayList<>(b.liveMsgs());
-        table.forEach(b.firstSeq(), b.maxSeq(), r -> {
-            if (r.block() == b) {
-                live.add(r);
-            }
-        });
+        IndexRows live = new IndexRows(b.liveMsgs());
+        table.forEachPage(b.firstSeq(), b.maxSeq(),
+            (page, base, from, to) -> ((FileRefPage) page).copyRows(b, base, from, to, live));
         try {
             BlockIndex.write(io, b, live, b.maxSeqTimeNanos());
             b.markIndexed();

@@ -246,6 +246,37 @@ final class SeqTable<E> {
         }
     }
 
+    /** Told of each page's slot range by {@link #forEachPage}. */
+    @FunctionalInterface
+    interface PageVisitor<E> {
+        /**
+         * @param page a page
+         * @param base the sequence of its slot 0
+         * @param from the first slot in range
+         * @param to   the last slot in range
+         */
+        void visit(Page<E> page, long base, int from, int to);
+    }
+
+    /**
+     * Visits the pages that hold sequences in {@code [from, to]} in ascending order, with the slot range of each,
+     * so that a caller can read a page's storage without an entry object per slot; it must not change the table.
+     *
+     * @param from    first sequence
+     * @param to      last sequence
+     * @param visitor told of each page
+     */
+    void forEachPage(long from, long to, PageVisitor<E> visitor) {
+        if (to < from) {
+            return;
+        }
+        long lo = Math.max(from, 0);
+        for (Map.Entry<Long, Page<E>> e : pages.subMap(lo / PAGE_SLOTS, true, to / PAGE_SLOTS, true).entrySet()) {
+            long base = e.getKey() * PAGE_SLOTS;
+            visitor.visit(e.getValue(), base, (int) Math.max(0, lo - base), (int) Math.min(PAGE_SLOTS - 1, to - base));
+        }
+    }
+
     /**
      * Removes the live entries in {@code [from, to]}, telling the visitor of each in ascending order.
      *
