@@ -77,36 +77,57 @@ final class BlockIndex {
      * @param maxTsNanos the time of its highest sequence (0 if unknown)
      * @throws IOException if the write fails
      */
-    static void write(FileIo io, MessageBlock b, List<FileMsgRef> live, long maxTsNanos) throws IOException {
+    static void write(FileIo io, MessageBlock b, IndexRows live, long maxTsNanos) throws IOException {
         b.flush();
-        Map<String, int[]> ids = new LinkedHashMap<>();
-        Map<String, long[]> summary = new LinkedHashMap<>();
+        Map<String, SubjectSummary> summary = new LinkedHashMap<>();
+        SubjectSummary[] ofEntry = new SubjectSummary[live.size()];
+        SubjectSummary prev = null;
         int bytes = HEADER_BYTES + 4;
-        for (FileMsgRef r : live) {
-            long[] s = summary.computeIfAbsent(r.subject(), k -> new long[] {r.seq(), 0, 0});
-            s[1] = r.seq();
-            s[2]++;
-            if (!ids.containsKey(r.subject())) {
-                ids.put(r.subject(), new int[] {ids.size()});
-                bytes += 2 + 20 + r.subject().getBytes(StandardCharsets.UTF_8).length;
+        for (int i = 0; i < ofEntry.length; i++) {
+            String subject = live.subject(i);
+            SubjectSummary s = prev != null && prev.subject == subject ? prev : summary.get(subject);
+            if (s == null) {
+                s = new SubjectSummary(subject, summary.size(), live.seq(i));
+                summary.put(subject, s);
+                bytes += 2 + 20 + s.utf8.length;
             }
+            s.last = live.seq(i);
+            s.count++;
+            ofEntry[i] = s;
+            prev = s;
             bytes += 48;
         }
         ByteBuffer out = ByteBuffer.allocate(bytes);
         out.putInt(MAGIC).put(VERSION).put(new byte[3]).putLong(b.firstSeq()).putLong(b.size()).putLong(b.maxSeq())
-            .putLong(maxTsNanos).putLong(fingerprint(b, b.size())).putInt(live.size()).putInt(ids.size())
+            .putLong(maxTsNanos).putLong(fingerprint(b, b.size())).putInt(live.size()).putInt(summary.size())
             .putLong(0);
-        for (Map.Entry<String, long[]> e : summary.entrySet()) {
-            byte[] s = e.getKey().getBytes(StandardCharsets.UTF_8);
-            out.putShort((short) s.length).put(s).putLong(e.getValue()[0]).putLong(e.getValue()[1])
-                .putInt((int) e.getValue()[2]);
+        for (SubjectSummary s : summary.values()) {
+            out.putShort((short) s.utf8.length).put(s.utf8).putLong(s.first).putLong(s.last).putInt(s.count);
         }
-        for (FileMsgRef r : live) {
-            out.putLong(r.seq()).putLong(r.timestampNanos()).putLong(r.ttlSeconds()).putLong(r.offset())
-                .putInt(r.recordLength()).putInt(ids.get(r.subject())[0]).putLong(r.sizeBytes());
+        for (int i = 0; i < ofEntry.length; i++) {
+            out.putLong(live.seq(i)).putLong(live.timestampNanos(i)).putLong(live.ttlSeconds(i))
+                .putLong(live.offset(i)).putInt(live.recordLength(i)).putInt(ofEntry[i].id)
+                .putLong(live.sizeBytes(i));
         }
         out.putInt(crc(out.array(), out.position()));
         AtomicFiles.write(io, pathOf(b), out.array());
+    }
+
+    /** One subject's line of the summary while an index is written; ids are given in order of first sight. */
+    private static final class SubjectSummary {
+        final String subject;
+        final byte[] utf8;
+        final int id;
+        final long first;
+        long last;
+        int count;
+
+        SubjectSummary(String subject, int id, long first) {
+            this.subject = subject;
+            this.utf8 = subject.getBytes(StandardCharsets.UTF_8);
+            this.id = id;
+            this.first = first;
+        }
     }
 
     /**

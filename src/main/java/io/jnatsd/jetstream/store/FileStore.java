@@ -50,9 +50,13 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     private StoreMeta meta;
     private boolean dirChanged;
     private volatile long appendedSeq;
+    /** The subject of the last append (the engine's shared copy) and its UTF-8 bytes, so a run of appends to one
+     * subject encodes it once. */
+    private String lastSubject;
+    private byte[] lastSubjectUtf8;
 
     private FileStore(FileStoreOptions options, StreamStoreConfig config, StoreClock clock) throws IOException {
-        super(config, clock);
+        super(config, clock, new SeqTable<>(FileRefPage::new));
         this.options = options;
         this.dir = options.dir();
         this.io = options.io();
@@ -119,7 +123,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         }
         for (MessageBlock b : blocks) {
             if (b != active && !b.indexCurrent()) {
-                BlockIndex.write(io, b, byBlock.getOrDefault(b, List.of()), b.maxSeqTimeNanos());
+                BlockIndex.write(io, b, IndexRows.of(byBlock.getOrDefault(b, List.of())), b.maxSeqTimeNanos());
                 b.markIndexed();
             }
         }
@@ -130,12 +134,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
      * leaves the block to be scanned on the next open and fails nothing else.
      */
     private void writeIndex(MessageBlock b) {
-        List<FileMsgRef> live = new ArrayList<>();
-        table.forEach(b.firstSeq(), b.maxSeq(), r -> {
-            if (r.block() == b) {
-                live.add(r);
-            }
-        });
+        IndexRows live = new IndexRows(b.liveMsgs());
+        table.forEachPage(b.firstSeq(), b.maxSeq(),
+            (page, base, from, to) -> ((FileRefPage) page).copyRows(b, base, from, to, live));
         try {
             BlockIndex.write(io, b, live, b.maxSeqTimeNanos());
             b.markIndexed();
@@ -256,7 +257,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
 
     @Override
     protected FileMsgRef persistMsg(long seq, long ts, String subject, byte[] hdr, byte[] payload, long ttl) {
-        byte[] subj = subject.getBytes(StandardCharsets.UTF_8);
+        byte[] subj = subjectUtf8(subject);
         if (subj.length > MAX_SUBJECT_BYTES) {
             throw new StoreException(StoreError.MSG_TOO_LARGE);
         }
@@ -290,6 +291,15 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         } catch (IOException e) {
             throw io(e);
         }
+    }
+
+    /** @return the subject's UTF-8 bytes, reused while appends go to one subject (the arrays are never changed) */
+    private byte[] subjectUtf8(String subject) {
+        if (subject != lastSubject) {
+            lastSubjectUtf8 = subject.getBytes(StandardCharsets.UTF_8);
+            lastSubject = subject;
+        }
+        return lastSubjectUtf8;
     }
 
     private boolean compressing() {
@@ -346,7 +356,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     }
 
     @Override
-    protected void persistRemove(FileMsgRef ref, boolean secure) {
+    protected void persistRemove(FileMsgRef ref, boolean secure, boolean oldest) {
         MessageBlock b = ref.block();
         try {
             b.append(RecordCodec.TYPE_TOMBSTONE, ref.seq(), 0, 0, EMPTY, EMPTY, EMPTY);
@@ -359,7 +369,9 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             }
             if (b.liveMsgs() == 0) {
                 dropBlock(b);
-            } else if (BlockCompactor.worthCompacting(b) || secure && b.isCompressed()) {
+            } else if (!oldest && BlockCompactor.worthCompacting(b) || secure && b.isCompressed()) {
+                // Not after a removal of the oldest message: that drains the block from its front (limits, max
+                // age) and the block is deleted when its last message goes, so a rewrite would be wasted I/O.
                 // A compressed block cannot be erased in place: the rewrite leaves the message out.
                 compactBlock(b, compressing());
             }

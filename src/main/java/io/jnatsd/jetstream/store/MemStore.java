@@ -59,7 +59,7 @@ public final class MemStore extends StoreEngine<MemStore.Entry> {
     }
 
     @Override
-    protected void persistRemove(Entry e, boolean secure) {
+    protected void persistRemove(Entry e, boolean secure, boolean oldest) {
         if (secure) {
             RANDOM.nextBytes(e.hdr());
             RANDOM.nextBytes(e.payload());

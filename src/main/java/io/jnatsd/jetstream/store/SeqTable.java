@@ -4,10 +4,16 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A sparse map from sequence to entry, in fixed pages of {@link #PAGE_SLOTS} slots, so that appends and
  * loads are array stores and loads, and gaps of any size (skips, compactions) cost nothing.
+ *
+ * <p>Design note: how a page keeps its entries is the {@link Page} subclass's business. The default keeps the
+ * entry objects; the file store keeps their fields in primitive columns ({@link FileRefPage}) and makes an
+ * entry object only when one is read, so that a million live messages are a few thousand arrays for the
+ * garbage collector instead of a million objects.
  *
  * <p>Threading: not thread-safe; the owning store's lock guards it.
  *
@@ -17,100 +23,177 @@ final class SeqTable<E> {
     /** Slots per page: a page holds the entries of sequences {@code [n * PAGE_SLOTS, (n + 1) * PAGE_SLOTS)}. */
     static final int PAGE_SLOTS = 1024;
 
-    private static final class Page {
-        final Object[] slots = new Object[PAGE_SLOTS];
+    /**
+     * The entries of one page: the slots of sequences {@code [n * PAGE_SLOTS, (n + 1) * PAGE_SLOTS)}.
+     *
+     * @param <E> the entry type
+     */
+    abstract static class Page<E> {
+        /** Occupied slots. */
         int count;
+
+        /** @param slot a slot @return true if it holds an entry */
+        abstract boolean has(int slot);
+
+        /** @param slot an occupied slot @param seq its sequence @return its entry */
+        abstract E get(int slot, long seq);
+
+        /** @param slot a slot @param entry the entry to keep there */
+        abstract void set(int slot, E entry);
+
+        /** @param slot a slot to empty */
+        abstract void clear(int slot);
     }
 
-    private final TreeMap<Long, Page> pages = new TreeMap<>();
+    /** A page that keeps the entry objects themselves. */
+    private static final class ObjectPage<E> extends Page<E> {
+        private final Object[] slots = new Object[PAGE_SLOTS];
+
+        @Override
+        boolean has(int slot) {
+            return slots[slot] != null;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        E get(int slot, long seq) {
+            return (E) slots[slot];
+        }
+
+        @Override
+        void set(int slot, E entry) {
+            slots[slot] = entry;
+        }
+
+        @Override
+        void clear(int slot) {
+            slots[slot] = null;
+        }
+    }
+
+    private final TreeMap<Long, Page<E>> pages = new TreeMap<>();
+    private final Supplier<Page<E>> newPage;
+    /** The page last used at the appending end, and the page last used elsewhere (removals at the front). */
     private long lastPageNo = -1;
-    private Page lastPage;
+    private Page<E> lastPage;
+    private long otherPageNo = -1;
+    private Page<E> otherPage;
     private long size;
+
+    /** A table whose pages keep the entry objects. */
+    SeqTable() {
+        this(ObjectPage::new);
+    }
+
+    /** @param newPage makes an empty page */
+    SeqTable(Supplier<Page<E>> newPage) {
+        this.newPage = newPage;
+    }
 
     /** @return live entries */
     long size() {
         return size;
     }
 
-    private Page page(long pageNo) {
+    private Page<E> page(long pageNo) {
         if (pageNo == lastPageNo && lastPage != null) {
             return lastPage;
         }
-        Page p = pages.get(pageNo);
+        if (pageNo == otherPageNo && otherPage != null) {
+            return otherPage;
+        }
+        Page<E> p = pages.get(pageNo);
         if (p != null) {
-            lastPageNo = pageNo;
-            lastPage = p;
+            if (pageNo >= lastPageNo) {
+                lastPageNo = pageNo;
+                lastPage = p;
+            } else {
+                otherPageNo = pageNo;
+                otherPage = p;
+            }
         }
         return p;
+    }
+
+    private void forgetCachedPages() {
+        lastPage = null;
+        lastPageNo = -1;
+        otherPage = null;
+        otherPageNo = -1;
     }
 
     /** @param seq a sequence @param entry its entry, replacing any previous one */
     void put(long seq, E entry) {
         long pageNo = seq / PAGE_SLOTS;
-        Page p = page(pageNo);
+        Page<E> p = page(pageNo);
         if (p == null) {
-            p = new Page();
+            p = newPage.get();
             pages.put(pageNo, p);
             lastPageNo = pageNo;
             lastPage = p;
         }
         int slot = (int) (seq % PAGE_SLOTS);
-        if (p.slots[slot] == null) {
+        if (!p.has(slot)) {
             p.count++;
             size++;
         }
-        p.slots[slot] = entry;
+        p.set(slot, entry);
     }
 
     /** @param seq a sequence @return its entry or null */
-    @SuppressWarnings("unchecked")
     E get(long seq) {
         if (seq < 0) {
             return null;
         }
-        Page p = page(seq / PAGE_SLOTS);
-        return p == null ? null : (E) p.slots[(int) (seq % PAGE_SLOTS)];
+        Page<E> p = page(seq / PAGE_SLOTS);
+        int slot = (int) (seq % PAGE_SLOTS);
+        return p == null || !p.has(slot) ? null : p.get(slot, seq);
     }
 
     /** @param seq a sequence @return the entry it held, or null */
-    @SuppressWarnings("unchecked")
     E remove(long seq) {
         if (seq < 0) {
             return null;
         }
         long pageNo = seq / PAGE_SLOTS;
-        Page p = page(pageNo);
+        Page<E> p = page(pageNo);
         if (p == null) {
             return null;
         }
         int slot = (int) (seq % PAGE_SLOTS);
-        E old = (E) p.slots[slot];
+        E old = p.has(slot) ? p.get(slot, seq) : null;
         if (old != null) {
-            p.slots[slot] = null;
+            p.clear(slot);
             size--;
             if (--p.count == 0) {
                 pages.remove(pageNo);
-                if (lastPageNo == pageNo) {
-                    lastPage = null;
-                    lastPageNo = -1;
-                }
+                forgetCachedPages();
             }
         }
         return old;
     }
 
     /** @param seq a sequence @return the live entry at or after it, or null */
-    @SuppressWarnings("unchecked")
     E ceiling(long seq) {
         long from = Math.max(seq, 0);
-        Map.Entry<Long, Page> e = pages.ceilingEntry(from / PAGE_SLOTS);
+        long pageNo = from / PAGE_SLOTS;
+        Page<E> cached = page(pageNo);
+        if (cached != null) {
+            for (int i = (int) (from - pageNo * PAGE_SLOTS); i < PAGE_SLOTS; i++) {
+                if (cached.has(i)) {
+                    return cached.get(i, pageNo * PAGE_SLOTS + i);
+                }
+            }
+            pageNo++;
+        }
+        Map.Entry<Long, Page<E>> e = pages.ceilingEntry(pageNo);
         while (e != null) {
             long base = e.getKey() * PAGE_SLOTS;
             int start = (int) Math.max(0, from - base);
-            Object[] slots = e.getValue().slots;
+            Page<E> p = e.getValue();
             for (int i = start; i < PAGE_SLOTS; i++) {
-                if (slots[i] != null) {
-                    return (E) slots[i];
+                if (p.has(i)) {
+                    return p.get(i, base + i);
                 }
             }
             e = pages.higherEntry(e.getKey());
@@ -119,19 +202,18 @@ final class SeqTable<E> {
     }
 
     /** @param seq a sequence @return the live entry at or before it, or null */
-    @SuppressWarnings("unchecked")
     E floor(long seq) {
         if (seq < 0) {
             return null;
         }
-        Map.Entry<Long, Page> e = pages.floorEntry(seq / PAGE_SLOTS);
+        Map.Entry<Long, Page<E>> e = pages.floorEntry(seq / PAGE_SLOTS);
         while (e != null) {
             long base = e.getKey() * PAGE_SLOTS;
             int start = (int) Math.min(PAGE_SLOTS - 1, seq - base);
-            Object[] slots = e.getValue().slots;
+            Page<E> p = e.getValue();
             for (int i = start; i >= 0; i--) {
-                if (slots[i] != null) {
-                    return (E) slots[i];
+                if (p.has(i)) {
+                    return p.get(i, base + i);
                 }
             }
             e = pages.lowerEntry(e.getKey());
@@ -146,22 +228,52 @@ final class SeqTable<E> {
      * @param to   last sequence
      * @param visitor told of each entry
      */
-    @SuppressWarnings("unchecked")
     void forEach(long from, long to, Consumer<E> visitor) {
         if (to < from) {
             return;
         }
         long lo = Math.max(from, 0);
-        for (Map.Entry<Long, Page> e : pages.subMap(lo / PAGE_SLOTS, true, to / PAGE_SLOTS, true).entrySet()) {
+        for (Map.Entry<Long, Page<E>> e : pages.subMap(lo / PAGE_SLOTS, true, to / PAGE_SLOTS, true).entrySet()) {
             long base = e.getKey() * PAGE_SLOTS;
             int start = (int) Math.max(0, lo - base);
             int end = (int) Math.min(PAGE_SLOTS - 1, to - base);
-            Object[] slots = e.getValue().slots;
+            Page<E> p = e.getValue();
             for (int i = start; i <= end; i++) {
-                if (slots[i] != null) {
-                    visitor.accept((E) slots[i]);
+                if (p.has(i)) {
+                    visitor.accept(p.get(i, base + i));
                 }
             }
+        }
+    }
+
+    /** Told of each page's slot range by {@link #forEachPage}. */
+    @FunctionalInterface
+    interface PageVisitor<E> {
+        /**
+         * @param page a page
+         * @param base the sequence of its slot 0
+         * @param from the first slot in range
+         * @param to   the last slot in range
+         */
+        void visit(Page<E> page, long base, int from, int to);
+    }
+
+    /**
+     * Visits the pages that hold sequences in {@code [from, to]} in ascending order, with the slot range of each,
+     * so that a caller can read a page's storage without an entry object per slot; it must not change the table.
+     *
+     * @param from    first sequence
+     * @param to      last sequence
+     * @param visitor told of each page
+     */
+    void forEachPage(long from, long to, PageVisitor<E> visitor) {
+        if (to < from) {
+            return;
+        }
+        long lo = Math.max(from, 0);
+        for (Map.Entry<Long, Page<E>> e : pages.subMap(lo / PAGE_SLOTS, true, to / PAGE_SLOTS, true).entrySet()) {
+            long base = e.getKey() * PAGE_SLOTS;
+            visitor.visit(e.getValue(), base, (int) Math.max(0, lo - base), (int) Math.min(PAGE_SLOTS - 1, to - base));
         }
     }
 
@@ -172,24 +284,23 @@ final class SeqTable<E> {
      * @param to   last sequence
      * @param visitor told of each removed entry
      */
-    @SuppressWarnings("unchecked")
     void removeRange(long from, long to, Consumer<E> visitor) {
         if (to < from) {
             return;
         }
         long lo = Math.max(from, 0);
-        Iterator<Map.Entry<Long, Page>> it =
+        Iterator<Map.Entry<Long, Page<E>>> it =
             pages.subMap(lo / PAGE_SLOTS, true, to / PAGE_SLOTS, true).entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<Long, Page> e = it.next();
+            Map.Entry<Long, Page<E>> e = it.next();
             long base = e.getKey() * PAGE_SLOTS;
             int start = (int) Math.max(0, lo - base);
             int end = (int) Math.min(PAGE_SLOTS - 1, to - base);
-            Page p = e.getValue();
+            Page<E> p = e.getValue();
             for (int i = start; i <= end; i++) {
-                if (p.slots[i] != null) {
-                    visitor.accept((E) p.slots[i]);
-                    p.slots[i] = null;
+                if (p.has(i)) {
+                    visitor.accept(p.get(i, base + i));
+                    p.clear(i);
                     p.count--;
                     size--;
                 }
@@ -198,15 +309,13 @@ final class SeqTable<E> {
                 it.remove();
             }
         }
-        lastPage = null;
-        lastPageNo = -1;
+        forgetCachedPages();
     }
 
     /** Removes everything. */
     void clear() {
         pages.clear();
-        lastPage = null;
-        lastPageNo = -1;
+        forgetCachedPages();
         size = 0;
     }
 }

@@ -29,10 +29,10 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     /** The store's clock. */
     protected final StoreClock clock;
     /** Live entries by sequence. */
-    protected final SeqTable<E> table = new SeqTable<>();
-    private final SubjectIndex<E> subjects = new SubjectIndex<>(table);
+    protected final SeqTable<E> table;
+    private final SubjectIndex<E> subjects;
     private final TtlIndex ttls = new TtlIndex();
-    private final StoreLookups<E> lookups = new StoreLookups<>(table, subjects);
+    private final StoreLookups<E> lookups;
     private final List<Event> events = new ArrayList<>();
     private StreamStoreConfig config;
     private StorageUpdateListener listener;
@@ -49,8 +49,20 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
      * @param clock  the time source
      */
     protected StoreEngine(StreamStoreConfig config, StoreClock clock) {
+        this(config, clock, new SeqTable<>());
+    }
+
+    /**
+     * @param config the limits
+     * @param clock  the time source
+     * @param table  the empty sequence table, with the subclass's page layout
+     */
+    StoreEngine(StreamStoreConfig config, StoreClock clock, SeqTable<E> table) {
         this.config = config;
         this.clock = clock;
+        this.table = table;
+        this.subjects = new SubjectIndex<>(table);
+        this.lookups = new StoreLookups<>(table, subjects);
     }
 
     // ---- hooks ------------------------------------------------------------------------------------------
@@ -62,8 +74,14 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     /** Reads the full message of a live entry. Lock held. */
     protected abstract StoredMsg readMsg(E entry);
 
-    /** Records that an entry was removed (erased when {@code secure}). Lock held. */
-    protected abstract void persistRemove(E entry, boolean secure);
+    /**
+     * Records that an entry was removed (erased when {@code secure}). Lock held.
+     *
+     * @param entry  the removed entry
+     * @param secure true to erase its bytes
+     * @param oldest true if it was the store's first live message (a removal by limits or age, from the front)
+     */
+    protected abstract void persistRemove(E entry, boolean secure, boolean oldest);
 
     /** Records that {@code count} sequences from {@code seq} were skipped at {@code timestampNanos}. Lock held. */
     protected abstract void persistSkip(long seq, long count, long timestampNanos);
@@ -239,7 +257,7 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
         bytes += e.sizeBytes();
         lastSeq = seq;
         lastTimeNanos = ts;
-        SubjectIndex.Entry after = subjects.add(subject, seq);
+        SubjectIndex.Entry after = subjects.add(ss, subject, seq);
         ttls.add(e);
         emit(1, e.sizeBytes(), seq, subject);
         if (maxp > 0 && after.msgs > maxp) {
@@ -358,14 +376,15 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
             return null;
         }
         bytes -= e.sizeBytes();
-        if (seq == firstSeq) {
+        boolean oldest = seq == firstSeq;
+        if (oldest) {
             E next = table.ceiling(seq + 1);
             firstSeq = next == null ? lastSeq + 1 : next.seq();
             firstTimeNanos = next == null ? 0 : next.timestampNanos();
         }
         subjects.remove(e.subject(), seq);
         ttls.remove(e);
-        persistRemove(e, secure);
+        persistRemove(e, secure, oldest);
         if (notify) {
             emit(-1, -e.sizeBytes(), seq, e.subject());
         }

@@ -71,7 +71,19 @@ final class SubjectIndex<E extends MsgEntry> {
      * @return its state after the add
      */
     Entry add(String subject, long seq) {
-        Entry e = subjects.get(subject);
+        return add(subjects.get(subject), subject, seq);
+    }
+
+    /**
+     * {@link #add(String, long)} for a caller that just looked the subject up with {@link #peek}.
+     *
+     * @param known   the subject's current state from {@link #peek}, or null if it has none
+     * @param subject a subject the table's sequence {@code seq} now holds
+     * @param seq     the new last sequence of the table
+     * @return its state after the add
+     */
+    Entry add(Entry known, String subject, long seq) {
+        Entry e = known;
         if (e == null) {
             e = new Entry(subject);
             e.first = seq;

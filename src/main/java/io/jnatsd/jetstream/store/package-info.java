@@ -14,7 +14,8 @@
  *       truncate, expiry, subject delete markers) over {@code SeqTable} (sequence to entry), {@code SubjectIndex}
  *       (per-subject count/first/last), {@code TtlIndex} and {@code StoreLookups} (next/prev/last/filtered).</li>
  *   <li>{@link io.jnatsd.jetstream.store.MemStore}: entries hold the bytes.</li>
- *   <li>{@link io.jnatsd.jetstream.store.FileStore}: {@code MessageBlock} files of
+ *   <li>{@link io.jnatsd.jetstream.store.FileStore}: its sequence table's pages are {@code FileRefPage}s
+ *       (primitive columns, no object per live message), {@code MessageBlock} files of
  *       {@link io.jnatsd.jetstream.store.RecordCodec} records, tombstones, {@code BlockCompactor},
  *       {@code BlockCache}, {@code BlockFrame} (compressed sealed blocks, {@link
  *       io.jnatsd.jetstream.store.StoreCompression}), {@code BlockIndex} (per-block index files),

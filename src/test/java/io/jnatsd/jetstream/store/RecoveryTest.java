@@ -259,4 +259,31 @@ class RecoveryTest {
             assertThat(fs.recoveryReport().clean()).isTrue();
         }
     }
+
+    @Test
+    void shouldDeleteWithoutRewriting_whenRemovalsDrainABlockFromTheFront() throws IOException {
+        Path dir = root.resolve("drain");
+        FileStoreOptions opts = FileStoreOptions.defaults(dir).withBlockSizeBytes(8192);
+        try (FileStore fs = FileStore.open(opts, config, clock)) {
+            for (int i = 1; i <= 600; i++) {
+                fs.storeMsg("sub." + (i % 4), null, payload(i), 0);
+            }
+            long secondBlock = fs.blockFirstSeqs().get(1);
+            Path first = dir.resolve(MessageBlock.fileName(1));
+            long before = Files.size(first);
+            for (long s = 1; s < secondBlock - 2; s++) {
+                fs.removeMsg(s);
+            }
+            assertThat(Files.size(first)).as("drained from the front, not rewritten").isGreaterThanOrEqualTo(before);
+            fs.removeMsg(secondBlock - 2);
+            fs.removeMsg(secondBlock - 1);
+            assertThat(Files.exists(first)).isFalse();
+            assertThat(fs.state().firstSeq()).isEqualTo(secondBlock);
+        }
+        try (FileStore fs = FileStore.open(opts, config, clock)) {
+            assertThat(fs.state().msgs()).isEqualTo(600 - (fs.state().firstSeq() - 1));
+            assertThat(fs.loadMsg(600).payload()).isEqualTo(payload(600));
+            assertThat(fs.recoveryReport().clean()).isTrue();
+        }
+    }
 }
