@@ -28,10 +28,12 @@ public final class ReplyMatches {
     static final int MAX_PREFIXES = 256;
 
     /** A prefix's match, valid while the sublist's generation is {@code generation}; null result: do not keep. */
-    private record Entry(long generation, SublistResult<Subscription> result) { }
+    private record Entry(String prefix, long generation, SublistResult<Subscription> result) { }
 
     private final Sublist<Subscription> sublist;
     private final ConcurrentHashMap<String, Entry> byPrefix = new ConcurrentHashMap<>();
+    /** The entry used last: a reply under the same prefix as the one before needs no substring or map lookup. */
+    private volatile Entry last;
 
     /** @param sublist the account's sublist */
     public ReplyMatches(Sublist<Subscription> sublist) {
@@ -47,15 +49,20 @@ public final class ReplyMatches {
         if (dot <= 0 || dot == reply.length() - 1) {
             return sublist.match(reply);
         }
-        String prefix = reply.substring(0, dot);
         long generation = sublist.generation();
-        Entry e = byPrefix.get(prefix);
-        if (e == null || e.generation() != generation) {
-            e = new Entry(generation, sharedMatch(prefix, Subjects.numTokens(reply)));
-            if (byPrefix.size() >= MAX_PREFIXES) {
-                byPrefix.clear();
+        Entry e = last;
+        if (e == null || e.generation() != generation || e.prefix().length() != dot
+                || !reply.startsWith(e.prefix())) {
+            String prefix = reply.substring(0, dot);
+            e = byPrefix.get(prefix);
+            if (e == null || e.generation() != generation) {
+                e = new Entry(prefix, generation, sharedMatch(prefix, Subjects.numTokens(reply)));
+                if (byPrefix.size() >= MAX_PREFIXES) {
+                    byPrefix.clear();
+                }
+                byPrefix.put(prefix, e);
             }
-            byPrefix.put(prefix, e);
+            last = e;
         }
         return e.result() != null ? e.result() : sublist.match(reply);
     }
