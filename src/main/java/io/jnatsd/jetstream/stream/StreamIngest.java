@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -132,7 +133,6 @@ final class StreamIngest {
     void stop() {
         stopped = true;
         queue.clear();
-        readyAcks.clear();
         atomicBatches.clear();
         fastBatches.clear();
     }
@@ -221,12 +221,35 @@ final class StreamIngest {
             readyAcks.offer(durable.isCompletedExceptionally() ? failed(acks, durable) : acks);
             return;
         }
-        durable.whenComplete((seq, err) -> {
-            readyAcks.offer(err == null ? acks : failed(acks, durable));
-            if (!stopped) {
-                schedule();
+        durable.whenComplete((seq, err) -> onDurable(err == null ? acks : failed(acks, durable)));
+    }
+
+    /**
+     * On the store's sync thread: hands a durable batch's acks to the drain, or sends them itself once the ingest
+     * has stopped (the stream is going, the final sync covered them).
+     */
+    private void onDurable(List<Ack> acks) {
+        if (stopped) {
+            send(acks);
+            return;
+        }
+        readyAcks.offer(acks);
+        try {
+            schedule();
+        } catch (RejectedExecutionException e) {
+            sendReadyAcks();
+        }
+    }
+
+    private void send(List<Ack> acks) {
+        InternalConnection.Batch out = client.batch();
+        try {
+            for (Ack a : acks) {
+                out.publishReply(a.reply(), a.body());
             }
-        });
+        } finally {
+            out.flush();
+        }
     }
 
     /** @return store-failure acks in place of {@code acks}, whose messages did not reach the disk */
