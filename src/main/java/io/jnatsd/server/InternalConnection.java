@@ -81,11 +81,13 @@ public final class InternalConnection extends Connection {
     private final ClusterLink cluster;
     private final Map<Subscription, MessageHandler> handlers = new ConcurrentHashMap<>();
     private final AtomicLong nextSid = new AtomicLong();
+    private final ReplyMatches replyMatches;
 
     InternalConnection(long id, Account account, ClusterLink cluster) {
         super(id);
         this.account = account;
         this.cluster = cluster;
+        this.replyMatches = new ReplyMatches(account.sublist());
     }
 
     public Account account() {
@@ -227,12 +229,17 @@ public final class InternalConnection extends Connection {
 
     private int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload,
                           PendingFlushes flushes, MsgTrace trace) {
+        return publishMatched(account.sublist().match(deliverSubject), deliverSubject, subject, reply, headers,
+            payload, flushes, trace);
+    }
+
+    private int publishMatched(SublistResult<Subscription> matches, String deliverSubject, String subject,
+                               String reply, byte[] headers, byte[] payload, PendingFlushes flushes, MsgTrace trace) {
         PubArgs msg = PubArgs.forInternalPublish(subject, reply, headers, payload);
         if (!deliverSubject.equals(subject)) {
             msg.deliveredTo(deliverSubject);
         }
         msg.trace(trace);
-        SublistResult<Subscription> matches = account.sublist().match(deliverSubject);
         int delivered;
         if (cluster == null || (!deliverSubject.equals(subject) && !matches.isEmpty())) {
             delivered = MessageRouter.deliver(matches, msg, this, true, flushes);
@@ -271,6 +278,16 @@ public final class InternalConnection extends Connection {
         /** Like {@link InternalConnection#publishTo}, without the flush. @return how many subscriptions got it */
         public int publishTo(String deliverSubject, String subject, String reply, byte[] headers, byte[] payload) {
             return InternalConnection.this.publishTo(deliverSubject, subject, reply, headers, payload, flushes, null);
+        }
+
+        /**
+         * Publishes a reply such as a PubAck to {@code subject}, matched through {@link ReplyMatches} (one match
+         * per inbox prefix), without the flush.
+         *
+         * @return how many subscriptions got it
+         */
+        public int publishReply(String subject, byte[] payload) {
+            return publishMatched(replyMatches.match(subject), subject, subject, null, null, payload, flushes, null);
         }
 
         /** Flushes every receiver of the batch once. */

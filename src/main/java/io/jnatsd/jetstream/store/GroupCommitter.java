@@ -18,7 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the blocks to force) then force (without the store lock, so appends go on) then release. Appends that
  * arrive while a force runs are covered by the next round, which is how rounds grow under load. Triggers are
  * named predicates: {@link #waitersPresent()} and {@link #intervalElapsed(long)}, and a round waits for
- * a burst of appends to end ({@link #awaitQuietAppends()}), as BookKeeper's journal flushes on an empty queue.
+ * a burst of appends to end ({@link #awaitQuietAppends()}), as BookKeeper's journal flushes on an empty queue;
+ * except right after a round during which appends arrived: those have waited a whole fsync already, so the next
+ * round starts at once (a steady stream of appends keeps the device forcing back to back).
  *
  * <p>Threading: {@link #await}, {@link #durableSeq} and {@link #stop} are thread-safe; futures complete on the
  * sync thread (use the {@code ...Async} variants to leave it).
@@ -134,6 +136,7 @@ final class GroupCommitter {
 
     private void run() {
         long lastRound = System.nanoTime();
+        boolean appendedDuringRound = false;
         while (true) {
             lock.lock();
             try {
@@ -150,11 +153,12 @@ final class GroupCommitter {
             } finally {
                 lock.unlock();
             }
-            if (policy.maxWaitNanos() > 0) {
+            if (policy.maxWaitNanos() > 0 && !appendedDuringRound) {
                 awaitQuietAppends();
             }
             lastRound = System.nanoTime();
-            runRound();
+            long covered = runRound();
+            appendedDuringRound = covered >= 0 && target.appendedSeq() > covered;
         }
     }
 
@@ -175,8 +179,12 @@ final class GroupCommitter {
         }
     }
 
-    /** Runs one sync round on the calling thread. */
-    void runRound() {
+    /**
+     * Runs one sync round on the calling thread.
+     *
+     * @return the last sequence it made durable, -1 if it failed
+     */
+    long runRound() {
         try {
             Batch b = target.prepare();
             for (MessageBlock blk : b.blocks()) {
@@ -186,8 +194,10 @@ final class GroupCommitter {
                 io.syncDirectory(b.syncDirDir());
             }
             release(b.seq());
+            return b.seq();
         } catch (IOException | RuntimeException e) {
             fail(e);
+            return -1;
         }
     }
 

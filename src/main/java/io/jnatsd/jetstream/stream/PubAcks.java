@@ -16,6 +16,50 @@ public final class PubAcks {
     }
 
     /**
+     * The plain ack of one stream and domain, {@code {"stream":"S","seq":N[,"domain":"D"]}}, as the bytes before
+     * and after the sequence, so that an ack is one array with the sequence's digits written in.
+     *
+     * @param stream the stream name
+     * @param domain the domain, "" or null for none
+     * @param prefix the bytes up to the sequence
+     * @param suffix the bytes after it
+     */
+    record OkTemplate(String stream, String domain, byte[] prefix, byte[] suffix) {
+        static OkTemplate of(String stream, String domain) {
+            StringBuilder sb = new StringBuilder(48).append("{\"stream\":");
+            quote(sb, stream).append(",\"seq\":");
+            StringBuilder tail = new StringBuilder(32);
+            if (domain != null && !domain.isEmpty()) {
+                quote(tail.append(",\"domain\":"), domain);
+            }
+            tail.append('}');
+            return new OkTemplate(stream, domain, sb.toString().getBytes(StandardCharsets.UTF_8),
+                tail.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        boolean isFor(String stream, String domain) {
+            return this.stream.equals(stream) && java.util.Objects.equals(this.domain, domain);
+        }
+
+        /** @return the ack of {@code seq} (not negative): the same bytes as {@link PubAcks#ok} without a duplicate */
+        byte[] ok(long seq) {
+            int digits = 1;
+            for (long v = seq; v >= 10; v /= 10) {
+                digits++;
+            }
+            byte[] out = new byte[prefix.length + digits + suffix.length];
+            System.arraycopy(prefix, 0, out, 0, prefix.length);
+            long v = seq;
+            for (int i = prefix.length + digits - 1; i >= prefix.length; i--) {
+                out[i] = (byte) ('0' + (int) (v % 10));
+                v /= 10;
+            }
+            System.arraycopy(suffix, 0, out, prefix.length + digits, suffix.length);
+            return out;
+        }
+    }
+
+    /**
      * @param stream    the stream name
      * @param seq       the sequence
      * @param domain    the domain or null

@@ -14,14 +14,22 @@ import io.jnatsd.subject.SubjectTransform;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Twin of {@code processJetStreamMsg} in {@code server/stream.go}: the stream's publish path. Messages are queued
  * from any thread and stored in order on the stream's serial executor; each drained batch waits once for its last
  * sequence to be durable and then releases its PubAcks (group commit on the ack side).
+ *
+ * <p>Design note: the store's sync thread only hands a durable batch's acks back to the queue of ready acks and
+ * wakes the serial executor, so that the next fsync is not held up by publishing acks. The executor sends every
+ * ready batch at the start and end of each drain in one {@link InternalConnection.Batch}: one flush per receiving
+ * connection per drain, and reply subjects matched once per inbox prefix ({@code ReplyMatches}).
  *
  * <p>Threading: {@link #enqueue} is thread-safe; everything else runs on the serial executor, one drain at a
  * time.
@@ -52,12 +60,17 @@ final class StreamIngest {
     private final InternalConnection client;
     private final String domain;
     private final ConcurrentLinkedQueue<Inbound> queue = new ConcurrentLinkedQueue<>();
+    /** Acks whose messages are durable (or that wait for nothing), oldest batch first; sent by the drain. */
+    private final ConcurrentLinkedQueue<List<Ack>> readyAcks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final DedupeWindow dedupe = new DedupeWindow();
     private final AtomicBatches atomicBatches = new AtomicBatches();
     private final FastBatches fastBatches = new FastBatches();
     private volatile boolean stopped;
     private String lastMsgId;
+    /** The highest earlier sequence a duplicate's ack of this drain names; its ack waits for it to be durable. */
+    private long duplicateOf;
+    private PubAcks.OkTemplate okTemplate;
     private boolean dedupeLoaded;
     private SubjectTransform transform;
     private StreamConfig transformFor;
@@ -103,6 +116,10 @@ final class StreamIngest {
             return;
         }
         queue.offer(m);
+        schedule();
+    }
+
+    private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
@@ -123,7 +140,9 @@ final class StreamIngest {
     private void drain() {
         List<Ack> acks = new ArrayList<>();
         long lastStored = 0;
+        duplicateOf = 0;
         try {
+            sendReadyAcks();
             if (!dedupeLoaded) {
                 dedupeLoaded = true;
                 rebuildDedupe();
@@ -139,10 +158,11 @@ final class StreamIngest {
                 }
             }
         } finally {
-            releaseAcks(acks, lastStored);
+            releaseAcks(acks, Math.max(lastStored, duplicateOf));
+            sendReadyAcks();
             scheduled.set(false);
-            if (!queue.isEmpty() && !stopped && scheduled.compareAndSet(false, true)) {
-                executor.execute(this::drain);
+            if ((!queue.isEmpty() || !readyAcks.isEmpty()) && !stopped) {
+                schedule();
             }
         }
     }
@@ -184,21 +204,98 @@ final class StreamIngest {
         }
     }
 
+    /**
+     * Queues this drain's acks as ready once {@code lastStored} is durable: at once when nothing was stored or it
+     * already is, else from the store's sync thread, which then only wakes the executor.
+     */
     private void releaseAcks(List<Ack> acks, long lastStored) {
         if (acks.isEmpty()) {
             return;
         }
         if (lastStored == 0) {
-            sendAcks(acks);
+            readyAcks.offer(acks);
             return;
         }
-        stream.store().awaitDurable(lastStored).whenComplete((seq, err) -> sendAcks(acks));
+        CompletableFuture<Long> durable = stream.store().awaitDurable(lastStored);
+        if (durable.isDone()) {
+            readyAcks.offer(durable.isCompletedExceptionally() ? failed(acks, durable) : acks);
+            return;
+        }
+        durable.whenComplete((seq, err) -> onDurable(err == null ? acks : failed(acks, durable)));
     }
 
-    private void sendAcks(List<Ack> acks) {
-        for (Ack a : acks) {
-            client.publish(a.reply(), null, null, a.body());
+    /**
+     * On the store's sync thread: hands a durable batch's acks to the drain, or sends them itself once the ingest
+     * has stopped (the stream is going, the final sync covered them).
+     */
+    private void onDurable(List<Ack> acks) {
+        if (stopped) {
+            send(acks);
+            return;
         }
+        readyAcks.offer(acks);
+        try {
+            schedule();
+        } catch (RejectedExecutionException e) {
+            sendReadyAcks();
+        }
+    }
+
+    private void send(List<Ack> acks) {
+        InternalConnection.Batch out = client.batch();
+        try {
+            for (Ack a : acks) {
+                out.publishReply(a.reply(), a.body());
+            }
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** @return store-failure acks in place of {@code acks}, whose messages did not reach the disk */
+    private List<Ack> failed(List<Ack> acks, CompletableFuture<Long> durable) {
+        String why;
+        try {
+            durable.join();
+            why = "unknown";
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            why = e.getCause() instanceof StoreException se ? se.error().message() : String.valueOf(e.getCause());
+        }
+        byte[] body = PubAcks.error(stream.config().name(), ApiError.STREAM_STORE_FAILED_F, why);
+        List<Ack> out = new ArrayList<>(acks.size());
+        for (Ack a : acks) {
+            out.add(new Ack(a.reply(), body));
+        }
+        return out;
+    }
+
+    /** Publishes every ready batch of acks, flushing each receiving connection once. */
+    private void sendReadyAcks() {
+        List<Ack> acks = readyAcks.poll();
+        if (acks == null) {
+            return;
+        }
+        InternalConnection.Batch out = client.batch();
+        try {
+            while (acks != null) {
+                for (Ack a : acks) {
+                    out.publishReply(a.reply(), a.body());
+                }
+                acks = readyAcks.poll();
+            }
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** @return the plain ack of {@code seq} */
+    private byte[] okAck(StreamConfig cfg, long seq) {
+        PubAcks.OkTemplate t = okTemplate;
+        if (t == null || !t.isFor(cfg.name(), domain)) {
+            t = PubAcks.OkTemplate.of(cfg.name(), domain);
+            okTemplate = t;
+        }
+        return t.ok(seq);
     }
 
     /** @return the stored sequence, or 0 when nothing was stored */
@@ -285,6 +382,7 @@ final class StreamIngest {
             if (h.msgId() != null && !h.msgId().isEmpty()) {
                 long dupSeq = dedupe.lookup(h.msgId(), GoTime.nowNanos(), cfg.duplicateWindow());
                 if (dupSeq > 0) {
+                    duplicateOf = Math.max(duplicateOf, dupSeq);
                     if (wantsAck) {
                         acks.add(new Ack(m.reply(), PubAcks.ok(cfg.name(), dupSeq, domain, true)));
                     }
@@ -342,7 +440,7 @@ final class StreamIngest {
             stream.notifyAppended(seq, subject);
         }
         if (wantsAck) {
-            acks.add(new Ack(m.reply(), counterValue == null ? PubAcks.ok(cfg.name(), seq, domain, false)
+            acks.add(new Ack(m.reply(), counterValue == null ? okAck(cfg, seq)
                 : PubAcks.counter(cfg.name(), seq, domain, counterValue)));
         }
         return seq;
