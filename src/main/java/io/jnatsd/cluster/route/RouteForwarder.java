@@ -8,7 +8,6 @@ import io.jnatsd.server.Connection;
 import io.jnatsd.server.MessageRouter;
 import io.jnatsd.server.MsgTrace;
 import io.jnatsd.server.PendingFlushes;
-import io.jnatsd.server.SubjectMatchCache;
 import io.jnatsd.subject.InterestListener;
 import io.jnatsd.subject.Sublist;
 import io.jnatsd.subject.SublistResult;
@@ -24,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * takes it, else a member picked among the peers by their weights, whose route is told the
  * group's name in the RMSG.
  *
- * <p>Thread-safe: per-thread scratch only.
+ * <p>Thread-safe: per-thread scratch and per-thread caches ({@link RemoteMatches}) only.
  */
 final class RouteForwarder implements ClusterLink {
 
@@ -35,21 +34,22 @@ final class RouteForwarder implements ClusterLink {
         }
     };
     private static final byte[] GLOBAL_ACCOUNT = Account.GLOBAL_ACCOUNT_NAME.getBytes(StandardCharsets.ISO_8859_1);
-    private static final FastThreadLocal<SubjectMatchCache<RemoteSub>> REMOTE_CACHE = new FastThreadLocal<>();
 
     private final RemoteInterest remoteInterest;
     private final LocalInterest localInterest;
+    private final RemoteMatches remoteMatches;
 
     RouteForwarder(RemoteInterest remoteInterest, LocalInterest localInterest) {
         this.remoteInterest = remoteInterest;
         this.localInterest = localInterest;
+        this.remoteMatches = new RemoteMatches(remoteInterest);
     }
 
     @Override
     public int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, Connection publisher,
                        boolean echo, PendingFlushes flushes) {
         int delivered = MessageRouter.deliverPlain(matches, msg, publisher, echo, flushes);
-        SublistResult<RemoteSub> remote = remoteMatches(account, msg);
+        SublistResult<RemoteSub> remote = remoteMatches.match(account, msg);
         final int groups = matches.queueGroupCount();
         if (remote.isEmpty()) {
             for (int g = 0; g < groups; g++) {
@@ -93,19 +93,6 @@ final class RouteForwarder implements ClusterLink {
             targets.reset();
         }
         return delivered;
-    }
-
-    private SublistResult<RemoteSub> remoteMatches(Account account, PubArgs msg) {
-        Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
-        if (sublist == null || sublist.count() == 0) {
-            return SublistResult.empty();
-        }
-        SubjectMatchCache<RemoteSub> cache = REMOTE_CACHE.get();
-        if (cache == null || cache.sublist() != sublist) {
-            cache = new SubjectMatchCache<>(sublist);
-            REMOTE_CACHE.set(cache);
-        }
-        return cache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
     }
 
     /** A weighted random member: each peer subscription is listed as often as its weight. */
