@@ -13,7 +13,6 @@ import io.jnatsd.subject.Sublist;
 import io.jnatsd.subject.SublistResult;
 import io.netty.util.concurrent.FastThreadLocal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -33,7 +32,6 @@ final class RouteForwarder implements ClusterLink {
             return new RouteTargets();
         }
     };
-    private static final byte[] GLOBAL_ACCOUNT = Account.GLOBAL_ACCOUNT_NAME.getBytes(StandardCharsets.ISO_8859_1);
 
     private final RemoteInterest remoteInterest;
     private final LocalInterest localInterest;
@@ -79,7 +77,7 @@ final class RouteForwarder implements ClusterLink {
                     pickRemoteMember(remote, rg, targets);
                 }
             }
-            byte[] accountName = accountBytes(account);
+            byte[] accountName = targets.accountBytes(account.name());
             MsgTrace mt = msg.trace() instanceof MsgTrace t ? t : null;
             for (int i = 0; i < targets.size(); i++) {
                 RouteConnection route = targets.route(i);
@@ -100,12 +98,7 @@ final class RouteForwarder implements ClusterLink {
         int members = remote.queueMemberCount(group);
         int pick = members == 1 ? 0 : ThreadLocalRandom.current().nextInt(members);
         RemoteSub sub = remote.queueMember(group, pick);
-        targets.addQueue(sub.route(), remote.queueName(group));
-    }
-
-    private static byte[] accountBytes(Account account) {
-        String name = account.name();
-        return Account.GLOBAL_ACCOUNT_NAME.equals(name) ? GLOBAL_ACCOUNT : name.getBytes(StandardCharsets.ISO_8859_1);
+        targets.addQueue(sub.route(), sub.queueBytes());
     }
 
     @Override
