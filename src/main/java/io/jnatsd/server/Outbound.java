@@ -9,6 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 
+import java.util.ArrayDeque;
+
 /**
  * Twin of the {@code outbound} half of {@code server/client.go} ({@code queueOutbound},
  * {@code flushOutbound}): the bytes waiting to be written to one connection.
@@ -18,7 +20,9 @@ import io.netty.channel.EventLoop;
  * calls once per read batch through {@link PendingFlushes}. The swap of the buffer into the
  * channel always runs on the target's own event loop, so one publisher's messages reach the
  * socket in the order it sent them. The slow-consumer policy is decided in one place,
- * {@link #admit(int)}.
+ * {@link #admit(int)}. A batch that outgrows {@link #MAX_INITIAL_BUFFER_BYTES} is kept as a chain of
+ * buffers, written with one gathering write, rather than grown: growing copies everything queued so far,
+ * and a route or a subscriber fed by several publishers between two flushes can collect megabytes.
  *
  * <p>Thread-safe: appends take this object's monitor, held only for the copy.
  */
@@ -52,6 +56,10 @@ public final class Outbound {
     private final WriteDeadline writeDeadline;
 
     private ByteBuf pending;
+    /** Guarded by this: filled buffers queued ahead of {@link #pending}, oldest first. */
+    private final ArrayDeque<ByteBuf> filled = new ArrayDeque<>();
+    /** Guarded by this: the readable bytes of {@link #filled}. */
+    private long filledBytes;
     /** Guarded by this: the size of the next buffer, from the last batch flushed. */
     private int nextBufferBytes = INITIAL_BUFFER_BYTES;
     private boolean flushScheduled;
@@ -244,8 +252,10 @@ public final class Outbound {
         if (out == null) {
             out = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(nextBufferBytes, size));
             pending = out;
+        } else if (out.writableBytes() < size && out.capacity() >= MAX_INITIAL_BUFFER_BYTES) {
+            out = chainNewBuffer(out, size);
         }
-        long total = out.readableBytes() + size + queuedInChannel();
+        long total = out.readableBytes() + filledBytes + size + queuedInChannel();
         if (total > maxPendingBytes) {
             closed = true;
             releasePending();
@@ -256,6 +266,15 @@ public final class Outbound {
         return total > stallBytes ? STALLED : ACCEPTED;
     }
 
+    /** Caller holds this monitor. Queues the full {@code out} and starts a new buffer after it. */
+    private ByteBuf chainNewBuffer(ByteBuf out, int size) {
+        filled.addLast(out);
+        filledBytes += out.readableBytes();
+        ByteBuf next = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(MAX_INITIAL_BUFFER_BYTES, size));
+        pending = next;
+        return next;
+    }
+
     private long queuedInChannel() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
@@ -264,7 +283,7 @@ public final class Outbound {
     /** Bytes queued here and in the channel, not yet written to the socket. Thread-safe. */
     public long pendingBytes() {
         synchronized (this) {
-            return (pending == null ? 0 : pending.readableBytes()) + queuedInChannel();
+            return (pending == null ? 0 : pending.readableBytes()) + filledBytes + queuedInChannel();
         }
     }
 
@@ -289,6 +308,8 @@ public final class Outbound {
 
     private void flushNow() {
         ByteBuf out;
+        ByteBuf[] chain = null;
+        long bytes;
         synchronized (this) {
             flushScheduled = false;
             out = pending;
@@ -296,10 +317,20 @@ public final class Outbound {
                 return;
             }
             pending = null;
-            nextBufferBytes = Math.clamp(out.readableBytes(), INITIAL_BUFFER_BYTES, MAX_INITIAL_BUFFER_BYTES);
+            bytes = out.readableBytes() + filledBytes;
+            if (!filled.isEmpty()) {
+                chain = filled.toArray(new ByteBuf[0]);
+                filled.clear();
+                filledBytes = 0;
+            }
+            nextBufferBytes = (int) Math.clamp(bytes, INITIAL_BUFFER_BYTES, MAX_INITIAL_BUFFER_BYTES);
         }
-        int bytes = out.readableBytes();
-        // The channel takes ownership of out and releases it once written (or on failure).
+        // The channel takes ownership of each buffer and releases it once written (or on failure).
+        if (chain != null) {
+            for (ByteBuf b : chain) {
+                channel.write(b, channel.voidPromise());
+            }
+        }
         channel.writeAndFlush(out, channel.voidPromise());
         writeDeadline.afterFlush(bytes);
     }
@@ -332,6 +363,10 @@ public final class Outbound {
 
     /** Caller holds this monitor. */
     private void releasePending() {
+        for (ByteBuf b; (b = filled.pollFirst()) != null; ) {
+            b.release();
+        }
+        filledBytes = 0;
         if (pending != null) {
             pending.release();
             pending = null;

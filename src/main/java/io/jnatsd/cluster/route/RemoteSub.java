@@ -2,6 +2,8 @@ package io.jnatsd.cluster.route;
 
 import io.jnatsd.subject.QueueWeight;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * A subscription a peer told us of with {@code RS+} (the reference's route-owned
  * {@code subscription} with {@code qw}): its interest makes messages go to that route. A queue
@@ -14,12 +16,15 @@ final class RemoteSub implements QueueWeight {
     private final RouteConnection route;
     private final String subject;
     private final String queue;
+    /** The queue group's name as sent in an RMSG, null without a group. */
+    private final byte[] queueBytes;
     private volatile int weight;
 
     RemoteSub(RouteConnection route, String subject, String queue, int weight) {
         this.route = route;
         this.subject = subject;
         this.queue = queue;
+        this.queueBytes = queue == null ? null : queue.getBytes(StandardCharsets.ISO_8859_1);
         this.weight = weight;
     }
 
@@ -34,6 +39,11 @@ final class RemoteSub implements QueueWeight {
     /** The queue group, or null. */
     String queue() {
         return queue;
+    }
+
+    /** The queue group's name in ISO-8859-1 bytes, or null; shared, not to be changed. */
+    byte[] queueBytes() {
+        return queueBytes;
     }
 
     void setWeight(int weight) {

@@ -58,6 +58,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
     private final long startNanos = System.nanoTime();
     private final String logPrefix;
     private SubjectMatchCache<Subscription> localMatches;
+    private final NamedQueues namedQueues = new NamedQueues();
     /** The URL this server dialled, null for an accepted route; may be upgraded by a duplicate. */
     private volatile URI url;
     private volatile boolean explicit;
@@ -453,38 +454,10 @@ public final class RouteConnection extends NetworkConnection implements Protocol
 
     /** The queue names are read from {@code msg}; {@code local} is what the members get. */
     private void deliverToNamedQueues(SublistResult<Subscription> matches, PubArgs msg, PubArgs local) {
-        ByteBuf buf = msg.argBuf();
-        int end = msg.queuesOffset() + msg.queuesLength();
-        int start = msg.queuesOffset();
-        for (int i = start; i <= end; i++) {
-            if (i == end || buf.getByte(i) == ' ' || buf.getByte(i) == '\t') {
-                if (i > start) {
-                    int g = groupIndex(matches, buf, start, i - start);
-                    if (g >= 0) {
-                        MessageRouter.deliverToQueueGroup(matches, g, local, this, true, flushes);
-                    }
-                }
-                start = i + 1;
-            }
+        namedQueues.resolve(matches, msg.argBuf(), msg.queuesOffset(), msg.queuesLength());
+        for (int i = 0; i < namedQueues.count(); i++) {
+            MessageRouter.deliverToQueueGroup(matches, namedQueues.group(i), local, this, true, flushes);
         }
-    }
-
-    /** The local group named by the bytes {@code buf[offset, offset+length)}, or -1; allocates nothing. */
-    private static int groupIndex(SublistResult<Subscription> matches, ByteBuf buf, int offset, int length) {
-        for (int g = 0; g < matches.queueGroupCount(); g++) {
-            String name = matches.queueName(g);
-            if (name.length() != length) {
-                continue;
-            }
-            int k = 0;
-            while (k < length && (buf.getByte(offset + k) & 0xff) == name.charAt(k)) {
-                k++;
-            }
-            if (k == length) {
-                return g;
-            }
-        }
-        return -1;
     }
 
     @Override

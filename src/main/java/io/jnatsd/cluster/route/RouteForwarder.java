@@ -8,13 +8,11 @@ import io.jnatsd.server.Connection;
 import io.jnatsd.server.MessageRouter;
 import io.jnatsd.server.MsgTrace;
 import io.jnatsd.server.PendingFlushes;
-import io.jnatsd.server.SubjectMatchCache;
 import io.jnatsd.subject.InterestListener;
 import io.jnatsd.subject.Sublist;
 import io.jnatsd.subject.SublistResult;
 import io.netty.util.concurrent.FastThreadLocal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * takes it, else a member picked among the peers by their weights, whose route is told the
  * group's name in the RMSG.
  *
- * <p>Thread-safe: per-thread scratch only.
+ * <p>Thread-safe: per-thread scratch and per-thread caches ({@link RemoteMatches}) only.
  */
 final class RouteForwarder implements ClusterLink {
 
@@ -34,22 +32,22 @@ final class RouteForwarder implements ClusterLink {
             return new RouteTargets();
         }
     };
-    private static final byte[] GLOBAL_ACCOUNT = Account.GLOBAL_ACCOUNT_NAME.getBytes(StandardCharsets.ISO_8859_1);
-    private static final FastThreadLocal<SubjectMatchCache<RemoteSub>> REMOTE_CACHE = new FastThreadLocal<>();
 
     private final RemoteInterest remoteInterest;
     private final LocalInterest localInterest;
+    private final RemoteMatches remoteMatches;
 
     RouteForwarder(RemoteInterest remoteInterest, LocalInterest localInterest) {
         this.remoteInterest = remoteInterest;
         this.localInterest = localInterest;
+        this.remoteMatches = new RemoteMatches(remoteInterest);
     }
 
     @Override
     public int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, Connection publisher,
                        boolean echo, PendingFlushes flushes) {
         int delivered = MessageRouter.deliverPlain(matches, msg, publisher, echo, flushes);
-        SublistResult<RemoteSub> remote = remoteMatches(account, msg);
+        SublistResult<RemoteSub> remote = remoteMatches.match(account, msg);
         final int groups = matches.queueGroupCount();
         if (remote.isEmpty()) {
             for (int g = 0; g < groups; g++) {
@@ -79,7 +77,7 @@ final class RouteForwarder implements ClusterLink {
                     pickRemoteMember(remote, rg, targets);
                 }
             }
-            byte[] accountName = accountBytes(account);
+            byte[] accountName = targets.accountBytes(account.name());
             MsgTrace mt = msg.trace() instanceof MsgTrace t ? t : null;
             for (int i = 0; i < targets.size(); i++) {
                 RouteConnection route = targets.route(i);
@@ -95,30 +93,12 @@ final class RouteForwarder implements ClusterLink {
         return delivered;
     }
 
-    private SublistResult<RemoteSub> remoteMatches(Account account, PubArgs msg) {
-        Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
-        if (sublist == null || sublist.count() == 0) {
-            return SublistResult.empty();
-        }
-        SubjectMatchCache<RemoteSub> cache = REMOTE_CACHE.get();
-        if (cache == null || cache.sublist() != sublist) {
-            cache = new SubjectMatchCache<>(sublist);
-            REMOTE_CACHE.set(cache);
-        }
-        return cache.match(msg.argBuf(), msg.subjectOffset(), msg.subjectLength());
-    }
-
     /** A weighted random member: each peer subscription is listed as often as its weight. */
     private static void pickRemoteMember(SublistResult<RemoteSub> remote, int group, RouteTargets targets) {
         int members = remote.queueMemberCount(group);
         int pick = members == 1 ? 0 : ThreadLocalRandom.current().nextInt(members);
         RemoteSub sub = remote.queueMember(group, pick);
-        targets.addQueue(sub.route(), remote.queueName(group));
-    }
-
-    private static byte[] accountBytes(Account account) {
-        String name = account.name();
-        return Account.GLOBAL_ACCOUNT_NAME.equals(name) ? GLOBAL_ACCOUNT : name.getBytes(StandardCharsets.ISO_8859_1);
+        targets.addQueue(sub.route(), sub.queueBytes());
     }
 
     @Override

@@ -15,6 +15,8 @@ final class RouteTargets {
     private byte[][] queues = new byte[8][];
     private int[] queueLengths = new int[8];
     private int size;
+    private String lastAccount;
+    private byte[] lastAccountBytes;
 
     int size() {
         return size;
@@ -37,21 +39,27 @@ final class RouteTargets {
         indexOf(route);
     }
 
-    void addQueue(RouteConnection route, String queue) {
+    void addQueue(RouteConnection route, byte[] name) {
         int i = indexOf(route);
-        int n = queue.length();
+        int n = name.length;
         byte[] q = queues[i];
         int len = queueLengths[i];
         if (q == null || q.length < len + n + 1) {
             q = q == null ? new byte[Math.max(64, n + 1)] : Arrays.copyOf(q, Math.max(q.length * 2, len + n + 1));
             queues[i] = q;
         }
-        if (n > 0) {
-            byte[] name = queue.getBytes(StandardCharsets.ISO_8859_1);
-            System.arraycopy(name, 0, q, len, n);
-        }
+        System.arraycopy(name, 0, q, len, n);
         q[len + n] = ' ';
         queueLengths[i] = len + n + 1;
+    }
+
+    /** The account's name as sent in an RMSG; remembers the last account, so a steady publisher allocates nothing. */
+    byte[] accountBytes(String account) {
+        if (!account.equals(lastAccount)) {
+            lastAccountBytes = account.getBytes(StandardCharsets.ISO_8859_1);
+            lastAccount = account;
+        }
+        return lastAccountBytes;
     }
 
     private int indexOf(RouteConnection route) {

@@ -39,8 +39,8 @@ class RouteModuleTest {
     void shouldComputeDistinctRouteTargets_whenSameRouteAddedTwice() {
         RouteTargets t = new RouteTargets();
         t.addPlain(null);
-        t.addQueue(null, "q1");
-        t.addQueue(null, "q2");
+        t.addQueue(null, "q1".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        t.addQueue(null, "q2".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThat(t.size()).isEqualTo(1);
         assertThat(new String(t.queues(0), 0, t.queuesLength(0))).isEqualTo("q1 q2 ");
         t.reset();
