@@ -425,7 +425,7 @@ public final class Sublist<T> {
 
     private SublistResult<T> matchAndFill(String subject) {
         cacheMisses.increment();
-        String[] tokens = tokenize(subject);
+        SubjectTokens tokens = SubjectTokens.of(subject);
         if (tokens == null) {
             return SublistResult.empty();
         }
