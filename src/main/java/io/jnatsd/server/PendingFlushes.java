@@ -18,7 +18,8 @@ public final class PendingFlushes {
     private static final int LINEAR_SCAN_LIMIT = 16;
 
     private final ArrayList<Outbound> targets = new ArrayList<>();
-    private final Set<Outbound> index = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Made when the batch first passes {@link #LINEAR_SCAN_LIMIT} targets: most batches have one or two. */
+    private Set<Outbound> index;
     private NetworkConnection stalledOn;
 
     /** Remembers {@code target} for the end of this batch, once. */
@@ -32,6 +33,9 @@ public final class PendingFlushes {
             }
             targets.add(target);
             if (n + 1 == LINEAR_SCAN_LIMIT) {
+                if (index == null) {
+                    index = Collections.newSetFromMap(new IdentityHashMap<>());
+                }
                 index.addAll(targets);
             }
         } else if (index.add(target)) {

@@ -80,6 +80,9 @@ public final class SubjectMatchCache<T> {
     private SublistResult<T> fill(int slot, byte[] key, int length, int hash) {
         String subject = new String(key, 0, length, StandardCharsets.ISO_8859_1);
         SublistResult<T> result = sublist.match(subject);
+        if (Sublist.isOneShot(subject)) {
+            return result;
+        }
         if (size >= MAX_ENTRIES) {
             clear();
             slot = hash & MASK;

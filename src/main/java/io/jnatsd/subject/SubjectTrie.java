@@ -107,6 +107,14 @@ final class SubjectTrie {
     }
 
     /**
+     * {@link #collect(String[], NodeSink)} for tokens made on demand: a token's text is taken only at levels with
+     * literal children.
+     */
+    void collect(SubjectTokens tokens, NodeSink out) {
+        collect(root, tokens, 0, out);
+    }
+
+    /**
      * Hands {@code out} every node whose subject collides with {@code tokens}, which may carry wildcards: some
      * literal subject is matched by both (see {@link Subjects#subjectsCollide}).
      */
@@ -156,6 +164,31 @@ final class SubjectTrie {
         }
         Node literal = level.literals.get(tokens[at]);
         if (at == tokens.length - 1) {
+            if (level.partial != null) {
+                out.addNode(level.partial);
+            }
+            if (literal != null) {
+                out.addNode(literal);
+            }
+            return;
+        }
+        if (level.partial != null) {
+            collect(level.partial.next, tokens, at + 1, out);
+        }
+        if (literal != null) {
+            collect(literal.next, tokens, at + 1, out);
+        }
+    }
+
+    private static void collect(Level level, SubjectTokens tokens, int at, NodeSink out) {
+        if (level == null) {
+            return;
+        }
+        if (level.full != null) {
+            out.addNode(level.full);
+        }
+        Node literal = level.literals.isEmpty() ? null : level.literals.get(tokens.token(at));
+        if (at == tokens.size() - 1) {
             if (level.partial != null) {
                 out.addNode(level.partial);
             }

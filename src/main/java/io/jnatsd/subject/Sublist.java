@@ -46,6 +46,8 @@ public final class Sublist<T> {
     public static final int CACHE_MAX = 1024;
     /** A sweep drops entries until this many remain (reference {@code slCacheSweep}). */
     public static final int CACHE_SWEEP_TARGET = 256;
+    /** Subjects under this prefix (JetStream ack replies, one per delivery) are never cached. */
+    private static final String NOT_CACHED_PREFIX = "$JS.ACK.";
     /** A batch removal that drops more wildcard subjects than this empties the cache instead of scanning it. */
     static final int BATCH_EVICT_WILDCARDS_MAX = 32;
 
@@ -423,12 +425,12 @@ public final class Sublist<T> {
 
     private SublistResult<T> matchAndFill(String subject) {
         cacheMisses.increment();
-        String[] tokens = tokenize(subject);
+        SubjectTokens tokens = SubjectTokens.of(subject);
         if (tokens == null) {
             return SublistResult.empty();
         }
         ConcurrentHashMap<String, SublistResult<T>> c = cache;
-        boolean cacheable = c != null && Subjects.isLiteral(subject);
+        boolean cacheable = c != null && !isOneShot(subject) && Subjects.isLiteral(subject);
         SublistResult<T> result;
         long stamp = lock.readLock();
         try {
@@ -445,6 +447,19 @@ public final class Sublist<T> {
             sweep(c);
         }
         return result;
+    }
+
+    /**
+     * Whether a subject is published to once and is not worth a cache entry: a JetStream ack reply
+     * ({@code $JS.ACK.<stream>.<consumer>.<numbers>}) names one delivery, so caching its match would only push
+     * useful entries out and make every ack pay for a put and, now and then, a sweep. Neither this sublist's cache
+     * nor a connection's {@code SubjectMatchCache} keeps such matches.
+     *
+     * @param subject a subject
+     * @return true if its match is not cached
+     */
+    public static boolean isOneShot(String subject) {
+        return subject.startsWith(NOT_CACHED_PREFIX);
     }
 
     /** Drops arbitrary entries down to {@link #CACHE_SWEEP_TARGET}; one sweeper at a time. */

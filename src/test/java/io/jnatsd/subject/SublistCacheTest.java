@@ -38,6 +38,24 @@ class SublistCacheTest {
     }
 
     @Test
+    void shouldMatchButNotCache_whenSubjectIsJetStreamAckReply() {
+        Sublist<Sub> sl = new Sublist<>();
+        Sub acks = Sub.plain("$JS.ACK.S.C.*.*.*.*.*");
+        Sub all = Sub.plain("$JS.ACK.>");
+        insertAll(sl, acks, all);
+        for (int i = 1; i <= 3 * Sublist.CACHE_MAX; i++) {
+            assertThat(plainOf(sl.match("$JS.ACK.S.C.1." + i + "." + i + ".1700000000." + i)))
+                .containsExactlyInAnyOrder(acks, all);
+        }
+        assertThat(sl.cacheSize()).isZero();
+        assertThat(sl.match("$JS.ACK.S.C.1.2").plainCount()).isEqualTo(1);
+        assertThat(Sublist.isOneShot("$JS.ACK.S.C.1.2.3.4.5")).isTrue();
+        assertThat(Sublist.isOneShot("$JS.API.INFO")).isFalse();
+        sl.match("$JS.API.INFO");
+        assertThat(sl.cacheSize()).isEqualTo(1);
+    }
+
+    @Test
     void shouldPatchCachedResult_whenMatchingSubscriptionIsInserted() {
         Sublist<Sub> sl = new Sublist<>();
         insertAll(sl, Sub.plain("foo.*"), Sub.plain("foo.bar"));

@@ -272,7 +272,9 @@ public final class AckTracker {
         switch (ackPolicy) {
             case EXPLICIT -> {
                 Pending p = pending.remove(streamSeq);
-                deliveries.remove(streamSeq);
+                if (!deliveries.isEmpty()) {
+                    deliveries.remove(streamSeq);
+                }
                 removeFromRedeliverQueue(streamSeq);
                 if (p == null) {
                     return List.of();
@@ -449,6 +451,25 @@ public final class AckTracker {
         }
     }
 
+    /** @return the state to persist, copied into flat arrays (cheap enough to take under the consumer's monitor) */
+    ConsumerStateImage image() {
+        long[] p = new long[pending.size() * 3];
+        int i = 0;
+        for (var e : pending.entrySet()) {
+            Pending v = e.getValue();
+            p[i++] = e.getKey();
+            p[i++] = v.deliverSeq;
+            p[i++] = v.timestampNanos;
+        }
+        long[] r = new long[deliveries.size() * 2];
+        int j = 0;
+        for (var e : deliveries.entrySet()) {
+            r[j++] = e.getKey();
+            r[j++] = e.getValue();
+        }
+        return new ConsumerStateImage(nextDeliverSeq - 1, nextStreamSeq - 1, ackFloorDeliver, ackFloorStream, p, r);
+    }
+
     /** @return the state to persist */
     public ConsumerState snapshot() {
         List<ConsumerState.PendingEntry> p = new ArrayList<>(pending.size());
@@ -493,7 +514,7 @@ public final class AckTracker {
     }
 
     private void removeFromRedeliverQueue(long seq) {
-        if (onRedeliverQueue.remove(seq)) {
+        if (!onRedeliverQueue.isEmpty() && onRedeliverQueue.remove(seq)) {
             redeliverQueue.remove(seq);
         }
     }

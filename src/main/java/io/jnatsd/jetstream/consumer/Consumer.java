@@ -381,7 +381,7 @@ public final class Consumer implements ConsumerInterest {
     }
 
     private void onAckMessage(String subject, String reply, byte[] headers, byte[] payload) {
-        AckSubject a = AckSubject.parse(subject);
+        AckSubject a = AckSubject.parseV1(subject, ackPrefix, stream, name);
         if (a == null) {
             return;
         }

@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConsumerHousekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerHousekeeping.class);
-    /** How long a dirty file consumer waits before writing its state. */
-    private static final long PERSIST_DELAY_MILLIS = 50;
+    /**
+     * How long a dirty file consumer waits before writing its state: at most ten writes a second under load, as the
+     * reference's consumer flusher ({@code minTime} of {@code consumerFileStore.flushLoop}). What a crash may lose
+     * is in docs/durability.md.
+     */
+    static final long PERSIST_DELAY_MILLIS = 100;
     private static final byte[] EMPTY = new byte[0];
 
     private ConsumerHousekeeping() {
@@ -108,7 +112,7 @@ final class ConsumerHousekeeping {
 
     /** On the timer thread: snapshot under the monitor, write (with fsync) outside it so delivery goes on. */
     private static void persistState(Consumer c) {
-        ConsumerState snapshot;
+        ConsumerStateImage snapshot;
         long generation;
         List<String> replies;
         synchronized (c) {
@@ -116,7 +120,7 @@ final class ConsumerHousekeeping {
             if (c.closed) {
                 return;
             }
-            snapshot = c.tracker.snapshot();
+            snapshot = c.tracker.image();
             generation = ++c.stateGeneration;
             replies = takeReplies(c);
         }
@@ -139,7 +143,7 @@ final class ConsumerHousekeeping {
      */
     static void saveOnStop(Consumer c) {
         try {
-            c.stateFile.writeStateIfNewer(c.tracker.snapshot(), ++c.stateGeneration);
+            c.stateFile.writeStateIfNewer(c.tracker.image(), ++c.stateGeneration);
         } catch (IOException e) {
             LOG.warn("consumer '{} > {}': state file: {}", c.stream, c.name, e.toString());
             return;

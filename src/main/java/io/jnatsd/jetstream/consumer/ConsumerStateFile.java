@@ -85,6 +85,24 @@ public final class ConsumerStateFile {
     }
 
     /**
+     * {@link #writeStateIfNewer(ConsumerState, long)} for a state taken as an image (the consumer's periodic write).
+     *
+     * @param image      the state
+     * @param generation the snapshot's generation, rising with each snapshot taken
+     * @return true if written
+     * @throws IOException on failure
+     */
+    synchronized boolean writeStateIfNewer(ConsumerStateImage image, long generation) throws IOException {
+        if (generation <= writtenGeneration) {
+            return false;
+        }
+        Files.createDirectories(dir);
+        AtomicFiles.write(io, dir.resolve(STATE), image.toJson());
+        writtenGeneration = generation;
+        return true;
+    }
+
+    /**
      * @return the config, or null when there is none
      * @throws IOException when it cannot be read
      */

@@ -33,6 +33,8 @@ import java.util.zip.CRC32C;
 public final class RecordCodec {
     /** Bytes before the subject. */
     public static final int HEADER_LENGTH = 43;
+    /** The headers of a record without any: one shared empty array rather than one per read. */
+    private static final byte[] NO_BYTES = new byte[0];
     /** A stored message. */
     public static final byte TYPE_MSG = 1;
     /** A removal of the message with this record's sequence, written in the block that holds it. */
@@ -264,7 +266,7 @@ public final class RecordCodec {
         int sLen = Short.toUnsignedInt(buf.getShort(pos + subjectLengthOffset()));
         int hLen = headerLength(buf, pos);
         int pLen = payloadLength(buf, pos);
-        byte[] hdr = new byte[hLen];
+        byte[] hdr = hLen == 0 ? NO_BYTES : new byte[hLen];
         byte[] payload = new byte[pLen];
         buf.get(pos + HEADER_LENGTH + sLen, hdr);
         buf.get(pos + HEADER_LENGTH + sLen + hLen, payload);

@@ -121,6 +121,38 @@ public record AckSubject(String stream, String consumer, long deliveryCount, lon
     }
 
     /**
+     * Parses a v1 ack subject whose prefix ({@link #v1Prefix}) the caller knows, reading only the five numbers
+     * after it; no substring, no scratch array. A consumer's ack subscription is {@code <prefix>*.*.*.*.*}, so its
+     * subjects always have this form.
+     *
+     * @param subject  a subject
+     * @param prefix   {@code v1Prefix(stream, consumer)}
+     * @param stream   the stream name in that prefix
+     * @param consumer the consumer name in that prefix
+     * @return the decoded fields (numbers that do not parse come back as -1), or null if the subject does not
+     *     start with the prefix or does not have exactly five tokens after it
+     */
+    public static AckSubject parseV1(String subject, String prefix, String stream, String consumer) {
+        if (subject == null || !subject.startsWith(prefix)) {
+            return null;
+        }
+        long[] v = new long[5];
+        int from = prefix.length();
+        for (int i = 0; i < v.length; i++) {
+            int end = subject.indexOf('.', from);
+            if (end < 0) {
+                end = subject.length();
+            }
+            if (end == subject.length() && i < v.length - 1 || end < subject.length() && i == v.length - 1) {
+                return null;
+            }
+            v[i] = digits(subject, from, end);
+            from = end + 1;
+        }
+        return new AckSubject(stream, consumer, v[0], v[1], v[2], v[3], v[4]);
+    }
+
+    /**
      * Twin of {@code getHash} in {@code server/events.go}: 8 base-62 characters from the SHA-256 of the name.
      *
      * @param account an account name
@@ -144,8 +176,10 @@ public record AckSubject(String stream, String consumer, long deliveryCount, lon
     }
 
     private static long num(String s, int[] starts, int i) {
-        int from = starts[i];
-        int to = starts[i + 1] - 1;
+        return digits(s, starts[i], starts[i + 1] - 1);
+    }
+
+    private static long digits(String s, int from, int to) {
         if (from >= to) {
             return -1;
         }

@@ -31,8 +31,9 @@ import static io.jnatsd.testing.CheckFor.checkFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A durable file consumer after a SIGKILL of its server (a child JVM): it resumes from its ack floor, and what was
- * acked with a confirmed ack (double ack) is never delivered again.
+ * A durable file consumer after a SIGKILL of its server (a child JVM): it resumes from its ack floor, what was
+ * acked with a confirmed ack (double ack) is never delivered again, and a plain ack lost with the coalesced state
+ * write only makes its message come again: no unacked message is skipped.
  */
 @Timeout(120)
 class ConsumerKillProcessTest {
@@ -95,6 +96,55 @@ class ConsumerKillProcessTest {
         });
         checkFor(() -> assertThat(nc2.jetStreamManagement().getConsumerInfo("K", "d").getAckFloor()
             .getStreamSequence()).isEqualTo(10));
+    }
+
+    @Test
+    void shouldRedeliverEveryUnackedAndSkipNone_whenServerKilledWithPlainAcksNotYetWritten() throws Exception {
+        Path conf = dir.resolve("js.conf");
+        Files.writeString(conf, "host: 127.0.0.1\nport: -1\njetstream { store_dir: \""
+            + dir.resolve("store").toString().replace("\\", "/") + "\" }\n");
+        int n = 300;
+        JnatsdProcess first = start(conf);
+        Connection nc = connect(first.awaitClientPort(dir, START_TIMEOUT));
+        nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("P").subjects("p")
+            .storageType(StorageType.File).build());
+        for (int i = 1; i <= n; i++) {
+            nc.jetStream().publish("p", ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        ConsumerConfiguration cc = ConsumerConfiguration.builder().durable("d").ackPolicy(AckPolicy.Explicit)
+            .ackWait(Duration.ofSeconds(1)).build();
+        JetStreamSubscription sub = nc.jetStream().subscribe("p",
+            PullSubscribeOptions.builder().configuration(cc).build());
+        Set<Long> unacked = new TreeSet<>();
+        int fetched = 0;
+        while (fetched < n) {
+            for (Message m : sub.fetch(100, WAIT)) {
+                fetched++;
+                long seq = m.metaData().streamSequence();
+                if (seq % 3 == 0) {
+                    unacked.add(seq);
+                } else {
+                    m.ack(); // plain ack: written with the next coalesced state write, which the kill may beat
+                }
+            }
+        }
+        nc.flush(WAIT);
+        first.kill9(WAIT);
+        nc.close();
+
+        JnatsdProcess second = start(conf);
+        Connection nc2 = connect(second.awaitClientPort(dir, START_TIMEOUT));
+        JetStreamSubscription again = nc2.jetStream().subscribe("p", PullSubscribeOptions.bind("P", "d"));
+        Set<Long> redelivered = new TreeSet<>();
+        checkFor(Duration.ofSeconds(30), Duration.ofMillis(10), () -> {
+            for (Message m : again.fetch(100, Duration.ofMillis(500))) {
+                redelivered.add(m.metaData().streamSequence());
+                m.ackSync(WAIT);
+            }
+            assertThat(redelivered).as("every unacked message comes again").containsAll(unacked);
+        });
+        checkFor(() -> assertThat(nc2.jetStreamManagement().getConsumerInfo("P", "d").getAckFloor()
+            .getStreamSequence()).isEqualTo(n));
     }
 
     private JnatsdProcess start(Path conf) throws Exception {

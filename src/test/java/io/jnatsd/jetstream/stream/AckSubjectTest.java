@@ -31,6 +31,19 @@ class AckSubjectTest {
     }
 
     @Test
+    void shouldParseNumbersAfterKnownPrefix_whenV1SubjectOfThatConsumer() {
+        String prefix = AckSubject.v1Prefix("ORDERS", "dur");
+        String s = AckSubject.format(prefix, 2, 17, 40, 1_700_000_000_123L, 5);
+        assertThat(AckSubject.parseV1(s, prefix, "ORDERS", "dur")).isEqualTo(AckSubject.parse(s));
+        assertThat(AckSubject.parseV1(prefix + "1.2.x.4.5", prefix, "ORDERS", "dur").consumerSeq()).isEqualTo(-1);
+        assertThat(AckSubject.parseV1(prefix + "1..3.4.5", prefix, "ORDERS", "dur").streamSeq()).isEqualTo(-1);
+        assertThat(AckSubject.parseV1(prefix + "1.2.3.4", prefix, "ORDERS", "dur")).isNull();
+        assertThat(AckSubject.parseV1(prefix + "1.2.3.4.5.6", prefix, "ORDERS", "dur")).isNull();
+        assertThat(AckSubject.parseV1("$JS.ACK.OTHER.dur.1.2.3.4.5", prefix, "ORDERS", "dur")).isNull();
+        assertThat(AckSubject.parseV1(null, prefix, "ORDERS", "dur")).isNull();
+    }
+
+    @Test
     void shouldHashAccountLikeReference_whenGlobalAccount() {
         // getHash("$G") of the reference: 8 base-62 characters of sha256
         assertThat(AckSubject.accountHash("$G")).isEqualTo("szMpdrwD");
