@@ -26,6 +26,22 @@ public final class AtomicFiles {
      * @throws IOException if any step fails (the target then keeps its old content)
      */
     public static void write(FileIo io, Path target, byte[] content) throws IOException {
+        Path tmp = writeTemp(io, target, content);
+        io.move(tmp, target);
+        io.syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The first half of {@link #write}: writes and forces the temp file; the caller renames it over the target
+     * ({@link FileIo#move}) and syncs the directory, or deletes it.
+     *
+     * @param io      the file operations
+     * @param target  the file to replace
+     * @param content its new content
+     * @return the forced temp file, {@code <target>.tmp}
+     * @throws IOException if a step fails
+     */
+    public static Path writeTemp(FileIo io, Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel ch = io.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -35,8 +51,7 @@ public final class AtomicFiles {
             }
             ch.force(true);
         }
-        io.move(tmp, target);
-        io.syncDirectory(target.toAbsolutePath().getParent());
+        return tmp;
     }
 
 }

@@ -78,6 +78,19 @@ final class BlockIndex {
      * @throws IOException if the write fails
      */
     static void write(FileIo io, MessageBlock b, IndexRows live, long maxTsNanos) throws IOException {
+        AtomicFiles.write(io, pathOf(b), encode(b, live, maxTsNanos));
+    }
+
+    /**
+     * The bytes of a block's index file, describing the block as it is now ({@code b.size()} bytes, flushed).
+     *
+     * @param b       the block
+     * @param live    its live messages in sequence order
+     * @param maxTsNanos the time of its highest sequence (0 if unknown)
+     * @return the file's content
+     * @throws IOException if reading the block for the fingerprint fails
+     */
+    static byte[] encode(MessageBlock b, IndexRows live, long maxTsNanos) throws IOException {
         b.flush();
         Map<String, SubjectSummary> summary = new LinkedHashMap<>();
         SubjectSummary[] ofEntry = new SubjectSummary[live.size()];
@@ -110,7 +123,7 @@ final class BlockIndex {
                 .putLong(live.sizeBytes(i));
         }
         out.putInt(crc(out.array(), out.position()));
-        AtomicFiles.write(io, pathOf(b), out.array());
+        return out.array();
     }
 
     /** One subject's line of the summary while an index is written; ids are given in order of first sight. */

@@ -46,6 +46,8 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     private final GroupCommitter committer;
     private final RecoveryReport recoveryReport;
     private final DirLock dirLock;
+    /** Blocks sealed by a roll whose force and index file the sync thread has not taken yet. */
+    private final List<MessageBlock> sealedUnindexed = new ArrayList<>();
     private MessageBlock active;
     private StoreMeta meta;
     private boolean dirChanged;
@@ -84,6 +86,11 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
             @Override
             public long appendedSeq() {
                 return appendedSeq;
+            }
+
+            @Override
+            public void indexSealed() {
+                FileStore.this.indexSealed();
             }
         }, lastSeqLocked());
     }
@@ -143,6 +150,71 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         } catch (IOException e) {
             // The directory is gone or the device failed: the next open scans this block.
             assert e != null;
+        }
+    }
+
+    /** An index file's content built under the lock, with what the block was when it was built. */
+    private record BuiltIndex(byte[] bytes, long coveredSize, int rewrites) { }
+
+    /**
+     * Sync thread: forces each block sealed since the last call, then puts its index file in place. The index
+     * is built under the store lock (which flushes the block), the block forced and the file written and forced
+     * without it, and the file renamed in under the lock only if the block was not rewritten, truncated, erased
+     * or deleted meanwhile: so an index never claims bytes that were not forced before it was renamed in, and a
+     * crash before the rename leaves a block without an index, which the next open scans and forces.
+     */
+    private void indexSealed() {
+        List<MessageBlock> due = locked(() -> {
+            List<MessageBlock> copy = List.copyOf(sealedUnindexed);
+            sealedUnindexed.clear();
+            return copy;
+        });
+        for (MessageBlock b : due) {
+            try {
+                indexSealed(b);
+            } catch (IOException | UncheckedIOException e) {
+                // Best effort, as writeIndex: a failed force also fails the next sync round.
+                assert e != null;
+            }
+        }
+    }
+
+    private void indexSealed(MessageBlock b) throws IOException {
+        BuiltIndex built = locked(() -> {
+            if (!blocks.contains(b) || b.isActive() || b.indexCurrent()) {
+                return null;
+            }
+            IndexRows live = new IndexRows(b.liveMsgs());
+            table.forEachPage(b.firstSeq(), b.maxSeq(),
+                (page, base, from, to) -> ((FileRefPage) page).copyRows(b, base, from, to, live));
+            try {
+                return new BuiltIndex(BlockIndex.encode(b, live, b.maxSeqTimeNanos()), b.size(), b.rewrites());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (built == null) {
+            return;
+        }
+        b.force();
+        Path target = BlockIndex.pathOf(b);
+        Path tmp = AtomicFiles.writeTemp(io, target, built.bytes());
+        boolean placed = locked(() -> {
+            try {
+                if (blocks.contains(b) && !b.isActive() && b.rewrites() == built.rewrites()
+                    && !b.indexCurrent()) {
+                    io.move(tmp, target);
+                    b.markIndexed(built.coveredSize());
+                    return true;
+                }
+                io.delete(tmp);
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (placed) {
+            io.syncDirectory(dir);
         }
     }
 
@@ -276,11 +348,12 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 newActiveBlock(seq);
                 if (compressing() && full.liveMsgs() > 0) {
                     compactBlock(full, true);
+                    writeIndex(full);
                 } else {
-                    // An index claims only forced bytes (an open trusts a current index's block as durable).
-                    full.force();
+                    // Forced, then indexed, on the sync thread (indexSealed); acks still wait for the round.
+                    sealedUnindexed.add(full);
+                    committer.sealed();
                 }
-                writeIndex(full);
             }
             long offset = sealed != null ? active.appendEncoded(sealed, seq, ts)
                 : active.append(RecordCodec.TYPE_MSG, seq, ts, ttl, subj, hdr, payload);

@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * a burst of appends to end ({@link #awaitQuietAppends()}), as BookKeeper's journal flushes on an empty queue;
  * except right after a round during which appends arrived: those have waited a whole fsync already, so the next
  * round starts at once (a steady stream of appends keeps the device forcing back to back).
+ * A block roll hands its sealed block here ({@link #sealed()}): forcing it and writing its index file happen
+ * on this thread, after any round that is due, so the appending thread never waits for a block's fsync.
  *
  * <p>Threading: {@link #await}, {@link #durableSeq} and {@link #stop} are thread-safe; futures complete on the
  * sync thread (use the {@code ...Async} variants to leave it).
@@ -39,6 +41,13 @@ final class GroupCommitter {
 
         /** @return the last sequence appended so far; read without the store lock */
         long appendedSeq();
+
+        /**
+         * Forces the blocks sealed since the last call and writes their index files (the work a block roll
+         * hands to this thread). Takes the store lock itself, never while it forces. Best effort: a block left
+         * without an index is scanned on the next open.
+         */
+        void indexSealed();
     }
 
     /**
@@ -63,6 +72,8 @@ final class GroupCommitter {
     private volatile long durableSeq;
     private volatile Throwable failure;
     private boolean running = true;
+    /** A block was sealed: {@link Target#indexSealed()} has work. */
+    private boolean sealedPending;
     private long rounds;
 
     /**
@@ -126,6 +137,17 @@ final class GroupCommitter {
         return f;
     }
 
+    /** Wakes the sync thread to force a sealed block and write its index ({@link Target#indexSealed()}). */
+    void sealed() {
+        lock.lock();
+        try {
+            sealedPending = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean waitersPresent() {
         return !waiters.isEmpty() && policy.mode() != DurabilityPolicy.Mode.INTERVAL;
     }
@@ -138,27 +160,37 @@ final class GroupCommitter {
         long lastRound = System.nanoTime();
         boolean appendedDuringRound = false;
         while (true) {
+            boolean round;
+            boolean index;
             lock.lock();
             try {
-                while (running && !waitersPresent() && !intervalElapsed(lastRound)) {
+                while (running && !waitersPresent() && !sealedPending && !intervalElapsed(lastRound)) {
                     long left = policy.syncIntervalNanos() - (System.nanoTime() - lastRound);
                     wake.awaitNanos(Math.max(left, 1));
                 }
                 if (!running) {
                     return;
                 }
+                round = waitersPresent() || intervalElapsed(lastRound);
+                index = sealedPending;
+                sealedPending = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 lock.unlock();
             }
-            if (policy.maxWaitNanos() > 0 && !appendedDuringRound) {
-                awaitQuietAppends();
+            if (round) {
+                if (policy.maxWaitNanos() > 0 && !appendedDuringRound) {
+                    awaitQuietAppends();
+                }
+                lastRound = System.nanoTime();
+                long covered = runRound();
+                appendedDuringRound = covered >= 0 && target.appendedSeq() > covered;
             }
-            lastRound = System.nanoTime();
-            long covered = runRound();
-            appendedDuringRound = covered >= 0 && target.appendedSeq() > covered;
+            if (index) {
+                target.indexSealed();
+            }
         }
     }
 

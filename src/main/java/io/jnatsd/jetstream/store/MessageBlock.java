@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * {@link #SEALED_BUFFER_BYTES} until the next sync round, so a removal costs no system call either.
  *
  * <p>Threading: caller holds the store lock for every method except {@link #force()}, which the sync thread
- * calls without it.
+ * calls without it (for a sync round, and for a sealed block before its index file is written).
  */
 final class MessageBlock {
     /** Size of the active block's append buffer. */
@@ -58,6 +58,9 @@ final class MessageBlock {
     private long indexedSize = -1;
     /** The file's length with its preallocated zeros; equals {@link #size} when nothing is preallocated. */
     private long allocatedTo;
+    /** Counts changes that move or change existing bytes (rewrite, truncation, erase), so that an index built
+     * before one is not put in place after it. */
+    private int rewrites;
 
     private MessageBlock(FileIo io, StoreCipher cipher, long firstSeq, Path path, FileChannel channel, long size) {
         this.io = io;
@@ -248,6 +251,16 @@ final class MessageBlock {
     /** Notes that the index file now describes the block as it is. */
     void markIndexed() {
         indexedSize = size;
+    }
+
+    /** @param coveredSize the block size the index file just put in place describes */
+    void markIndexed(long coveredSize) {
+        indexedSize = coveredSize;
+    }
+
+    /** @return how often existing bytes were rewritten, truncated or erased (see {@link #rewrites}) */
+    int rewrites() {
+        return rewrites;
     }
 
     /** @return true if the index file describes the block as it is */
@@ -453,6 +466,7 @@ final class MessageBlock {
             throw new IllegalStateException("a compressed block is rewritten, never overwritten in place");
         }
         indexedSize = -1;
+        rewrites++;
         flush();
         writeFully(ByteBuffer.wrap(record), offset);
         dirty = true;
@@ -475,6 +489,7 @@ final class MessageBlock {
     void truncate(long newLogicalSize) throws IOException {
         flush();
         long newSize = toFilePosition(newLogicalSize);
+        rewrites++;
         channel.truncate(newSize);
         size = newSize;
         flushed = newSize;
@@ -536,6 +551,7 @@ final class MessageBlock {
     void reopen(long newSize) throws IOException {
         channel.close();
         channel = io.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        rewrites++;
         size = newSize;
         flushed = newSize;
         allocatedTo = newSize;

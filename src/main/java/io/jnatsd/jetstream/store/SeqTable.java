@@ -78,6 +78,9 @@ final class SeqTable<E> {
     private Page<E> lastPage;
     private long otherPageNo = -1;
     private Page<E> otherPage;
+    /** The last page that became empty, reused by the next new page: a table drained from the front (limits,
+     * max age) while appends go on then allocates no page per {@link #PAGE_SLOTS} appends. */
+    private Page<E> spare;
     private long size;
 
     /** A table whose pages keep the entry objects. */
@@ -127,7 +130,8 @@ final class SeqTable<E> {
         long pageNo = seq / PAGE_SLOTS;
         Page<E> p = page(pageNo);
         if (p == null) {
-            p = newPage.get();
+            p = spare != null ? spare : newPage.get();
+            spare = null;
             pages.put(pageNo, p);
             lastPageNo = pageNo;
             lastPage = p;
@@ -168,6 +172,8 @@ final class SeqTable<E> {
             if (--p.count == 0) {
                 pages.remove(pageNo);
                 forgetCachedPages();
+                // Every slot is empty again (has() is false for each), so it is as good as a new page.
+                spare = p;
             }
         }
         return old;

@@ -50,4 +50,26 @@ class SeqTableTest {
         Long first = model.isEmpty() ? null : model.firstKey();
         assertThat(table.ceiling(0)).isEqualTo(first);
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldReadOnlyNewEntries_whenAPageDrainedFromTheFrontIsReused() {
+        SeqTable<FileMsgRef> table = new SeqTable<>(FileRefPage::new);
+        int n = SeqTable.PAGE_SLOTS;
+        for (long seq = 1; seq < n; seq++) {
+            table.put(seq, new FileMsgRef(seq, "old", seq, 30, 100, null, seq * 10, 50));
+        }
+        for (long seq = 1; seq < n; seq++) {
+            table.remove(seq);
+        }
+        assertThat(table.size()).isZero();
+        long base = 3L * n;
+        table.put(base + 5, new FileMsgRef(base + 5, "new", 7, 0, 60, null, 40, 20));
+
+        assertThat(table.size()).isEqualTo(1);
+        assertThat(table.get(base + 4)).isNull();
+        assertThat(table.get(base + 6)).isNull();
+        assertThat(table.get(5)).isNull();
+        assertThat(table.get(base + 5)).isEqualTo(new FileMsgRef(base + 5, "new", 7, 0, 60, null, 40, 20));
+        assertThat(table.ceiling(0)).isEqualTo(table.get(base + 5));
+    }
 }
