@@ -26,6 +26,19 @@ public interface ClusterLink {
                 boolean echo, PendingFlushes flushes);
 
     /**
+     * Delivers a message that local receivers see under another subject than the one it is routed by (a JetStream
+     * delivery keeps the stored subject while it goes to a deliver subject): {@code local} to the local
+     * subscriptions in {@code matches}, {@code routed} to every route with interest in the routed subject. A queue
+     * group still gets one message in the whole cluster. Publisher's thread.
+     *
+     * @return how many local subscriptions and routes got the message
+     */
+    default int deliver(Account account, SublistResult<Subscription> matches, PubArgs local, PubArgs routed,
+                        Connection publisher, boolean echo, PendingFlushes flushes) {
+        return MessageRouter.deliver(matches, local, publisher, echo, flushes);
+    }
+
+    /**
      * @return true if a peer has a subscription matching the literal {@code subject}. Thread-safe.
      */
     default boolean hasRemoteInterest(Account account, String subject) {

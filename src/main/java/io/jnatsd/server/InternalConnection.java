@@ -241,15 +241,18 @@ public final class InternalConnection extends Connection {
         }
         msg.trace(trace);
         int delivered;
-        if (cluster == null || (!deliverSubject.equals(subject) && !matches.isEmpty())) {
+        if (cluster == null) {
             delivered = MessageRouter.deliver(matches, msg, this, true, flushes);
         } else if (deliverSubject.equals(subject)) {
             delivered = cluster.deliver(account, matches, msg, this, true, flushes);
+        } else if (!matches.isEmpty() && !cluster.hasRemoteInterest(account, deliverSubject)) {
+            delivered = MessageRouter.deliver(matches, msg, this, true, flushes);
         } else {
-            // A JetStream delivery under another subject than it carries, with no local subscriber: it crosses
-            // the routes as <deliver subject> <ack>@<subject>, as the reference's processMsgResults does.
+            // A JetStream delivery under another subject than it carries: local receivers see the stored subject,
+            // and it crosses the routes as <deliver subject> <ack>@<subject>, as the reference's processMsgResults
+            // does, to local and remote subscribers alike.
             PubArgs routed = PubArgs.forInternalPublish(deliverSubject, routedReply(reply, subject), headers, payload);
-            delivered = cluster.deliver(account, matches, routed, this, true, flushes);
+            delivered = cluster.deliver(account, matches, msg, routed, this, true, flushes);
         }
         inMsgs++;
         inBytes += msg.totalSize();

@@ -46,8 +46,14 @@ final class RouteForwarder implements ClusterLink {
     @Override
     public int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, Connection publisher,
                        boolean echo, PendingFlushes flushes) {
+        return deliver(account, matches, msg, msg, publisher, echo, flushes);
+    }
+
+    @Override
+    public int deliver(Account account, SublistResult<Subscription> matches, PubArgs msg, PubArgs routed,
+                       Connection publisher, boolean echo, PendingFlushes flushes) {
         int delivered = MessageRouter.deliverPlain(matches, msg, publisher, echo, flushes);
-        SublistResult<RemoteSub> remote = remoteMatches.match(account, msg);
+        SublistResult<RemoteSub> remote = remoteMatches.match(account, routed);
         final int groups = matches.queueGroupCount();
         if (remote.isEmpty()) {
             for (int g = 0; g < groups; g++) {
@@ -81,8 +87,9 @@ final class RouteForwarder implements ClusterLink {
             MsgTrace mt = msg.trace() instanceof MsgTrace t ? t : null;
             for (int i = 0; i < targets.size(); i++) {
                 RouteConnection route = targets.route(i);
-                int status = mt == null ? route.sendMsg(accountName, msg, targets.queues(i), targets.queuesLength(i),
-                        flushes) : RouteTracing.send(mt, route, accountName, msg, targets, i, flushes);
+                int status = mt == null ? route.sendMsg(accountName, routed, targets.queues(i),
+                        targets.queuesLength(i), flushes) : RouteTracing.send(mt, route, accountName, routed, targets,
+                        i, flushes);
                 if (status >= 0) {
                     delivered++;
                 }

@@ -97,6 +97,37 @@ class JetStreamRouteDeliveryIntegrationTest {
     }
 
     @Test
+    void shouldPushToSubscribersOnBothNodes_whenDeliverSubjectHasLocalAndRemoteInterest() throws Exception {
+        NatsServer[] n = twoNodesWithJetStreamOnFirst();
+        Connection onA = connect(n[0]);
+        Connection onB = connect(n[1]);
+        stream(onA);
+        Subscription local = onA.subscribe("deliver.both");
+        Subscription remote = onB.subscribe("deliver.both");
+        onA.flush(WAIT);
+        onB.flush(WAIT);
+        // RS+ arrive in order: once the later probe crosses, B's interest in the deliver subject is known on A.
+        Subscription probe = onB.subscribe("deliver.probe");
+        onB.flush(WAIT);
+        checkFor(() -> {
+            onA.publish("deliver.probe", new byte[0]);
+            assertThat(probe.nextMessage(Duration.ofMillis(200))).isNotNull();
+        });
+        JetStreamManagement jsm = onA.jetStreamManagement();
+        jsm.addOrUpdateConsumer("R", ConsumerConfiguration.builder().durable("both")
+            .deliverSubject("deliver.both").ackPolicy(AckPolicy.Explicit).build());
+        for (int i = 1; i <= 3; i++) {
+            Message here = next(local);
+            Message there = next(remote);
+            assertThat(here.getSubject()).isEqualTo("r.s" + i);
+            assertThat(there.getSubject()).isEqualTo("r.s" + i);
+            assertThat(there.getReplyTo()).isEqualTo(here.getReplyTo()).doesNotContain("@");
+            there.ack();
+        }
+        checkFor(() -> assertThat(jsm.getConsumerInfo("R", "both").getAckFloor().getStreamSequence()).isEqualTo(3));
+    }
+
+    @Test
     void shouldAnswerPullRequestFromPeer() throws Exception {
         NatsServer[] n = twoNodesWithJetStreamOnFirst();
         Connection onA = connect(n[0]);
