@@ -101,14 +101,9 @@ final class SubjectTrie {
         return true;
     }
 
-    /** Hands {@code out} every node whose subscriptions match the literal subject {@code tokens}. */
-    void collect(String[] tokens, NodeSink out) {
-        collect(root, tokens, 0, out);
-    }
-
     /**
-     * {@link #collect(String[], NodeSink)} for tokens made on demand: a token's text is taken only at levels with
-     * literal children.
+     * Hands {@code out} every node whose subscriptions match the literal subject {@code tokens}; a token's text is
+     * taken only at levels with literal children.
      */
     void collect(SubjectTokens tokens, NodeSink out) {
         collect(root, tokens, 0, out);
@@ -153,31 +148,6 @@ final class SubjectTrie {
     /** Calls {@code action} for every subscription value, plain and queue. */
     void forEachValue(Consumer<Object> action) {
         forEachValue(root, action);
-    }
-
-    private static void collect(Level level, String[] tokens, int at, NodeSink out) {
-        if (level == null) {
-            return;
-        }
-        if (level.full != null) {
-            out.addNode(level.full);
-        }
-        Node literal = level.literals.get(tokens[at]);
-        if (at == tokens.length - 1) {
-            if (level.partial != null) {
-                out.addNode(level.partial);
-            }
-            if (literal != null) {
-                out.addNode(literal);
-            }
-            return;
-        }
-        if (level.partial != null) {
-            collect(level.partial.next, tokens, at + 1, out);
-        }
-        if (literal != null) {
-            collect(literal.next, tokens, at + 1, out);
-        }
     }
 
     private static void collect(Level level, SubjectTokens tokens, int at, NodeSink out) {

@@ -263,7 +263,7 @@ public final class Sublist<T> {
                 return Interest.of(cached);
             }
         }
-        String[] tokens = tokenize(literalSubject);
+        SubjectTokens tokens = SubjectTokens.of(literalSubject);
         if (tokens == null) {
             return Interest.NONE;
         }

@@ -74,6 +74,16 @@ class JetStreamRouteDeliveryIntegrationTest {
         return m;
     }
 
+    /** Subscribes {@code probe} on B and waits until A's publishes to it cross the route. */
+    private static void awaitRoutedInterest(Connection onA, Connection onB, String probe) throws Exception {
+        Subscription sub = onB.subscribe(probe);
+        onB.flush(WAIT);
+        checkFor(() -> {
+            onA.publish(probe, new byte[0]);
+            assertThat(sub.nextMessage(Duration.ofMillis(200))).isNotNull();
+        });
+    }
+
     @Test
     void shouldPushToSubscriberOnPeer_andTakeAcksBack() throws Exception {
         NatsServer[] n = twoNodesWithJetStreamOnFirst();
@@ -107,12 +117,7 @@ class JetStreamRouteDeliveryIntegrationTest {
         onA.flush(WAIT);
         onB.flush(WAIT);
         // RS+ arrive in order: once the later probe crosses, B's interest in the deliver subject is known on A.
-        Subscription probe = onB.subscribe("deliver.probe");
-        onB.flush(WAIT);
-        checkFor(() -> {
-            onA.publish("deliver.probe", new byte[0]);
-            assertThat(probe.nextMessage(Duration.ofMillis(200))).isNotNull();
-        });
+        awaitRoutedInterest(onA, onB, "deliver.probe");
         JetStreamManagement jsm = onA.jetStreamManagement();
         jsm.addOrUpdateConsumer("R", ConsumerConfiguration.builder().durable("both")
             .deliverSubject("deliver.both").ackPolicy(AckPolicy.Explicit).build());
@@ -136,12 +141,7 @@ class JetStreamRouteDeliveryIntegrationTest {
         onA.jetStreamManagement().addOrUpdateConsumer("R", ConsumerConfiguration.builder().durable("pull")
             .ackPolicy(AckPolicy.Explicit).build());
         Subscription inbox = onB.subscribe("_INBOX.remote.pull");
-        Subscription probe = onB.subscribe("_INBOX.remote.probe");
-        onB.flush(WAIT);
-        checkFor(() -> {
-            onA.publish("_INBOX.remote.probe", new byte[0]);
-            assertThat(probe.nextMessage(Duration.ofMillis(200))).isNotNull();
-        });
+        awaitRoutedInterest(onA, onB, "_INBOX.remote.probe");
         checkFor(() -> assertThat(onB.jetStreamManagement().getConsumerInfo("R", "pull").getName()).isEqualTo("pull"));
         onB.publish("$JS.API.CONSUMER.MSG.NEXT.R.pull", inbox.getSubject(),
             "{\"batch\":2,\"expires\":5000000000}".getBytes(StandardCharsets.UTF_8));
