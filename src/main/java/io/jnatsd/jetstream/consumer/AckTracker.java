@@ -288,14 +288,7 @@ public final class AckTracker {
                 }
                 ackFloorDeliver = deliverSeq;
                 ackFloorStream = streamSeq;
-                NavigableMap<Long, Pending> below = pending.headMap(streamSeq, true);
-                List<Long> released = new ArrayList<>(below.keySet());
-                for (Long s : released) {
-                    deliveries.remove(s);
-                    removeFromRedeliverQueue(s);
-                }
-                below.clear();
-                return released;
+                return releaseUpTo(streamSeq);
             }
             default -> {
                 return List.of();
@@ -505,6 +498,29 @@ public final class AckTracker {
                 ackFloorStream = next.getKey() - 1;
             }
         }
+    }
+
+    /**
+     * Drops every pending entry at or below {@code streamSeq} in one ordered pass from the front (no sub-map
+     * view, whose size and clear would each walk the range again).
+     */
+    private List<Long> releaseUpTo(long streamSeq) {
+        List<Long> released = new ArrayList<>();
+        boolean redelivered = !deliveries.isEmpty() || !onRedeliverQueue.isEmpty();
+        var it = pending.keySet().iterator();
+        while (it.hasNext()) {
+            Long s = it.next();
+            if (s > streamSeq) {
+                break;
+            }
+            it.remove();
+            released.add(s);
+            if (redelivered) {
+                deliveries.remove(s);
+                removeFromRedeliverQueue(s);
+            }
+        }
+        return released;
     }
 
     private void addToRedeliverQueue(long seq) {

@@ -106,7 +106,12 @@ final class StoreLookups<E extends MsgEntry> {
      *         (the index visits only subjects under it), else when there are fewer subjects than sequences
      */
     private boolean useIndex(List<SubjectFilter> filters, long rangeLen) {
-        return filters.stream().noneMatch(f -> f.literalPrefix().isEmpty()) || subjects.size() < rangeLen;
+        for (SubjectFilter f : filters) {
+            if (f.literalPrefix().isEmpty()) {
+                return subjects.size() < rangeLen;
+            }
+        }
+        return true;
     }
 
     /** @return the last live entry matching the filter, or null */

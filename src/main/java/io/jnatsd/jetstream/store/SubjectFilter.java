@@ -14,6 +14,7 @@ public final class SubjectFilter {
     private final String filter;
     private final String[] tokens;
     private final boolean literal;
+    private final String literalPrefix;
 
     private SubjectFilter(String filter) {
         this.filter = filter;
@@ -26,6 +27,7 @@ public final class SubjectFilter {
             }
         }
         this.literal = !wild;
+        this.literalPrefix = computeLiteralPrefix();
     }
 
     /**
@@ -54,6 +56,10 @@ public final class SubjectFilter {
      *         "" when the filter starts with a wildcard; the whole text for a literal filter
      */
     public String literalPrefix() {
+        return literalPrefix;
+    }
+
+    private String computeLiteralPrefix() {
         if (literal) {
             return filter;
         }

@@ -51,6 +51,24 @@ class AckTrackerTest {
     }
 
     @Test
+    void shouldForgetRedeliveriesBelowOnly_whenAckAllCoversSome() {
+        AckTracker t = tracker(AckPolicy.ALL, -1, null);
+        for (long s = 1; s <= 4; s++) {
+            t.deliverNew(s, 0);
+        }
+        t.checkPending(30 * SEC, 1);
+        assertThat(t.redeliveryCount()).isEqualTo(4);
+        assertThat(t.pollRedelivery()).isEqualTo(1);
+        assertThat(t.deliverAgain(1, 31 * SEC)).isEqualTo(5);
+        assertThat(t.ack(2, 2)).containsExactly(1L, 2L);
+        assertThat(t.numRedelivered()).isZero();
+        assertThat(t.numAckPending()).isEqualTo(2);
+        assertThat(t.pollRedelivery()).isEqualTo(3);
+        assertThat(t.pollRedelivery()).isEqualTo(4);
+        assertThat(t.pollRedelivery()).isZero();
+    }
+
+    @Test
     void shouldMoveFloorOnDelivery_whenAckNone() {
         AckTracker t = tracker(AckPolicy.NONE, -1, null);
         t.deliverNew(7, 0);
