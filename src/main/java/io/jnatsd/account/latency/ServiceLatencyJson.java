@@ -3,10 +3,9 @@ package io.jnatsd.account.latency;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.server.ClientSnapshot;
+import io.jnatsd.server.GoTimes;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,8 +20,6 @@ final class ServiceLatencyJson {
     /** The reference's {@code ServiceLatencyType}. */
     static final String TYPE = "io.nats.server.metric.v1.service_latency";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private ServiceLatencyJson() {
     }
@@ -49,7 +46,7 @@ final class ServiceLatencyJson {
         ObjectNode o = JSON.createObjectNode();
         o.put("type", TYPE);
         o.put("id", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
-        o.put("timestamp", goTime(Instant.now()));
+        o.put("timestamp", GoTimes.format(Instant.now()));
         o.put("status", m.status());
         if (m.error() != null) {
             o.put("description", m.error());
@@ -63,7 +60,7 @@ final class ServiceLatencyJson {
         if (m.header() != null && !m.header().isEmpty()) {
             o.set("header", JSON.valueToTree(m.header()));
         }
-        o.put("start", goTime(m.start()));
+        o.put("start", GoTimes.format(m.start()));
         o.put("service", Math.max(0, m.serviceNanos()));
         o.put("system", Math.max(0, m.systemNanos()));
         o.put("total", m.totalNanos());
@@ -81,7 +78,7 @@ final class ServiceLatencyJson {
     static ObjectNode clientInfo(ClientSnapshot c, boolean detailed, String serverName) {
         ObjectNode o = JSON.createObjectNode();
         if (detailed) {
-            o.put("start", goTime(c.start()));
+            o.put("start", GoTimes.format(c.start()));
             putIfSet(o, "host", c.ip());
             o.put("id", c.cid());
         }
@@ -101,21 +98,6 @@ final class ServiceLatencyJson {
             o.put("client_type", "nats");
         }
         return o;
-    }
-
-    /** Go's {@code time.RFC3339Nano} of UTC: trailing zeros of the fraction dropped. */
-    static String goTime(Instant t) {
-        StringBuilder sb = new StringBuilder(SECONDS.format(t));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String frac = String.format("%09d", nanos);
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
-            }
-            sb.append('.').append(frac, 0, end);
-        }
-        return sb.append('Z').toString();
     }
 
     private static void putIfSet(ObjectNode o, String field, String value) {

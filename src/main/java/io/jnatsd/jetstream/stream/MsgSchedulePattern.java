@@ -160,19 +160,7 @@ final class MsgSchedulePattern {
      * @return its text
      */
     static String format(ZonedDateTime t) {
-        StringBuilder sb = new StringBuilder(40).append(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(t));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String frac = String.format("%09d", nanos);
-            int end = frac.length();
-            while (frac.charAt(end - 1) == '0') {
-                end--;
-            }
-            sb.append('.').append(frac, 0, end);
-        }
-        int offset = t.getOffset().getTotalSeconds();
-        sb.append(offset == 0 ? "Z" : t.getOffset().getId());
-        return sb.toString();
+        return io.jnatsd.server.GoTimes.format(t);
     }
 
     /**
