@@ -229,26 +229,15 @@ final class StreamIngest {
      * has stopped (the stream is going, the final sync covered them).
      */
     private void onDurable(List<Ack> acks) {
+        readyAcks.offer(acks);
         if (stopped) {
-            send(acks);
+            sendReadyAcks();
             return;
         }
-        readyAcks.offer(acks);
         try {
             schedule();
         } catch (RejectedExecutionException e) {
             sendReadyAcks();
-        }
-    }
-
-    private void send(List<Ack> acks) {
-        InternalConnection.Batch out = client.batch();
-        try {
-            for (Ack a : acks) {
-                out.publishReply(a.reply(), a.body());
-            }
-        } finally {
-            out.flush();
         }
     }
 
