@@ -31,7 +31,7 @@ final class PriorityGroups implements WaitingRequests.Gate {
     /** Identifies the armed pin timer; a timer that fires after being replaced finds another token and stops. */
     private Object pinTimerToken;
     private ScheduledFuture<?> pinTimer;
-    /** The request that got the pin in the last {@link #check}, so that a max_bytes refusal gives it back. */
+    /** The request that got the pin in the last {@link #check}, so that a refusal (max_bytes, requester gone) gives it back. */
     private WaitingRequests.Request justPinned;
 
     /** @param c the consumer whose monitor guards this */

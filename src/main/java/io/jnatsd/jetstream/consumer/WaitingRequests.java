@@ -46,7 +46,8 @@ public final class WaitingRequests {
         int check(Request r);
 
         /**
-         * The request the gate let through could not take the message after all (max_bytes).
+         * The request the gate let through could not take the message after all (max_bytes, or its requester went
+         * away), so whatever the gate gave it (a pin) goes back for the next request.
          *
          * @param r the request
          */
@@ -246,6 +247,7 @@ public final class WaitingRequests {
                 continue;
             }
             if (!interested.test(r.reply)) {
+                gate.refused(r);
                 queue.pollFirst();
                 continue;
             }
