@@ -26,12 +26,11 @@ class DrainIntegrationTest {
     final JnatsdServerExtension jnatsd = JnatsdServerExtension.create();
 
     @Test
-    void shouldHandleQueuedMessagesThenStop_whenSubscriptionIsDrained() throws Exception {
+    void shouldDeliverQueuedMessagesThenStop_whenSubscriptionIsDrained() throws Exception {
         Connection sub = jnatsd.connect();
         Connection pub = jnatsd.connect();
-        AtomicInteger handled = new AtomicInteger();
         Dispatcher d = sub.createDispatcher();
-        Subscription s = d.subscribe("drain.sub", m -> handled.incrementAndGet());
+        Subscription s = d.subscribe("drain.sub", m -> { });
         sub.flush(WAIT);
         publish(pub, "drain.sub", MESSAGES);
         sub.flush(WAIT);
@@ -39,8 +38,10 @@ class DrainIntegrationTest {
         boolean drained = s.drain(WAIT).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
         assertThat(drained).isTrue();
-        // jnats may complete the drain future while its dispatcher thread is still inside the handler.
-        checkFor(() -> assertThat(handled).hasValue(MESSAGES));
+        // Everything published before the drain reached the client. How many its handler saw is jnats's business:
+        // under load its dispatcher can finish the drain with messages still queued and skip them (seen: 238 of
+        // 2,000 handled, 2,000 received, none counted as dropped).
+        assertThat(sub.getStatistics().getInMsgs()).isEqualTo(MESSAGES);
         assertThat(s.isActive()).isFalse();
         checkFor(() -> assertThat(jnatsd.server().globalAccount().sublist().count()).isZero());
         assertThat(sub.getStatus()).isEqualTo(Connection.Status.CONNECTED);
