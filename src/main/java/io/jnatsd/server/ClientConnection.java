@@ -631,12 +631,9 @@ public final class ClientConnection extends NetworkConnection implements Protoco
             return Outbound.CLOSED;
         }
         boolean stripHeaders = msg.headerSize() > 0 && !receivesHeaders;
+        // The outbound counts what it queues (outMsgs, outBytes), under the lock it takes anyway.
         int status = stripHeaders ? outbound.appendMsgWithoutHeaders(msg, subscription.sidBytes())
                 : outbound.appendMsg(msg, subscription.sidBytes());
-        if (status >= 0) {
-            outMsgs.incrementAndGet();
-            outBytes.addAndGet(stripHeaders ? msg.totalSize() - msg.headerSize() : msg.totalSize());
-        }
         return registerAppend(status, batch);
     }
 

@@ -30,6 +30,17 @@ public abstract class NetworkConnection extends Connection {
         return channel.attr(KEY).get();
     }
 
+    /** Messages delivered: counted by the outbound as it queues them. Thread-safe. */
+    @Override
+    public long outMsgs() {
+        return super.outMsgs() + outbound.appendedMsgs();
+    }
+
+    @Override
+    public long outBytes() {
+        return super.outBytes() + outbound.appendedBytes();
+    }
+
     public Outbound outbound() {
         return outbound;
     }

@@ -64,6 +64,16 @@ public final class Outbound {
     private int nextBufferBytes = INITIAL_BUFFER_BYTES;
     private boolean flushScheduled;
     private boolean closed;
+    /**
+     * The {@link PendingFlushes} that last listed this outbound, or null: a hint that lets a publisher's batch skip
+     * its duplicate check. Written by publishers' threads without the lock, through {@link PendingFlushes#MARK} only.
+     */
+    @SuppressWarnings("unused")
+    private PendingFlushes flushMark;
+    /** Guarded by this: messages queued by the append methods (counted here, under the lock they take anyway). */
+    private long appendedMsgs;
+    /** Guarded by this: their message bytes (header and payload), as the connection's stats count them. */
+    private long appendedBytes;
 
     /** Why a connection is a slow consumer, as the reference's closed states name it. */
     public enum SlowConsumerReason {
@@ -124,6 +134,8 @@ public final class Outbound {
             out.writeShort(CRLF_SHORT);
             out.writeBytes(msg.payloadBuf(), msg.payloadOffset(), totalSize);
             out.writeShort(CRLF_SHORT);
+            appendedMsgs++;
+            appendedBytes += totalSize;
             return status;
         }
     }
@@ -150,6 +162,8 @@ public final class Outbound {
             out.writeShort(CRLF_SHORT);
             out.writeBytes(msg.payloadBuf(), msg.payloadOffset() + msg.headerSize(), payloadSize);
             out.writeShort(CRLF_SHORT);
+            appendedMsgs++;
+            appendedBytes += payloadSize;
             return status;
         }
     }
@@ -213,6 +227,8 @@ public final class Outbound {
             out.writeShort(CRLF_SHORT);
             out.writeBytes(msg.payloadBuf(), msg.payloadOffset() + (strip ? headerSize : 0), bodySize);
             out.writeShort(CRLF_SHORT);
+            appendedMsgs++;
+            appendedBytes += msg.totalSize();
             return status;
         }
     }
@@ -278,6 +294,23 @@ public final class Outbound {
     private long queuedInChannel() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** Messages the append methods queued (MSG, HMSG, RMSG; not protocol lines). Thread-safe. */
+    public long appendedMsgs() {
+        synchronized (this) {
+            return appendedMsgs;
+        }
+    }
+
+    /**
+     * The message bytes of {@link #appendedMsgs()}: a subscriber's without a header block it did not ask for,
+     * a route's as published. Thread-safe.
+     */
+    public long appendedBytes() {
+        synchronized (this) {
+            return appendedBytes;
+        }
     }
 
     /** Bytes queued here and in the channel, not yet written to the socket. Thread-safe. */

@@ -1,5 +1,7 @@
 package io.jnatsd.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -10,9 +12,29 @@ import java.util.Set;
  * the batch ends (the reference's {@code pcd} map and {@code flushClients}). This is where the
  * per-read batching gets its speed: one wake-up per target per read, not per message.
  *
+ * <p>Design note: each target carries a mark, the batch that last listed it, so that a reading connection
+ * fanning out to the same few subscribers message after message finds each one listed in one read, not a scan
+ * per delivery. The mark is only a hint: it is written without a lock, and when two batches (two publishers'
+ * event loops) list the same target they overwrite each other's mark and fall back to the scan. A batch sets
+ * its mark only on a target it lists and clears it, if still its own, before it forgets the target, so a
+ * batch never sees its own mark on a target it does not list. Opaque access keeps each thread's view of one
+ * mark in order.
+ *
  * <p>Event loop only: owned by the reading connection.
  */
 public final class PendingFlushes {
+
+    /** {@code Outbound.flushMark}: the batch that last listed the target. */
+    static final VarHandle MARK;
+
+    static {
+        try {
+            MARK = MethodHandles.privateLookupIn(Outbound.class, MethodHandles.lookup())
+                    .findVarHandle(Outbound.class, "flushMark", PendingFlushes.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Up to this many targets a linear scan finds duplicates faster than a hash set. */
     private static final int LINEAR_SCAN_LIMIT = 16;
@@ -24,6 +46,14 @@ public final class PendingFlushes {
 
     /** Remembers {@code target} for the end of this batch, once. */
     public void add(Outbound target) {
+        if (MARK.getOpaque(target) == this) {
+            return;
+        }
+        addListed(target);
+        MARK.setOpaque(target, this);
+    }
+
+    private void addListed(Outbound target) {
         int n = targets.size();
         if (n < LINEAR_SCAN_LIMIT) {
             for (int i = 0; i < n; i++) {
@@ -66,7 +96,10 @@ public final class PendingFlushes {
         ArrayList<Outbound> list = targets;
         int n = list.size();
         for (int i = 0; i < n; i++) {
-            list.get(i).flush();
+            Outbound target = list.get(i);
+            // Forgotten below: take the mark off first (unless another batch has overwritten it).
+            MARK.compareAndExchange(target, this, null);
+            target.flush();
         }
         list.clear();
         if (n >= LINEAR_SCAN_LIMIT) {

@@ -579,12 +579,9 @@ public final class RouteConnection extends NetworkConnection implements Protocol
      * space) when the peer is to pick a queue member. Publisher's thread.
      */
     int sendMsg(byte[] account, PubArgs msg, byte[] queues, int queuesLength, PendingFlushes batch) {
+        // The outbound counts what it queues (outMsgs, outBytes), under the lock it takes anyway.
         int status = outbound.appendRoutedMsg(slot.account() == null ? account : NO_ACCOUNT, msg, queues,
                 queuesLength, peerHeaders);
-        if (status >= 0) {
-            outMsgs.incrementAndGet();
-            outBytes.addAndGet(msg.totalSize());
-        }
         return registerAppend(status, batch);
     }
 

@@ -108,10 +108,19 @@ final class RouteForwarder implements ClusterLink {
         targets.addQueue(sub.route(), sub.queueBytes());
     }
 
+    /**
+     * Answered from the remote sublist's match cache (filled on a miss), not by a walk of its trie each time: a
+     * clustered JetStream delivery asks this per message. The cache is the sublist's own, cleared by every change
+     * of the peers' interest.
+     */
     @Override
     public boolean hasRemoteInterest(Account account, String subject) {
         Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
-        return sublist != null && sublist.hasInterest(subject);
+        if (sublist == null || sublist.count() == 0) {
+            return false;
+        }
+        // A one-shot subject (an ack subject) is never cached: the walk that stops at the first match is cheaper.
+        return Sublist.isOneShot(subject) ? sublist.hasInterest(subject) : !sublist.match(subject).isEmpty();
     }
 
     @Override
