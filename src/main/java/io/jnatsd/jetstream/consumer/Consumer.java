@@ -164,7 +164,7 @@ public final class Consumer implements ConsumerInterest {
             }
             nextSub = host.subscribe("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + name,
                 (s, r, h, p) -> onPullRequest(r, h, p));
-            if (!tracker.pending().isEmpty()) {
+            if (tracker.hasPending()) {
                 armAckTimer(Math.min(config.ackWaitNanos(), 1_000_000_000L));
             }
             ConsumerHousekeeping.armDeleteTimer(this);
@@ -255,7 +255,7 @@ public final class Consumer implements ConsumerInterest {
             case NONE -> seq >= tracker.nextStreamSeq();
             case ALL, FLOW_CONTROL -> seq > tracker.ackFloorStreamSeq();
             case EXPLICIT -> seq > tracker.ackFloorStreamSeq()
-                && (seq >= tracker.nextStreamSeq() || tracker.pending().containsKey(seq));
+                && (seq >= tracker.nextStreamSeq() || tracker.isPending(seq));
         };
     }
 

@@ -2,6 +2,7 @@ package io.jnatsd.jetstream.consumer;
 
 import io.jnatsd.jetstream.stream.AckSubject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,8 @@ final class ConsumerAcks {
      * @param reply the ack's reply subject (double ack), or null
      */
     static void process(Consumer c, AckSubject a, AckMessage m, String reply) {
-        List<Long> released = List.of();
+        List<Long> released = c.host.streamFacts().interestOrWorkQueue() ? new ArrayList<>() : null;
+        AckTracker.ReleasedSink sink = released == null ? null : released::add;
         Map.Entry<String, Map<String, Object>> advisory = null;
         boolean replyAck = a.streamSeq() > 0 && reply != null && !reply.isEmpty();
         synchronized (c) {
@@ -37,7 +39,7 @@ final class ConsumerAcks {
             long now = c.host.nowNanos();
             boolean wasFull = c.tracker.atMaxAckPending();
             switch (m.kind()) {
-                case ACK, NEXT -> released = c.tracker.ack(a.streamSeq(), a.consumerSeq());
+                case ACK, NEXT -> c.tracker.ack(a.streamSeq(), a.consumerSeq(), sink);
                 case NAK -> {
                     long dc = c.tracker.deliveryCount(a.streamSeq());
                     if (c.tracker.nak(a.streamSeq(), a.consumerSeq(), m.delayNanos(), now)) {
@@ -50,7 +52,7 @@ final class ConsumerAcks {
                 case PROGRESS -> c.tracker.progress(a.streamSeq(), now);
                 case TERM -> {
                     long dc = c.tracker.deliveryCount(a.streamSeq());
-                    released = c.tracker.ack(a.streamSeq(), a.consumerSeq());
+                    c.tracker.ack(a.streamSeq(), a.consumerSeq(), sink);
                     advisory = ConsumerAdvisories.terminated(c.stream, c.name, a.consumerSeq(), a.streamSeq(), dc,
                         m.text());
                 }
@@ -78,6 +80,8 @@ final class ConsumerAcks {
         if (advisory != null) {
             c.host.advisory(advisory.getKey(), advisory.getValue());
         }
-        c.releaseAll(released);
+        if (released != null) {
+            c.releaseAll(released);
+        }
     }
 }
