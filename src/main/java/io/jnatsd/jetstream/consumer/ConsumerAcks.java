@@ -22,6 +22,34 @@ final class ConsumerAcks {
     }
 
     /**
+     * A message on the consumer's ack subject, on the thread that delivered it. Only the ack runs in place (without
+     * a task object when the worker is idle): at max_ack_pending each ack frees one delivery, and a pump run on the
+     * event loop would write that one message to the socket at once; on the worker the writes of many acks coalesce.
+     *
+     * @param c         the consumer
+     * @param ackPrefix its ack subject prefix
+     * @param subject   the ack subject
+     * @param reply     the ack's reply subject, or null
+     * @param payload   the ack body
+     */
+    static void onMessage(Consumer c, String ackPrefix, String subject, String reply, byte[] payload) {
+        AckSubject a = AckSubject.parseV1(subject, ackPrefix, c.stream, c.name);
+        if (a == null) {
+            return;
+        }
+        AckMessage m = AckMessage.parse(payload);
+        if (!c.worker.enterHere()) {
+            c.worker.executeHere(() -> process(c, a, m, reply), 1);
+            return;
+        }
+        try {
+            process(c, a, m, reply);
+        } finally {
+            c.worker.leaveHere();
+        }
+    }
+
+    /**
      * @param c     the consumer
      * @param a     the decoded ack subject
      * @param m     the decoded ack body
