@@ -6,9 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Twin of the pending, redelivery and ack-floor bookkeeping of {@code server/consumer.go} ({@code trackPending},
@@ -18,7 +16,8 @@ import java.util.TreeMap;
  *
  * <p>Design note: time comes in as arguments (wall-clock nanoseconds, as the reference stores them), so tests
  * drive it without sleeping and restored state keeps its meaning across a restart. Pending entries are kept
- * sorted by stream sequence, so moving the ack floor is one lookup, not a scan.
+ * sorted by stream sequence in primitive arrays ({@link PendingRing}), so a delivery and its ack allocate
+ * nothing and moving the ack floor is one lookup, not a scan.
  *
  * <p>Sequences: {@code nextStreamSeq} is the next stream sequence to look at, {@code nextDeliverSeq} the next
  * consumer sequence to hand out; the delivered sequences are one below them.
@@ -27,27 +26,11 @@ import java.util.TreeMap;
  */
 public final class AckTracker {
 
-    /** A delivered message waiting for its ack. */
-    public static final class Pending {
-        /** The consumer sequence of its first delivery. */
-        final long deliverSeq;
-        /** When it was last delivered (or touched by +WPI / NAK delay), wall-clock nanoseconds. */
-        long timestampNanos;
-
-        Pending(long deliverSeq, long timestampNanos) {
-            this.deliverSeq = deliverSeq;
-            this.timestampNanos = timestampNanos;
-        }
-
-        /** @return the consumer sequence of its first delivery */
-        public long deliverSeq() {
-            return deliverSeq;
-        }
-
-        /** @return its timestamp in wall-clock nanoseconds */
-        public long timestampNanos() {
-            return timestampNanos;
-        }
+    /** Receives the stream sequences an ack released (interest and workqueue retention need them). */
+    @FunctionalInterface
+    public interface ReleasedSink {
+        /** @param streamSeq a released message */
+        void released(long streamSeq);
     }
 
     /** Told when a message has been delivered max_deliver times and will not be redelivered. */
@@ -70,7 +53,7 @@ public final class AckTracker {
     private long nextDeliverSeq = 1;
     private long ackFloorStream;
     private long ackFloorDeliver;
-    private final TreeMap<Long, Pending> pending = new TreeMap<>();
+    private final PendingRing pending = new PendingRing();
     private final Map<Long, Long> deliveries = new HashMap<>();
     private final ArrayDeque<Long> redeliverQueue = new ArrayDeque<>();
     private final Set<Long> onRedeliverQueue = new HashSet<>();
@@ -161,9 +144,35 @@ public final class AckTracker {
         return redeliverQueue.size();
     }
 
-    /** @return the pending entries by stream sequence (read-only view) */
-    public NavigableMap<Long, Pending> pending() {
-        return java.util.Collections.unmodifiableNavigableMap(pending);
+    /** @return true when a delivered message waits for its ack */
+    public boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /**
+     * @param streamSeq a stream sequence
+     * @return true if it was delivered and waits for its ack
+     */
+    public boolean isPending(long streamSeq) {
+        return pending.contains(streamSeq);
+    }
+
+    /**
+     * @param streamSeq a stream sequence
+     * @return the consumer sequence of its first delivery if it is pending, else 0
+     */
+    public long pendingDeliverSeq(long streamSeq) {
+        int pos = pending.find(streamSeq);
+        return pos < 0 ? 0 : pending.deliverSeqAt(pos);
+    }
+
+    /**
+     * @param streamSeq a stream sequence
+     * @return its pending timestamp (wall-clock nanoseconds) if it is pending, else 0
+     */
+    public long pendingTimestampNanos(long streamSeq) {
+        int pos = pending.find(streamSeq);
+        return pos < 0 ? 0 : pending.timestampAt(pos);
     }
 
     /** @return delivery counts of redelivered messages by stream sequence (read-only view) */
@@ -185,7 +194,7 @@ public final class AckTracker {
             ackFloorDeliver = dseq;
             ackFloorStream = streamSeq;
         } else {
-            pending.put(streamSeq, new Pending(dseq, nowNanos));
+            pending.add(streamSeq, dseq, nowNanos);
         }
         return dseq;
     }
@@ -199,7 +208,7 @@ public final class AckTracker {
         Long seq;
         while ((seq = redeliverQueue.poll()) != null) {
             onRedeliverQueue.remove(seq);
-            if (pending.containsKey(seq)) {
+            if (pending.contains(seq)) {
                 return seq;
             }
         }
@@ -227,9 +236,9 @@ public final class AckTracker {
     public long deliverAgain(long streamSeq, long nowNanos) {
         long dseq = nextDeliverSeq++;
         deliveries.merge(streamSeq, 2L, (old, two) -> old + 1);
-        Pending p = pending.get(streamSeq);
-        if (p != null) {
-            p.timestampNanos = nowNanos;
+        int pos = pending.find(streamSeq);
+        if (pos >= 0) {
+            pending.setTimestampAt(pos, nowNanos);
         }
         return dseq;
     }
@@ -240,11 +249,13 @@ public final class AckTracker {
      * @param streamSeq the message
      */
     public void dropGone(long streamSeq) {
-        Pending p = pending.remove(streamSeq);
         deliveries.remove(streamSeq);
         removeFromRedeliverQueue(streamSeq);
-        if (p != null) {
-            moveAckFloor(p.deliverSeq, streamSeq);
+        int pos = pending.find(streamSeq);
+        if (pos >= 0) {
+            long dseq = pending.deliverSeqAt(pos);
+            pending.removeAt(pos);
+            moveAckFloor(dseq, streamSeq);
         }
     }
 
@@ -266,32 +277,52 @@ public final class AckTracker {
      *     ack changed nothing
      */
     public List<Long> ack(long streamSeq, long deliverSeq) {
+        List<Long> released = new ArrayList<>();
+        ack(streamSeq, deliverSeq, released::add);
+        return released;
+    }
+
+    /**
+     * Twin of {@code processAckMsg}, without allocating: an ack (or a term) of a delivered message.
+     *
+     * @param streamSeq  the acked stream sequence
+     * @param deliverSeq the consumer sequence in the ack subject
+     * @param sink       told of each stream sequence the ack released, or null when nobody needs them (limits
+     *                   retention)
+     * @return how many messages the ack released; 0 when it changed nothing
+     */
+    public int ack(long streamSeq, long deliverSeq, ReleasedSink sink) {
         if (streamSeq <= 0 || streamSeq >= nextStreamSeq) {
-            return List.of();
+            return 0;
         }
         switch (ackPolicy) {
             case EXPLICIT -> {
-                Pending p = pending.remove(streamSeq);
                 if (!deliveries.isEmpty()) {
                     deliveries.remove(streamSeq);
                 }
                 removeFromRedeliverQueue(streamSeq);
-                if (p == null) {
-                    return List.of();
+                int pos = pending.find(streamSeq);
+                if (pos < 0) {
+                    return 0;
                 }
-                moveAckFloor(p.deliverSeq, streamSeq);
-                return List.of(streamSeq);
+                long dseq = pending.deliverSeqAt(pos);
+                pending.removeAt(pos);
+                moveAckFloor(dseq, streamSeq);
+                if (sink != null) {
+                    sink.released(streamSeq);
+                }
+                return 1;
             }
             case ALL, FLOW_CONTROL -> {
                 if (deliverSeq <= ackFloorDeliver || streamSeq <= ackFloorStream) {
-                    return List.of();
+                    return 0;
                 }
                 ackFloorDeliver = deliverSeq;
                 ackFloorStream = streamSeq;
-                return releaseUpTo(streamSeq);
+                return releaseUpTo(streamSeq, sink);
             }
             default -> {
-                return List.of();
+                return 0;
             }
         }
     }
@@ -309,13 +340,13 @@ public final class AckTracker {
         if (deliverSeq <= ackFloorDeliver || deliverSeq >= nextDeliverSeq) {
             return false;
         }
-        Pending p = pending.get(streamSeq);
-        if (p == null) {
+        int pos = pending.find(streamSeq);
+        if (pos < 0) {
             return false;
         }
         if (delayNanos >= 0) {
             removeFromRedeliverQueue(streamSeq);
-            p.timestampNanos = nowNanos - ackWaitNanos + delayNanos;
+            pending.setTimestampAt(pos, nowNanos - ackWaitNanos + delayNanos);
             return true;
         }
         addToRedeliverQueue(streamSeq);
@@ -329,9 +360,9 @@ public final class AckTracker {
      * @param nowNanos  wall-clock now
      */
     public void progress(long streamSeq, long nowNanos) {
-        Pending p = pending.get(streamSeq);
-        if (p != null) {
-            p.timestampNanos = nowNanos;
+        int pos = pending.find(streamSeq);
+        if (pos >= 0) {
+            pending.setTimestampAt(pos, nowNanos);
         }
     }
 
@@ -350,21 +381,21 @@ public final class AckTracker {
         long next = backoffNanos.length > 0 ? backoffNanos[backoffNanos.length - 1] : ackWaitNanos;
         List<Long> expired = null;
         List<Long> maxed = null;
-        var it = pending.entrySet().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
-            long seq = e.getKey();
-            Pending p = e.getValue();
+        for (int pos = pending.first(); pos >= 0; ) {
+            long seq = pending.streamSeqAt(pos);
             if (seq < streamFirstSeq) {
-                it.remove();
+                long dseq = pending.deliverSeqAt(pos);
+                int nextPos = pending.next(pos);
+                pending.removeAt(pos);
+                pos = nextPos;
                 deliveries.remove(seq);
                 removeFromRedeliverQueue(seq);
                 ackFloorStream = Math.max(ackFloorStream, seq);
-                ackFloorDeliver = Math.max(ackFloorDeliver, p.deliverSeq);
+                ackFloorDeliver = Math.max(ackFloorDeliver, dseq);
                 continue;
             }
             long deadline = deadlineNanos(seq);
-            long elapsed = nowNanos - p.timestampNanos;
+            long elapsed = nowNanos - pending.timestampAt(pos);
             if (elapsed >= deadline) {
                 if (maxDeliver > 0 && deliveryCount(seq) >= maxDeliver) {
                     maxed = add(maxed, seq);
@@ -374,12 +405,15 @@ public final class AckTracker {
             } else {
                 next = Math.min(next, deadline - elapsed);
             }
+            pos = pending.next(pos);
         }
         if (maxed != null) {
             for (long seq : maxed) {
-                Pending p = pending.remove(seq);
+                int pos = pending.find(seq);
+                long dseq = pending.deliverSeqAt(pos);
+                pending.removeAt(pos);
                 removeFromRedeliverQueue(seq);
-                moveAckFloor(p.deliverSeq, seq);
+                moveAckFloor(dseq, seq);
                 maxDeliveriesListener.onMaxDeliveries(seq, deliveryCount(seq));
             }
         }
@@ -402,8 +436,8 @@ public final class AckTracker {
      * Queues every pending message for redelivery at once (deliver subject changed).
      */
     public void expireAll() {
-        for (Long seq : pending.keySet()) {
-            addToRedeliverQueue(seq);
+        for (int pos = pending.first(); pos >= 0; pos = pending.next(pos)) {
+            addToRedeliverQueue(pending.streamSeqAt(pos));
         }
     }
 
@@ -436,8 +470,10 @@ public final class AckTracker {
         ackFloorStream = state.ackFloorStreamSeq();
         pending.clear();
         deliveries.clear();
-        for (ConsumerState.PendingEntry e : state.pending()) {
-            pending.put(e.streamSeq(), new Pending(e.consumerSeq(), e.timestampNanos()));
+        List<ConsumerState.PendingEntry> entries = new ArrayList<>(state.pending());
+        entries.sort(java.util.Comparator.comparingLong(ConsumerState.PendingEntry::streamSeq));
+        for (ConsumerState.PendingEntry e : entries) {
+            pending.add(e.streamSeq(), e.consumerSeq(), e.timestampNanos());
         }
         for (ConsumerState.RedeliveredEntry e : state.redelivered()) {
             deliveries.put(e.streamSeq(), e.deliveries());
@@ -448,11 +484,10 @@ public final class AckTracker {
     ConsumerStateImage image() {
         long[] p = new long[pending.size() * 3];
         int i = 0;
-        for (var e : pending.entrySet()) {
-            Pending v = e.getValue();
-            p[i++] = e.getKey();
-            p[i++] = v.deliverSeq;
-            p[i++] = v.timestampNanos;
+        for (int pos = pending.first(); pos >= 0; pos = pending.next(pos)) {
+            p[i++] = pending.streamSeqAt(pos);
+            p[i++] = pending.deliverSeqAt(pos);
+            p[i++] = pending.timestampAt(pos);
         }
         long[] r = new long[deliveries.size() * 2];
         int j = 0;
@@ -466,8 +501,9 @@ public final class AckTracker {
     /** @return the state to persist */
     public ConsumerState snapshot() {
         List<ConsumerState.PendingEntry> p = new ArrayList<>(pending.size());
-        for (var e : pending.entrySet()) {
-            p.add(new ConsumerState.PendingEntry(e.getKey(), e.getValue().deliverSeq, e.getValue().timestampNanos));
+        for (int pos = pending.first(); pos >= 0; pos = pending.next(pos)) {
+            p.add(new ConsumerState.PendingEntry(pending.streamSeqAt(pos), pending.deliverSeqAt(pos),
+                pending.timestampAt(pos)));
         }
         List<ConsumerState.RedeliveredEntry> r = new ArrayList<>(deliveries.size());
         for (var e : deliveries.entrySet()) {
@@ -492,35 +528,31 @@ public final class AckTracker {
         } else if (deliverSeq == ackFloorDeliver + 1) {
             ackFloorDeliver = deliverSeq;
             ackFloorStream = streamSeq;
-            Map.Entry<Long, Pending> next = pending.higherEntry(streamSeq);
-            if (next != null) {
-                ackFloorDeliver = next.getValue().deliverSeq - 1;
-                ackFloorStream = next.getKey() - 1;
+            int next = pending.higher(streamSeq);
+            if (next >= 0) {
+                ackFloorDeliver = pending.deliverSeqAt(next) - 1;
+                ackFloorStream = pending.streamSeqAt(next) - 1;
             }
         }
     }
 
-    /**
-     * Drops every pending entry at or below {@code streamSeq} in one ordered pass from the front (no sub-map
-     * view, whose size and clear would each walk the range again).
-     */
-    private List<Long> releaseUpTo(long streamSeq) {
-        List<Long> released = new ArrayList<>();
+    /** Drops every pending entry at or below {@code streamSeq}, from the front. @return how many */
+    private int releaseUpTo(long streamSeq, ReleasedSink sink) {
+        int n = 0;
         boolean redelivered = !deliveries.isEmpty() || !onRedeliverQueue.isEmpty();
-        var it = pending.keySet().iterator();
-        while (it.hasNext()) {
-            Long s = it.next();
-            if (s > streamSeq) {
-                break;
+        for (int pos = pending.first(); pos >= 0 && pending.streamSeqAt(pos) <= streamSeq; pos = pending.first()) {
+            long s = pending.streamSeqAt(pos);
+            pending.removeAt(pos);
+            n++;
+            if (sink != null) {
+                sink.released(s);
             }
-            it.remove();
-            released.add(s);
             if (redelivered) {
                 deliveries.remove(s);
                 removeFromRedeliverQueue(s);
             }
         }
-        return released;
+        return n;
     }
 
     private void addToRedeliverQueue(long seq) {

@@ -56,7 +56,7 @@ public final class Consumer implements ConsumerInterest {
     final ConsumerStateFile stateFile;
     final SerialWorker worker;
     final AckTracker tracker;
-    private final String ackPrefix;
+    private final AckReplyFormatter replies;
     private final String flowControlPrefix;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
     final PendingCounter numPendingCounter = new PendingCounter();
@@ -123,7 +123,7 @@ public final class Consumer implements ConsumerInterest {
         this.worker = new SerialWorker(host.executor());
         this.tracker = new AckTracker(config);
         this.tracker.setMaxDeliveriesListener(this::onMaxDeliveries);
-        this.ackPrefix = AckSubject.v1Prefix(stream, name);
+        this.replies = new AckReplyFormatter(AckSubject.v1Prefix(stream, name));
         this.flowControlPrefix = "$JS.FC." + stream + "." + name + ".";
         this.filters = toFilters(config);
         this.waiting = config.isPush() ? null
@@ -153,7 +153,7 @@ public final class Consumer implements ConsumerInterest {
             numPendingCounter.recount(this);
             lastActivityNanos = host.nowNanos();
             push.maxPendingBytes = config.flowControl() ? FLOW_CONTROL_START_PENDING : 0;
-            ackSub = host.subscribe(ackPrefix + "*.*.*.*.*", this::onAckMessage);
+            ackSub = host.subscribe(replies.prefix() + "*.*.*.*.*", this::onAckMessage);
             if (config.isPush()) {
                 if (config.flowControl()) {
                     flowSub = host.subscribe(flowControlPrefix + "*", (s, r, h, p) -> onFlowControl(s));
@@ -164,7 +164,7 @@ public final class Consumer implements ConsumerInterest {
             }
             nextSub = host.subscribe("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + name,
                 (s, r, h, p) -> onPullRequest(r, h, p));
-            if (!tracker.pending().isEmpty()) {
+            if (tracker.hasPending()) {
                 armAckTimer(Math.min(config.ackWaitNanos(), 1_000_000_000L));
             }
             ConsumerHousekeeping.armDeleteTimer(this);
@@ -255,7 +255,7 @@ public final class Consumer implements ConsumerInterest {
             case NONE -> seq >= tracker.nextStreamSeq();
             case ALL, FLOW_CONTROL -> seq > tracker.ackFloorStreamSeq();
             case EXPLICIT -> seq > tracker.ackFloorStreamSeq()
-                && (seq >= tracker.nextStreamSeq() || tracker.pending().containsKey(seq));
+                && (seq >= tracker.nextStreamSeq() || tracker.isPending(seq));
         };
     }
 
@@ -381,14 +381,7 @@ public final class Consumer implements ConsumerInterest {
     }
 
     private void onAckMessage(String subject, String reply, byte[] headers, byte[] payload) {
-        AckSubject a = AckSubject.parseV1(subject, ackPrefix, stream, name);
-        if (a == null) {
-            return;
-        }
-        AckMessage m = AckMessage.parse(payload);
-        // Only the ack runs in place: at max_ack_pending each ack frees one delivery, and a pump run on the event
-        // loop would write that one message to the socket at once; on the worker the writes of many acks coalesce.
-        worker.executeHere(() -> ConsumerAcks.process(this, a, m, reply), 1);
+        ConsumerAcks.onMessage(this, replies.prefix(), subject, reply, payload);
     }
 
     private void onPullRequest(String reply, byte[] headers, byte[] body) {
@@ -591,7 +584,7 @@ public final class Consumer implements ConsumerInterest {
         long dc = c.redelivery ? tracker.deliveryCount(seq) + 1 : 1;
         long pending = c.redelivery ? Math.max(0, numPendingCounter.get())
             : Math.max(0, numPendingCounter.get() - 1);
-        String reply = AckSubject.format(ackPrefix, dc, seq, dseq, m.timestampNanos(), pending);
+        String reply = replies.format(dc, seq, dseq, m.timestampNanos(), pending);
         byte[] headers = m.headers();
         byte[] payload = m.payload();
         if (config.headersOnly()) {

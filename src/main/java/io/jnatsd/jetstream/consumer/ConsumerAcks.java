@@ -2,6 +2,7 @@ package io.jnatsd.jetstream.consumer;
 
 import io.jnatsd.jetstream.stream.AckSubject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +22,42 @@ final class ConsumerAcks {
     }
 
     /**
+     * A message on the consumer's ack subject, on the thread that delivered it. Only the ack runs in place (without
+     * a task object when the worker is idle): at max_ack_pending each ack frees one delivery, and a pump run on the
+     * event loop would write that one message to the socket at once; on the worker the writes of many acks coalesce.
+     *
+     * @param c         the consumer
+     * @param ackPrefix its ack subject prefix
+     * @param subject   the ack subject
+     * @param reply     the ack's reply subject, or null
+     * @param payload   the ack body
+     */
+    static void onMessage(Consumer c, String ackPrefix, String subject, String reply, byte[] payload) {
+        AckSubject a = AckSubject.parseV1(subject, ackPrefix, c.stream, c.name);
+        if (a == null) {
+            return;
+        }
+        AckMessage m = AckMessage.parse(payload);
+        if (!c.worker.enterHere()) {
+            c.worker.executeHere(() -> process(c, a, m, reply), 1);
+            return;
+        }
+        try {
+            process(c, a, m, reply);
+        } finally {
+            c.worker.leaveHere();
+        }
+    }
+
+    /**
      * @param c     the consumer
      * @param a     the decoded ack subject
      * @param m     the decoded ack body
      * @param reply the ack's reply subject (double ack), or null
      */
     static void process(Consumer c, AckSubject a, AckMessage m, String reply) {
-        List<Long> released = List.of();
+        List<Long> released = c.host.streamFacts().interestOrWorkQueue() ? new ArrayList<>() : null;
+        AckTracker.ReleasedSink sink = released == null ? null : released::add;
         Map.Entry<String, Map<String, Object>> advisory = null;
         boolean replyAck = a.streamSeq() > 0 && reply != null && !reply.isEmpty();
         synchronized (c) {
@@ -37,7 +67,7 @@ final class ConsumerAcks {
             long now = c.host.nowNanos();
             boolean wasFull = c.tracker.atMaxAckPending();
             switch (m.kind()) {
-                case ACK, NEXT -> released = c.tracker.ack(a.streamSeq(), a.consumerSeq());
+                case ACK, NEXT -> c.tracker.ack(a.streamSeq(), a.consumerSeq(), sink);
                 case NAK -> {
                     long dc = c.tracker.deliveryCount(a.streamSeq());
                     if (c.tracker.nak(a.streamSeq(), a.consumerSeq(), m.delayNanos(), now)) {
@@ -50,7 +80,7 @@ final class ConsumerAcks {
                 case PROGRESS -> c.tracker.progress(a.streamSeq(), now);
                 case TERM -> {
                     long dc = c.tracker.deliveryCount(a.streamSeq());
-                    released = c.tracker.ack(a.streamSeq(), a.consumerSeq());
+                    c.tracker.ack(a.streamSeq(), a.consumerSeq(), sink);
                     advisory = ConsumerAdvisories.terminated(c.stream, c.name, a.consumerSeq(), a.streamSeq(), dc,
                         m.text());
                 }
@@ -78,6 +108,8 @@ final class ConsumerAcks {
         if (advisory != null) {
             c.host.advisory(advisory.getKey(), advisory.getValue());
         }
-        c.releaseAll(released);
+        if (released != null) {
+            c.releaseAll(released);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.jnatsd.jetstream.consumer;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;
 
 import java.util.Queue;
@@ -27,7 +28,12 @@ public final class SerialWorker implements Executor {
     /** Tasks run on a network thread before the rest is handed to the executor. */
     private static final int INLINE_TASKS = 4;
     /** True while this thread runs some worker's tasks in place: nested submissions are queued, not run. */
-    private static final ThreadLocal<Boolean> RUNNING_HERE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static final FastThreadLocal<Boolean> RUNNING_HERE = new FastThreadLocal<>() {
+        @Override
+        protected Boolean initialValue() {
+            return Boolean.FALSE;
+        }
+    };
 
     private final Executor executor;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -69,16 +75,55 @@ public final class SerialWorker implements Executor {
             execute(task);
             return;
         }
-        tasks.add(task);
-        if (!scheduled.compareAndSet(false, true)) {
-            return;
+        Runnable first = null;
+        if (scheduled.compareAndSet(false, true)) {
+            if (tasks.isEmpty()) {
+                first = task; // idle and nothing queued: run it without a queue node
+            } else {
+                tasks.add(task);
+            }
+        } else {
+            tasks.add(task);
+            if (!scheduled.compareAndSet(false, true)) {
+                return;
+            }
         }
         RUNNING_HERE.set(Boolean.TRUE);
         try {
-            runTasks(maxTasks);
+            if (first != null) {
+                runOne(first);
+                runTasks(maxTasks - 1);
+            } else {
+                runTasks(maxTasks);
+            }
         } finally {
             RUNNING_HERE.set(Boolean.FALSE);
         }
+        release();
+    }
+
+    /**
+     * Thread-safe: takes the worker on the calling event loop when it is idle and nothing is queued, so the caller
+     * runs its task in place without making a task object; {@link #leaveHere()} must follow, in a finally block.
+     *
+     * @return true if the caller now holds the worker; false when it must {@link #executeHere} instead
+     */
+    public boolean enterHere() {
+        if (!(Thread.currentThread() instanceof FastThreadLocalThread) || RUNNING_HERE.get()
+            || !tasks.isEmpty() || !scheduled.compareAndSet(false, true)) {
+            return false;
+        }
+        if (!tasks.isEmpty()) {
+            release();
+            return false;
+        }
+        RUNNING_HERE.set(Boolean.TRUE);
+        return true;
+    }
+
+    /** Gives back the worker taken by {@link #enterHere()}; tasks queued meanwhile go to the executor. */
+    public void leaveHere() {
+        RUNNING_HERE.set(Boolean.FALSE);
         release();
     }
 
@@ -93,11 +138,15 @@ public final class SerialWorker implements Executor {
             if (r == null) {
                 break;
             }
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(SerialWorker.class).warn("consumer task failed", e);
-            }
+            runOne(r);
+        }
+    }
+
+    private static void runOne(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SerialWorker.class).warn("consumer task failed", e);
         }
     }
 

@@ -23,6 +23,11 @@ final class StreamConsumerHost implements ConsumerHost {
     private final StreamConsumers registry;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
+    /** The facts of the last config seen (configs are immutable and replaced on update): one per delivery is asked. */
+    private volatile CachedFacts cachedFacts;
+
+    private record CachedFacts(StreamConfig config, StreamFacts facts) {
+    }
 
     StreamConsumerHost(Stream stream, StreamConsumers registry, Executor executor,
                        ScheduledExecutorService scheduler) {
@@ -44,7 +49,13 @@ final class StreamConsumerHost implements ConsumerHost {
 
     @Override
     public StreamFacts streamFacts() {
-        return facts(stream.config());
+        StreamConfig c = stream.config();
+        CachedFacts f = cachedFacts;
+        if (f == null || f.config() != c) {
+            f = new CachedFacts(c, facts(c));
+            cachedFacts = f;
+        }
+        return f.facts();
     }
 
     @Override

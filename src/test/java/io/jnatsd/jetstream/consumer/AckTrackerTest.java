@@ -170,4 +170,64 @@ class AckTrackerTest {
         assertThat(t.numAckPending()).isEqualTo(1);
         assertThat(t.ackFloorStreamSeq()).isEqualTo(1);
     }
+
+    @Test
+    void shouldKeepFloorAndRedeliveries_whenThousandsAreAckedOutOfOrder() {
+        AckTracker t = tracker(AckPolicy.EXPLICIT, 3, null);
+        for (long s = 1; s <= 5000; s++) {
+            t.deliverNew(s, 0);
+        }
+        for (long s = 2; s <= 5000; s += 2) {
+            assertThat(t.ack(s, s, null)).isEqualTo(1);
+        }
+        assertThat(t.ackFloorStreamSeq()).isZero();
+        assertThat(t.numAckPending()).isEqualTo(2500);
+        assertThat(t.ack(1, 1, null)).isEqualTo(1);
+        assertThat(t.ackFloorStreamSeq()).isEqualTo(2);
+        assertThat(t.ackFloorConsumerSeq()).isEqualTo(2);
+        t.checkPending(30 * SEC, 1);
+        assertThat(t.redeliveryCount()).isEqualTo(2499);
+        assertThat(t.pollRedelivery()).isEqualTo(3);
+        long d = t.deliverAgain(3, 30 * SEC);
+        assertThat(t.deliveryCount(3)).isEqualTo(2);
+        assertThat(t.pendingTimestampNanos(3)).isEqualTo(30 * SEC);
+        assertThat(t.pendingDeliverSeq(3)).isEqualTo(3);
+        t.ack(3, d, null);
+        assertThat(t.ackFloorStreamSeq()).isEqualTo(4);
+        assertThat(t.isPending(3)).isFalse();
+        assertThat(t.isPending(5)).isTrue();
+        assertThat(t.pollRedelivery()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldTellNoSink_whenLimitsRetentionNeedsNoReleasedList() {
+        AckTracker t = tracker(AckPolicy.ALL, -1, null);
+        for (long s = 1; s <= 10; s++) {
+            t.deliverNew(s, 0);
+        }
+        assertThat(t.ack(7, 7, null)).isEqualTo(7);
+        assertThat(t.numAckPending()).isEqualTo(3);
+        List<Long> got = new ArrayList<>();
+        assertThat(t.ack(10, 10, got::add)).isEqualTo(3);
+        assertThat(got).containsExactly(8L, 9L, 10L);
+        assertThat(t.hasPending()).isFalse();
+    }
+
+    @Test
+    void shouldTermAndNakWithDelay_whenPendingInRing() {
+        AckTracker t = tracker(AckPolicy.EXPLICIT, -1, null);
+        for (long s = 1; s <= 3; s++) {
+            t.deliverNew(s, 0);
+        }
+        assertThat(t.nak(2, 2, 5 * SEC, SEC)).isTrue();
+        assertThat(t.pendingTimestampNanos(2)).isEqualTo(SEC - 30 * SEC + 5 * SEC);
+        t.checkPending(6 * SEC + 1, 1);
+        assertThat(t.pollRedelivery()).isEqualTo(2);
+        assertThat(t.ack(1, 1, null)).isEqualTo(1);
+        assertThat(t.ackFloorStreamSeq()).isEqualTo(1);
+        assertThat(t.nak(3, 3, -1, SEC)).isTrue();
+        assertThat(t.ack(3, 3, null)).isEqualTo(1);
+        assertThat(t.hasRedeliveries()).isFalse();
+        assertThat(t.numAckPending()).isEqualTo(1);
+    }
 }
