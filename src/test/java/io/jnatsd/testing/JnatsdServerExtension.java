@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,26 +31,40 @@ import java.util.function.UnaryOperator;
 public final class JnatsdServerExtension implements BeforeEachCallback, AfterEachCallback {
 
     private final UnaryOperator<ServerOptions.Builder> customizer;
+    private final boolean jetStream;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private NatsServer server;
+    private Path storeDir;
 
-    private JnatsdServerExtension(UnaryOperator<ServerOptions.Builder> customizer) {
+    private JnatsdServerExtension(UnaryOperator<ServerOptions.Builder> customizer, boolean jetStream) {
         this.customizer = customizer;
+        this.jetStream = jetStream;
     }
 
     /** A server with the reference's defaults. */
     public static JnatsdServerExtension create() {
-        return new JnatsdServerExtension(UnaryOperator.identity());
+        return new JnatsdServerExtension(UnaryOperator.identity(), false);
+    }
+
+    /** A server with JetStream on, on a store directory of its own for each test, removed after it. */
+    public static JnatsdServerExtension withJetStream() {
+        return new JnatsdServerExtension(UnaryOperator.identity(), true);
     }
 
     /** A server with the defaults as changed by {@code customizer}. */
     public static JnatsdServerExtension withOptions(UnaryOperator<ServerOptions.Builder> customizer) {
-        return new JnatsdServerExtension(customizer);
+        return new JnatsdServerExtension(customizer, false);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server = TestServers.start(customizer);
+        if (jetStream) {
+            Path dir = JetStreamDirs.newStoreDir();
+            storeDir = dir;
+            server = TestServers.start(o -> customizer.apply(o).jetStream(true).storeDir(dir));
+        } else {
+            server = TestServers.start(customizer);
+        }
     }
 
     @Override
@@ -59,6 +74,15 @@ public final class JnatsdServerExtension implements BeforeEachCallback, AfterEac
         }
         toClose.clear();
         shutdown();
+        if (storeDir != null) {
+            JetStreamDirs.deleteTree(storeDir);
+            storeDir = null;
+        }
+    }
+
+    /** @return the store directory of {@link #withJetStream()}'s server */
+    public Path storeDir() {
+        return storeDir;
     }
 
     private static void closeQuietly(AutoCloseable c) {

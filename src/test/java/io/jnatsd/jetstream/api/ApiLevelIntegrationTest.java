@@ -3,20 +3,17 @@ package io.jnatsd.jetstream.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.server.ServerInfo;
-import io.jnatsd.testing.JetStreamDirs;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.jnatsd.testing.RawNatsSocket;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,15 +25,8 @@ class ApiLevelIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path storeDir = JetStreamDirs.newStoreDir();
-
     @RegisterExtension
-    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withOptions(o -> o.jetStream(true).storeDir(storeDir));
-
-    @AfterEach
-    void removeStore() {
-        JetStreamDirs.deleteTree(storeDir);
-    }
+    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withJetStream();
 
     @Test
     void shouldAnnounceApiLevel_whenClientConnectsAndAsksAccountInfo() throws Exception {

@@ -2,10 +2,8 @@ package io.jnatsd.jetstream.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.server.ServerInfo;
-import io.jnatsd.testing.JetStreamDirs;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.nats.client.Connection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,15 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class AssetVersioningIntegrationTest {
 
-    private final Path storeDir = JetStreamDirs.newStoreDir();
-
     @RegisterExtension
-    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withOptions(o -> o.jetStream(true).storeDir(storeDir));
-
-    @AfterEach
-    void removeStore() {
-        JetStreamDirs.deleteTree(storeDir);
-    }
+    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withJetStream();
 
     @Test
     void shouldStoreRequiredLevelAndAnswerServerLevel_whenStreamUsesTtls() throws Exception {
@@ -89,10 +80,10 @@ class AssetVersioningIntegrationTest {
     }
 
     private String storedMeta(String stream) throws IOException {
-        try (var files = Files.walk(storeDir)) {
+        try (var files = Files.walk(jnatsd.storeDir())) {
             Path meta = files.filter(f -> f.getFileName().toString().equals("stream.json")
                     && f.getParent().getFileName().toString().equals(stream))
-                .findFirst().orElseThrow(() -> new AssertionError("no stream.json for " + stream + " in " + storeDir));
+                .findFirst().orElseThrow(() -> new AssertionError("no stream.json for " + stream + " in " + jnatsd.storeDir()));
             return Files.readString(meta);
         }
     }

@@ -2,7 +2,6 @@ package io.jnatsd.jetstream.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnatsd.testing.JetStreamDirs;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -12,13 +11,11 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,15 +27,8 @@ class AtomicBatchIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path storeDir = JetStreamDirs.newStoreDir();
-
     @RegisterExtension
-    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withOptions(o -> o.jetStream(true).storeDir(storeDir));
-
-    @AfterEach
-    void removeStore() {
-        JetStreamDirs.deleteTree(storeDir);
-    }
+    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withJetStream();
 
     @Test
     void shouldStoreNothingUntilCommit_thenTheWholeBatch() throws Exception {

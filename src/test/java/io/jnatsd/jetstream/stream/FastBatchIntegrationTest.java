@@ -2,18 +2,15 @@ package io.jnatsd.jetstream.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnatsd.testing.JetStreamDirs;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,18 +30,11 @@ class FastBatchIntegrationTest {
     private static final int COMMIT_EOB = 3;
     private static final int PING = 4;
 
-    private final Path storeDir = JetStreamDirs.newStoreDir();
-
     @RegisterExtension
-    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withOptions(o -> o.jetStream(true).storeDir(storeDir));
+    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withJetStream();
 
     private Connection nc;
     private Subscription replies;
-
-    @AfterEach
-    void removeStore() {
-        JetStreamDirs.deleteTree(storeDir);
-    }
 
     private void setUp(boolean allowBatched) throws Exception {
         nc = jnatsd.connect();

@@ -1,6 +1,5 @@
 package io.jnatsd.jetstream.stream;
 
-import io.jnatsd.testing.JetStreamDirs;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
@@ -10,13 +9,11 @@ import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -33,15 +30,8 @@ class KeyValueConsumersIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final Path storeDir = JetStreamDirs.newStoreDir();
-
     @RegisterExtension
-    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withOptions(o -> o.jetStream(true).storeDir(storeDir));
-
-    @AfterEach
-    void removeStore() {
-        JetStreamDirs.deleteTree(storeDir);
-    }
+    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withJetStream();
 
     @Test
     void shouldListHistoryAndKeys_whenKeysWereUpdatedAndDeleted() throws Exception {

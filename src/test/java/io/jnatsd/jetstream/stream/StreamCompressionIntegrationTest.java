@@ -1,6 +1,5 @@
 package io.jnatsd.jetstream.stream;
 
-import io.jnatsd.testing.JetStreamDirs;
 import io.jnatsd.testing.JnatsdServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -9,7 +8,6 @@ import io.nats.client.api.CompressionOption;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,15 +29,8 @@ class StreamCompressionIntegrationTest {
     private static final byte[] PAYLOAD = ("compressible jnatsd payload ".repeat(2341) + "end")
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final Path storeDir = JetStreamDirs.newStoreDir();
-
     @RegisterExtension
-    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withOptions(o -> o.jetStream(true).storeDir(storeDir));
-
-    @AfterEach
-    void removeStore() {
-        JetStreamDirs.deleteTree(storeDir);
-    }
+    final JnatsdServerExtension jnatsd = JnatsdServerExtension.withJetStream();
 
     @Test
     void shouldStoreSealedBlocksCompressed_whenStreamAsksForS2() throws Exception {
@@ -65,7 +56,7 @@ class StreamCompressionIntegrationTest {
     }
 
     private long bytesOnDisk(String stream) throws IOException {
-        try (Stream<Path> files = Files.walk(storeDir)) {
+        try (Stream<Path> files = Files.walk(jnatsd.storeDir())) {
             return files.filter(p -> p.toString().contains("/" + stream + "/") && Files.isRegularFile(p))
                     .mapToLong(p -> p.toFile().length()).sum();
         }
