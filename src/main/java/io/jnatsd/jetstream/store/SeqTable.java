@@ -235,21 +235,13 @@ final class SeqTable<E> {
      * @param visitor told of each entry
      */
     void forEach(long from, long to, Consumer<E> visitor) {
-        if (to < from) {
-            return;
-        }
-        long lo = Math.max(from, 0);
-        for (Map.Entry<Long, Page<E>> e : pages.subMap(lo / PAGE_SLOTS, true, to / PAGE_SLOTS, true).entrySet()) {
-            long base = e.getKey() * PAGE_SLOTS;
-            int start = (int) Math.max(0, lo - base);
-            int end = (int) Math.min(PAGE_SLOTS - 1, to - base);
-            Page<E> p = e.getValue();
+        forEachPage(from, to, (p, base, start, end) -> {
             for (int i = start; i <= end; i++) {
                 if (p.has(i)) {
                     visitor.accept(p.get(i, base + i));
                 }
             }
-        }
+        });
     }
 
     /** Told of each page's slot range by {@link #forEachPage}. */
