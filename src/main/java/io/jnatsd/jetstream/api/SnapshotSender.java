@@ -83,7 +83,7 @@ final class SnapshotSender implements Runnable {
             : account.engine().consumerSnapshots().save(stream);
         ObjectNode response = JsJson.object();
         response.set("config", JsJson.tree(config));
-        StreamInfoJson.putState(response.putObject("state"), state, false);
+        StreamInfoJson.putState(response.putObject("state"), state, null);
         response.with("state").put("consumer_count", state.consumers());
         reply(JsApiRouter.withType(SnapshotApi.SNAPSHOT_TYPE, response));
         ObjectNode created = advisories.event(SNAPSHOT_CREATE_TYPE);

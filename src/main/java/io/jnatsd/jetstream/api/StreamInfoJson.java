@@ -61,18 +61,18 @@ final class StreamInfoJson {
      *
      * @param state          the object to fill
      * @param st             the state
-     * @param deletedDetails list the deleted sequences
+     * @param deleted        the deleted sequences to list, or null for none
      */
-    static void putState(ObjectNode state, StreamState st, boolean deletedDetails) {
+    static void putState(ObjectNode state, StreamState st, List<Long> deleted) {
         state.put("messages", st.msgs());
         state.put("bytes", st.bytes());
         state.put("first_seq", st.firstSeq());
         state.put("first_ts", GoTime.format(st.firstTimeNanos()));
         state.put("last_seq", st.lastSeq());
         state.put("last_ts", GoTime.format(st.lastTimeNanos()));
-        if (deletedDetails && !st.deleted().isEmpty()) {
+        if (deleted != null && !deleted.isEmpty()) {
             ArrayNode del = state.putArray("deleted");
-            st.deleted().forEach(del::add);
+            deleted.forEach(del::add);
         }
         if (st.numDeleted() > 0) {
             state.put("num_deleted", st.numDeleted());
@@ -90,7 +90,7 @@ final class StreamInfoJson {
         n.put("created", GoTime.format(s.createdNanos()));
         StreamState st = s.state();
         ObjectNode state = n.putObject("state");
-        putState(state, st, detail.deletedDetails());
+        putState(state, st, detail.deletedDetails() ? s.store().deletedSeqs() : null);
         int total = 0;
         if (detail.subjectsFilter() != null && !detail.subjectsFilter().isEmpty()) {
             Map<String, Long> totals = new TreeMap<>(s.store().subjectsTotals(detail.subjectsFilter()));

@@ -690,6 +690,16 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
     @Override
     public StreamState state() {
         return locked(() -> {
+            // Every live sequence lies in [firstSeq, lastSeq]: the gaps are the rest of that range.
+            long gaps = table.size() == 0 ? 0 : lastSeq - firstSeq + 1 - table.size();
+            return new StreamState(table.size(), bytes, firstSeq, firstTimeNanos, lastSeq, lastTimeNanos,
+                subjects.size(), (int) Math.min(Integer.MAX_VALUE, gaps), consumers);
+        });
+    }
+
+    @Override
+    public List<Long> deletedSeqs() {
+        return locked(() -> {
             List<Long> deleted = new ArrayList<>();
             if (table.size() > 0) {
                 long[] expect = {firstSeq};
@@ -703,8 +713,7 @@ public abstract class StoreEngine<E extends MsgEntry> implements StreamStore {
                     deleted.add(s);
                 }
             }
-            return new StreamState(table.size(), bytes, firstSeq, firstTimeNanos, lastSeq, lastTimeNanos,
-                subjects.size(), deleted.size(), deleted, consumers);
+            return deleted;
         });
     }
 

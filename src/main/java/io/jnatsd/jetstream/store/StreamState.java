@@ -1,7 +1,5 @@
 package io.jnatsd.jetstream.store;
 
-import java.util.List;
-
 /**
  * Twin of {@code StreamState} in {@code server/store.go}: a snapshot of a stream's store.
  *
@@ -12,15 +10,10 @@ import java.util.List;
  * @param lastSeq        last sequence handed out
  * @param lastTimeNanos  store time of the last message stored
  * @param numSubjects    distinct subjects among live messages
- * @param numDeleted     interior gaps between first and last
- * @param deleted        those gaps, ascending
+ * @param numDeleted     interior gaps between first and last (the sequences themselves:
+ *                       {@link StreamStore#deletedSeqs()})
  * @param consumers      registered consumers
  */
 public record StreamState(long msgs, long bytes, long firstSeq, long firstTimeNanos, long lastSeq,
-                          long lastTimeNanos, int numSubjects, int numDeleted, List<Long> deleted, int consumers) {
-
-    /** Copies the deleted list. */
-    public StreamState {
-        deleted = List.copyOf(deleted);
-    }
+                          long lastTimeNanos, int numSubjects, int numDeleted, int consumers) {
 }

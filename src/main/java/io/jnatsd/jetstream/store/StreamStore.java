@@ -183,8 +183,11 @@ public interface StreamStore extends AutoCloseable {
      */
     void truncate(long seq);
 
-    /** @return the current state with the deleted list */
+    /** @return the current state, in constant time */
     StreamState state();
+
+    /** @return the interior gaps between the first and the last sequence, ascending; walks every live message */
+    List<Long> deletedSeqs();
 
     /**
      * @return the bytes the store accounts for now ({@code state().bytes()} without building the state);

@@ -186,7 +186,8 @@ class FileStoreVsMemStorePropertyTest {
         assertThat(f.firstSeq()).as(ctx).isEqualTo(m.firstSeq());
         assertThat(f.lastSeq()).as(ctx).isEqualTo(m.lastSeq());
         assertThat(f.firstTimeNanos()).as(ctx).isEqualTo(m.firstTimeNanos());
-        assertThat(f.deleted()).as(ctx).isEqualTo(m.deleted());
+        assertThat(f.numDeleted()).as(ctx).isEqualTo(m.numDeleted());
+        assertThat(file.deletedSeqs()).as(ctx).isEqualTo(mem.deletedSeqs());
         assertThat(f.numSubjects()).as(ctx).isEqualTo(m.numSubjects());
         assertThat(file.subjectsTotals(">")).as(ctx).isEqualTo(mem.subjectsTotals(">"));
         for (long seq = m.firstSeq(); seq <= m.lastSeq(); seq++) {

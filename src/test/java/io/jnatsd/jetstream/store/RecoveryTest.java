@@ -126,7 +126,7 @@ class RecoveryTest {
             assertThat(r.corruptRegions()).hasSize(1);
             assertThat(r.corruptRegions().getFirst().offset()).isEqualTo(firstLen);
             assertThat(r.truncatedBytes()).isZero();
-            assertThat(fs.state().deleted()).containsExactly(2L);
+            assertThat(fs.deletedSeqs()).containsExactly(2L);
             assertIntact(fs, List.of(1L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L));
         }
     }
