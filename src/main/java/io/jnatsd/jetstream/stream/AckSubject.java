@@ -136,20 +136,17 @@ public record AckSubject(String stream, String consumer, long deliveryCount, lon
         if (subject == null || !subject.startsWith(prefix)) {
             return null;
         }
-        long[] v = new long[5];
         int from = prefix.length();
-        for (int i = 0; i < v.length; i++) {
-            int end = subject.indexOf('.', from);
-            if (end < 0) {
-                end = subject.length();
-            }
-            if (end == subject.length() && i < v.length - 1 || end < subject.length() && i == v.length - 1) {
-                return null;
-            }
-            v[i] = digits(subject, from, end);
-            from = end + 1;
+        int end0 = subject.indexOf('.', from);
+        int end1 = end0 < 0 ? -1 : subject.indexOf('.', end0 + 1);
+        int end2 = end1 < 0 ? -1 : subject.indexOf('.', end1 + 1);
+        int end3 = end2 < 0 ? -1 : subject.indexOf('.', end2 + 1);
+        if (end3 < 0 || subject.indexOf('.', end3 + 1) >= 0) {
+            return null;
         }
-        return new AckSubject(stream, consumer, v[0], v[1], v[2], v[3], v[4]);
+        return new AckSubject(stream, consumer, digits(subject, from, end0), digits(subject, end0 + 1, end1),
+            digits(subject, end1 + 1, end2), digits(subject, end2 + 1, end3),
+            digits(subject, end3 + 1, subject.length()));
     }
 
     /**
