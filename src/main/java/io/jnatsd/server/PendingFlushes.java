@@ -1,8 +1,13 @@
 package io.jnatsd.server;
 
+import io.jnatsd.protocol.PubArgs;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -19,6 +24,13 @@ import java.util.Set;
  * its mark only on a target it lists and clears it, if still its own, before it forgets the target, so a
  * batch never sees its own mark on a target it does not list. Opaque access keeps each thread's view of one
  * mark in order.
+ *
+ * <p>A staging batch (a route's reads: one RMSG fanned out to many local subscribers) goes further: it encodes the
+ * MSG lines for each target into a buffer of its own, without the target's lock, and hands that buffer to the
+ * target once, when it is full or when the batch ends ({@link Outbound#handOffStaged}). That is one lock per target
+ * per read instead of one per message, and no look at the target's channel per message. The messages of one batch
+ * reach each target in the order they were staged, after whatever the target had queued when the batch hands off;
+ * no other order is promised between publishers anyway. A staging batch never stages for its own connection.
  *
  * <p>Event loop only: owned by the reading connection.
  */
@@ -38,11 +50,109 @@ public final class PendingFlushes {
 
     /** Up to this many targets a linear scan finds duplicates faster than a hash set. */
     private static final int LINEAR_SCAN_LIMIT = 16;
+    /** The smallest staging buffer allocated. */
+    private static final int MIN_STAGING_BYTES = 4096;
+    /** The largest staging buffer allocated for small messages: a fuller one is handed off and a new one started. */
+    private static final int MAX_STAGING_BYTES = 64 * 1024;
 
     private final ArrayList<Outbound> targets = new ArrayList<>();
     /** Made when the batch first passes {@link #LINEAR_SCAN_LIMIT} targets: most batches have one or two. */
     private Set<Outbound> index;
     private NetworkConnection stalledOn;
+    /** Whether this batch stages (see the class comment). */
+    private final boolean staging;
+    /** Staging only: the staged buffer of {@code targets.get(i)}, or null; with its message and byte counts. */
+    private ByteBuf[] staged = new ByteBuf[0];
+    private long[] stagedMsgs = new long[0];
+    private long[] stagedBytes = new long[0];
+    /** Staging only: the target of the last {@link #stageMsg} and its index, the common case of a fan-out. */
+    private Outbound lastStaged;
+    private int lastStagedIndex;
+
+    /** A batch that appends to each target under its lock, message by message. */
+    public PendingFlushes() {
+        this(false);
+    }
+
+    /** @param staging whether this batch stages its messages (see the class comment) */
+    public PendingFlushes(boolean staging) {
+        this.staging = staging;
+    }
+
+    /** Whether this batch stages its messages rather than appending them one by one. */
+    public boolean staging() {
+        return staging;
+    }
+
+    /**
+     * Staging batches only: encodes {@code msg} for subscription {@code sid} of {@code target} into this batch's
+     * buffer for it (the MSG line of {@link Outbound#appendMsg}, or of {@link Outbound#appendMsgWithoutHeaders} when
+     * {@code withoutHeaders}), and lists the target.
+     *
+     * @return {@link Outbound#ACCEPTED}, or what handing off a full buffer returned: {@link Outbound#STALLED},
+     *         {@link Outbound#SLOW_CONSUMER} or {@link Outbound#CLOSED} (then nothing was staged)
+     */
+    public int stageMsg(Outbound target, PubArgs msg, byte[] sid, boolean withoutHeaders) {
+        if (target.isClosed()) {
+            return Outbound.CLOSED;
+        }
+        int i = target == lastStaged ? lastStagedIndex : stagingIndex(target);
+        int size = withoutHeaders ? Outbound.msgWithoutHeadersSize(msg, sid) : Outbound.msgSize(msg, sid);
+        ByteBuf out = staged[i];
+        int status = Outbound.ACCEPTED;
+        if (out != null && out.writableBytes() < size) {
+            status = handOff(i);
+            if (status < 0) {
+                return status;
+            }
+            out = null;
+        }
+        if (out == null) {
+            int hint = Math.clamp(target.batchBytesHint(), MIN_STAGING_BYTES, MAX_STAGING_BYTES);
+            out = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(hint, size));
+            staged[i] = out;
+        }
+        if (withoutHeaders) {
+            Outbound.writeMsgWithoutHeaders(out, msg, sid);
+            stagedBytes[i] += msg.totalSize() - msg.headerSize();
+        } else {
+            Outbound.writeMsg(out, msg, sid);
+            stagedBytes[i] += msg.totalSize();
+        }
+        stagedMsgs[i]++;
+        return status;
+    }
+
+    /** Lists {@code target} if it is not yet, and returns its index. */
+    private int stagingIndex(Outbound target) {
+        ArrayList<Outbound> list = targets;
+        int i = target.stagingIndexHint;
+        if (i >= list.size() || list.get(i) != target) {
+            add(target);
+            i = list.get(list.size() - 1) == target ? list.size() - 1 : list.indexOf(target);
+            target.stagingIndexHint = i;
+            if (i >= staged.length) {
+                int n = Math.max(8, staged.length * 2);
+                staged = Arrays.copyOf(staged, n);
+                stagedMsgs = Arrays.copyOf(stagedMsgs, n);
+                stagedBytes = Arrays.copyOf(stagedBytes, n);
+            }
+        }
+        lastStaged = target;
+        lastStagedIndex = i;
+        return i;
+    }
+
+    /** Hands the staged buffer of target {@code i} to it; returns what the target said. */
+    private int handOff(int i) {
+        ByteBuf out = staged[i];
+        staged[i] = null;
+        long msgs = stagedMsgs[i];
+        long bytes = stagedBytes[i];
+        stagedMsgs[i] = 0;
+        stagedBytes[i] = 0;
+        return targets.get(i).handOffStaged(out, msgs, bytes);
+    }
 
     /** Remembers {@code target} for the end of this batch, once. */
     public void add(Outbound target) {
@@ -91,10 +201,19 @@ public final class PendingFlushes {
         return c;
     }
 
-    /** Flushes every target once and forgets them. */
+    /** Flushes every target once (handing off what was staged for it first) and forgets them. */
     public void flushAll() {
         ArrayList<Outbound> list = targets;
         int n = list.size();
+        if (staging) {
+            lastStaged = null;
+            int stagedTargets = Math.min(n, staged.length);
+            for (int i = 0; i < stagedTargets; i++) {
+                if (staged[i] != null) {
+                    handOff(i);
+                }
+            }
+        }
         for (int i = 0; i < n; i++) {
             Outbound target = list.get(i);
             // Forgotten below: take the mark off first (unless another batch has overwritten it).

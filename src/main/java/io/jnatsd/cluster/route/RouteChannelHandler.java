@@ -69,9 +69,10 @@ final class RouteChannelHandler extends ChannelInboundHandlerAdapter {
             }
         } finally {
             buf.release();
-        }
-        if (r != null) {
-            r.endReadBatch();
+            if (r != null) {
+                // Also after a failed parse: the batch holds staged buffers that only its end hands off.
+                r.endReadBatch();
+            }
         }
     }
 

@@ -51,7 +51,8 @@ public final class RouteConnection extends NetworkConnection implements Protocol
 
     private final RouteModule module;
     private final ProtocolParser parser;
-    private final PendingFlushes flushes = new PendingFlushes();
+    /** Staging: a routed message fans out to local subscribers with one lock per subscriber per read. */
+    private final PendingFlushes flushes = new PendingFlushes(true);
     /** The route's share of the peer's interest. */
     private final RouteRemoteSubs remoteSubs;
     private final Instant startTime = Instant.now();
