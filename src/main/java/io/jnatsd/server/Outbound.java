@@ -275,52 +275,31 @@ public final class Outbound {
     }
 
     /**
-     * Takes {@code staged}, messages a batch encoded for this connection without the lock (see
-     * {@link PendingFlushes}), and queues them after what is queued: the buffer joins the chain, nothing is copied.
-     * The slow-consumer policy is applied to the whole buffer. Thread-safe; the caller must not touch
-     * {@code staged} after the call, whatever it returns.
+     * Queues the bytes of {@code staged}, whole messages a batch encoded for this connection without the lock (see
+     * {@link PendingFlushes}), after what is queued: one copy and one admission for the lot. Reads {@code staged}
+     * (from its reader index) and leaves it as it was. Thread-safe.
      *
      * @param msgs  how many messages {@code staged} holds, for the connection's counts
      * @param bytes their message bytes, as the append methods count them
      * @return {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}
      */
-    public int handOffStaged(ByteBuf staged, long msgs, long bytes) {
+    public int appendStaged(ByteBuf staged, long msgs, long bytes) {
+        int size = staged.readableBytes();
         synchronized (this) {
-            if (closed) {
-                staged.release();
-                return CLOSED;
+            int status = admit(size);
+            if (status < 0) {
+                return status;
             }
-            ByteBuf out = pending;
-            long queued = out == null ? 0 : out.readableBytes();
-            long total = queued + filledBytes + staged.readableBytes() + queuedInChannel();
-            if (total > maxPendingBytes) {
-                staged.release();
-                closed = true;
-                releasePending();
-                slowConsumerListener.onSlowConsumer(SlowConsumerReason.PENDING_BYTES, total);
-                return SLOW_CONSUMER;
-            }
-            if (queued > 0) {
-                filled.addLast(out);
-                filledBytes += queued;
-            } else if (out != null) {
-                out.release();
-            }
-            pending = staged;
+            pending.writeBytes(staged, staged.readerIndex(), size);
             appendedMsgs += msgs;
             appendedBytes += bytes;
-            return total > stallBytes ? STALLED : ACCEPTED;
+            return status;
         }
     }
 
     /** Whether the connection is closed (appends are refused). Thread-safe; a hint for stagers. */
     public boolean isClosed() {
         return closed;
-    }
-
-    /** The size of this connection's last flushed batch, a hint for buffer sizes; read without the lock. */
-    int batchBytesHint() {
-        return nextBufferBytes;
     }
 
     /** Queues protocol bytes (PONG, +OK, -ERR, INFO). Thread-safe. */

@@ -2,7 +2,7 @@ package io.jnatsd.server;
 
 import io.jnatsd.protocol.PubArgs;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -26,11 +26,12 @@ import java.util.Set;
  * mark in order.
  *
  * <p>A staging batch (a route's reads: one RMSG fanned out to many local subscribers) goes further: it encodes the
- * MSG lines for each target into a buffer of its own, without the target's lock, and hands that buffer to the
- * target once, when it is full or when the batch ends ({@link Outbound#handOffStaged}). That is one lock per target
- * per read instead of one per message, and no look at the target's channel per message. The messages of one batch
- * reach each target in the order they were staged, after whatever the target had queued when the batch hands off;
- * no other order is promised between publishers anyway. A staging batch never stages for its own connection.
+ * MSG lines for each target into a heap buffer of its own, without the target's lock, and copies them to the
+ * target once, when the buffer is full or when the batch ends ({@link Outbound#appendStaged}). That is one lock and
+ * one admission per target per read instead of one per message, and the encoding writes into memory that stays in
+ * the cache (the batch keeps its buffers from read to read). The messages of one batch reach each target in the
+ * order they were staged, after whatever the target had queued when the batch copies them; no other order is
+ * promised between publishers anyway. A staging batch never stages for its own connection.
  *
  * <p>Event loop only: owned by the reading connection.
  */
@@ -50,9 +51,9 @@ public final class PendingFlushes {
 
     /** Up to this many targets a linear scan finds duplicates faster than a hash set. */
     private static final int LINEAR_SCAN_LIMIT = 16;
-    /** The smallest staging buffer allocated. */
+    /** A staging buffer's first size. */
     private static final int MIN_STAGING_BYTES = 4096;
-    /** The largest staging buffer allocated for small messages: a fuller one is handed off and a new one started. */
+    /** A staging buffer grows to this size; then it is copied to its target when full. A larger message is not staged. */
     private static final int MAX_STAGING_BYTES = 64 * 1024;
 
     private final ArrayList<Outbound> targets = new ArrayList<>();
@@ -61,7 +62,10 @@ public final class PendingFlushes {
     private NetworkConnection stalledOn;
     /** Whether this batch stages (see the class comment). */
     private final boolean staging;
-    /** Staging only: the staged buffer of {@code targets.get(i)}, or null; with its message and byte counts. */
+    /**
+     * Staging only: the buffer of {@code targets.get(i)}, with the message and byte counts of what it holds. The
+     * buffers are heap buffers kept from batch to batch (slot {@code i} serves whatever target is listed at {@code i}).
+     */
     private ByteBuf[] staged = new ByteBuf[0];
     private long[] stagedMsgs = new long[0];
     private long[] stagedBytes = new long[0];
@@ -100,17 +104,19 @@ public final class PendingFlushes {
         int size = withoutHeaders ? Outbound.msgWithoutHeadersSize(msg, sid) : Outbound.msgSize(msg, sid);
         ByteBuf out = staged[i];
         int status = Outbound.ACCEPTED;
-        if (out != null && out.writableBytes() < size) {
-            status = handOff(i);
-            if (status < 0) {
-                return status;
+        if (out.writableBytes() < size) {
+            if (out.writerIndex() + size > MAX_STAGING_BYTES) {
+                if (stagedMsgs[i] > 0) {
+                    status = copyOut(i);
+                    if (status < 0) {
+                        return status;
+                    }
+                }
+                if (size > MAX_STAGING_BYTES) {
+                    return withoutHeaders ? target.appendMsgWithoutHeaders(msg, sid) : target.appendMsg(msg, sid);
+                }
             }
-            out = null;
-        }
-        if (out == null) {
-            int hint = Math.clamp(target.batchBytesHint(), MIN_STAGING_BYTES, MAX_STAGING_BYTES);
-            out = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(hint, size));
-            staged[i] = out;
+            out.ensureWritable(size);
         }
         if (withoutHeaders) {
             Outbound.writeMsgWithoutHeaders(out, msg, sid);
@@ -133,9 +139,14 @@ public final class PendingFlushes {
             target.stagingIndexHint = i;
             if (i >= staged.length) {
                 int n = Math.max(8, staged.length * 2);
+                int old = staged.length;
                 staged = Arrays.copyOf(staged, n);
                 stagedMsgs = Arrays.copyOf(stagedMsgs, n);
                 stagedBytes = Arrays.copyOf(stagedBytes, n);
+                for (int k = old; k < n; k++) {
+                    // Heap memory the collector owns: nothing to release when the batch goes.
+                    staged[k] = Unpooled.buffer(MIN_STAGING_BYTES, MAX_STAGING_BYTES);
+                }
             }
         }
         lastStaged = target;
@@ -143,15 +154,14 @@ public final class PendingFlushes {
         return i;
     }
 
-    /** Hands the staged buffer of target {@code i} to it; returns what the target said. */
-    private int handOff(int i) {
+    /** Copies what is staged for target {@code i} to it and empties the slot; returns what the target said. */
+    private int copyOut(int i) {
         ByteBuf out = staged[i];
-        staged[i] = null;
-        long msgs = stagedMsgs[i];
-        long bytes = stagedBytes[i];
+        int status = targets.get(i).appendStaged(out, stagedMsgs[i], stagedBytes[i]);
+        out.clear();
         stagedMsgs[i] = 0;
         stagedBytes[i] = 0;
-        return targets.get(i).handOffStaged(out, msgs, bytes);
+        return status;
     }
 
     /** Remembers {@code target} for the end of this batch, once. */
@@ -209,8 +219,8 @@ public final class PendingFlushes {
             lastStaged = null;
             int stagedTargets = Math.min(n, staged.length);
             for (int i = 0; i < stagedTargets; i++) {
-                if (staged[i] != null) {
-                    handOff(i);
+                if (stagedMsgs[i] > 0) {
+                    copyOut(i);
                 }
             }
         }
