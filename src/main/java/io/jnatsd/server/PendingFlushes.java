@@ -69,6 +69,8 @@ public final class PendingFlushes {
     private ByteBuf[] staged = new ByteBuf[0];
     private long[] stagedMsgs = new long[0];
     private long[] stagedBytes = new long[0];
+    /** Staging only: the message being fanned out, encoded once for all its targets. */
+    private final FanoutEncoder encoder = new FanoutEncoder();
     /** Staging only: the target of the last {@link #stageMsg} and its index, the common case of a fan-out. */
     private Outbound lastStaged;
     private int lastStagedIndex;
@@ -118,13 +120,9 @@ public final class PendingFlushes {
             }
             out.ensureWritable(size);
         }
-        if (withoutHeaders) {
-            Outbound.writeMsgWithoutHeaders(out, msg, sid);
-            stagedBytes[i] += msg.totalSize() - msg.headerSize();
-        } else {
-            Outbound.writeMsg(out, msg, sid);
-            stagedBytes[i] += msg.totalSize();
-        }
+        encoder.encode(msg, withoutHeaders);
+        encoder.writeTo(out, sid);
+        stagedBytes[i] += withoutHeaders ? msg.totalSize() - msg.headerSize() : msg.totalSize();
         stagedMsgs[i]++;
         return status;
     }
@@ -217,6 +215,7 @@ public final class PendingFlushes {
         int n = list.size();
         if (staging) {
             lastStaged = null;
+            encoder.forget();
             int stagedTargets = Math.min(n, staged.length);
             for (int i = 0; i < stagedTargets; i++) {
                 if (stagedMsgs[i] > 0) {

@@ -117,6 +117,24 @@ class PendingFlushesStagingTest {
     }
 
     @Test
+    void shouldEncodeEachSubscribersLine_whenOneMessageGoesToSubscribersWithAndWithoutHeaders() {
+        AtomicReference<Outbound.SlowConsumerReason> slow = new AtomicReference<>();
+        Outbound a = target(1 << 20, slow);
+        Outbound b = target(1 << 20, slow);
+        PubArgs withHeaders = PubArgs.forInternalPublish("foo", null, ascii("NATS/1.0\r\n\r\n"), ascii("hi"));
+        PendingFlushes batch = new PendingFlushes(true);
+
+        batch.stageMsg(a, withHeaders, ascii("1"), false);
+        batch.stageMsg(b, withHeaders, ascii("22"), true);
+        batch.stageMsg(a, withHeaders, ascii("1"), false);
+        batch.flushAll();
+
+        String hmsg = "HMSG foo 1 12 14\r\nNATS/1.0\r\n\r\nhi\r\n";
+        assertThat(written(a, channels.get(0))).isEqualTo(hmsg + hmsg);
+        assertThat(written(b, channels.get(1))).isEqualTo("MSG foo 22 2\r\nhi\r\n");
+    }
+
+    @Test
     void shouldStageNothing_whenTheTargetIsClosed() {
         AtomicReference<Outbound.SlowConsumerReason> slow = new AtomicReference<>();
         Outbound a = target(1 << 20, slow);
