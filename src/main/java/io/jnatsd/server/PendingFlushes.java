@@ -55,6 +55,11 @@ public final class PendingFlushes {
     private static final int MIN_STAGING_BYTES = 4096;
     /** A staging buffer grows to this size; then it is copied to its target when full. A larger message is not staged. */
     private static final int MAX_STAGING_BYTES = 64 * 1024;
+    /**
+     * A batch stages for its first this many targets; later ones in the same batch get locked appends. Bounds the
+     * heap a batch keeps to this many buffers of at most {@link #MAX_STAGING_BYTES}.
+     */
+    static final int MAX_STAGED_TARGETS = 32;
 
     private final ArrayList<Outbound> targets = new ArrayList<>();
     /** Made when the batch first passes {@link #LINEAR_SCAN_LIMIT} targets: most batches have one or two. */
@@ -103,6 +108,9 @@ public final class PendingFlushes {
             return Outbound.CLOSED;
         }
         int i = target == lastStaged ? lastStagedIndex : stagingIndex(target);
+        if (i >= MAX_STAGED_TARGETS) {
+            return withoutHeaders ? target.appendMsgWithoutHeaders(msg, sid) : target.appendMsg(msg, sid);
+        }
         int size = withoutHeaders ? Outbound.msgWithoutHeadersSize(msg, sid) : Outbound.msgSize(msg, sid);
         ByteBuf out = staged[i];
         int status = Outbound.ACCEPTED;
@@ -135,8 +143,8 @@ public final class PendingFlushes {
             add(target);
             i = list.get(list.size() - 1) == target ? list.size() - 1 : list.indexOf(target);
             target.stagingIndexHint = i;
-            if (i >= staged.length) {
-                int n = Math.max(8, staged.length * 2);
+            if (i >= staged.length && i < MAX_STAGED_TARGETS) {
+                int n = Math.min(MAX_STAGED_TARGETS, Math.max(8, staged.length * 2));
                 int old = staged.length;
                 staged = Arrays.copyOf(staged, n);
                 stagedMsgs = Arrays.copyOf(stagedMsgs, n);

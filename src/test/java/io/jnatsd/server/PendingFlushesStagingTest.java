@@ -135,6 +135,35 @@ class PendingFlushesStagingTest {
     }
 
     @Test
+    void shouldWriteEveryTargetInOrder_whenABatchHasMoreTargetsThanItStagesFor() {
+        AtomicReference<Outbound.SlowConsumerReason> slow = new AtomicReference<>();
+        int n = PendingFlushes.MAX_STAGED_TARGETS + 8;
+        List<Outbound> targets = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            targets.add(target(1 << 20, slow));
+        }
+        Outbound reference = target(1 << 20, slow);
+        PendingFlushes batch = new PendingFlushes(true);
+        for (int i = 0; i < 300; i++) {
+            for (Outbound t : targets) {
+                assertThat(batch.stageMsg(t, msg(i), ascii("9"), false)).isGreaterThanOrEqualTo(0);
+                batch.add(t);
+            }
+            reference.appendMsg(msg(i), ascii("9"));
+            if (i % 100 == 99) {
+                batch.flushAll();
+            }
+        }
+        batch.flushAll();
+
+        String expected = written(reference, channels.get(n));
+        for (int t = 0; t < n; t++) {
+            assertThat(written(targets.get(t), channels.get(t))).as("target %d", t).isEqualTo(expected);
+            assertThat(targets.get(t).appendedMsgs()).isEqualTo(300);
+        }
+    }
+
+    @Test
     void shouldStageNothing_whenTheTargetIsClosed() {
         AtomicReference<Outbound.SlowConsumerReason> slow = new AtomicReference<>();
         Outbound a = target(1 << 20, slow);
