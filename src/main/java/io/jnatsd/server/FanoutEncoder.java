@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import io.jnatsd.protocol.Ops;
 import io.jnatsd.protocol.PubArgs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -51,8 +52,7 @@ final class FanoutEncoder {
             Outbound.writeMsg(out, message, NO_SID);
         }
         // Written with an empty sid: "MSG <subject> " | " [reply] [hdr] <size>\r\n<message>\r\n".
-        byte[] prefix = !leaveHeadersOut && message.headerSize() >= 0 ? io.jnatsd.protocol.Ops.HMSG_PREFIX
-                : io.jnatsd.protocol.Ops.MSG_PREFIX;
+        byte[] prefix = !leaveHeadersOut && message.headerSize() >= 0 ? Ops.HMSG_PREFIX : Ops.MSG_PREFIX;
         headLength = prefix.length + message.subjectLength() + 1;
         remember(message, leaveHeadersOut);
     }
