@@ -632,8 +632,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         }
         boolean stripHeaders = msg.headerSize() > 0 && !receivesHeaders;
         // The outbound counts what it queues (outMsgs, outBytes), under the lock it takes anyway.
-        int status = batch.staging() ? batch.stageMsg(outbound, msg, subscription.sidBytes(), stripHeaders)
-                : stripHeaders ? outbound.appendMsgWithoutHeaders(msg, subscription.sidBytes())
+        int status = stripHeaders ? outbound.appendMsgWithoutHeaders(msg, subscription.sidBytes())
                 : outbound.appendMsg(msg, subscription.sidBytes());
         return registerAppend(status, batch);
     }

@@ -63,19 +63,13 @@ public final class Outbound {
     /** Guarded by this: the size of the next buffer, from the last batch flushed. */
     private int nextBufferBytes = INITIAL_BUFFER_BYTES;
     private boolean flushScheduled;
-    /** Written under this monitor; read without it by {@link #isClosed()}. */
-    private volatile boolean closed;
+    private boolean closed;
     /**
      * The {@link PendingFlushes} that last listed this outbound, or null: a hint that lets a publisher's batch skip
      * its duplicate check. Written by publishers' threads without the lock, through {@link PendingFlushes#MARK} only.
      */
     @SuppressWarnings("unused")
     private PendingFlushes flushMark;
-    /**
-     * Where a staging {@link PendingFlushes} last listed this outbound: a hint, written and read by publishers'
-     * threads without the lock; a batch checks it against its own list before it trusts it.
-     */
-    int stagingIndexHint;
     /** Guarded by this: messages queued by the append methods (counted here, under the lock they take anyway). */
     private long appendedMsgs;
     /** Guarded by this: their message bytes (header and payload), as the connection's stats count them. */
@@ -119,42 +113,31 @@ public final class Outbound {
      * @return {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}
      */
     public int appendMsg(PubArgs msg, byte[] sid) {
-        int size = msgSize(msg, sid);
+        final ByteBuf args = msg.argBuf();
+        final int headerSize = msg.headerSize();
+        final int totalSize = msg.totalSize();
+        final int replyLength = msg.replyLength();
+        int size = 5 + msg.subjectLength() + 1 + sid.length + 1 + replyLength + 1
+                + msg.headerSizeLength() + 1 + msg.totalSizeLength() + 2 + totalSize + 2;
         synchronized (this) {
             int status = admit(size);
             if (status < 0) {
                 return status;
             }
-            writeMsg(pending, msg, sid);
+            ByteBuf out = pending;
+            writeMsgStart(out, headerSize >= 0 ? Ops.HMSG_PREFIX : Ops.MSG_PREFIX, msg, sid);
+            if (headerSize >= 0) {
+                out.writeBytes(args, msg.headerSizeOffset(), msg.headerSizeLength());
+                out.writeByte(' ');
+            }
+            out.writeBytes(args, msg.totalSizeOffset(), msg.totalSizeLength());
+            out.writeShort(CRLF_SHORT);
+            out.writeBytes(msg.payloadBuf(), msg.payloadOffset(), totalSize);
+            out.writeShort(CRLF_SHORT);
             appendedMsgs++;
-            appendedBytes += msg.totalSize();
+            appendedBytes += totalSize;
             return status;
         }
-    }
-
-    /** The most bytes {@link #writeMsg} writes for {@code msg} and {@code sid}. */
-    static int msgSize(PubArgs msg, byte[] sid) {
-        return 5 + msg.subjectLength() + 1 + sid.length + 1 + msg.replyLength() + 1
-                + msg.headerSizeLength() + 1 + msg.totalSizeLength() + 2 + msg.totalSize() + 2;
-    }
-
-    /**
-     * Writes {@code MSG|HMSG <subject> <sid> [reply] [<hdr>] <total>\r\n<message>\r\n} into {@code out}, which has
-     * {@link #msgSize} writable bytes. The sizes are copied as the publisher wrote them.
-     */
-    static void writeMsg(ByteBuf out, PubArgs msg, byte[] sid) {
-        final ByteBuf args = msg.argBuf();
-        final int headerSize = msg.headerSize();
-        final int totalSize = msg.totalSize();
-        writeMsgStart(out, headerSize >= 0 ? Ops.HMSG_PREFIX : Ops.MSG_PREFIX, msg, sid);
-        if (headerSize >= 0) {
-            out.writeBytes(args, msg.headerSizeOffset(), msg.headerSizeLength());
-            out.writeByte(' ');
-        }
-        out.writeBytes(args, msg.totalSizeOffset(), msg.totalSizeLength());
-        out.writeShort(CRLF_SHORT);
-        out.writeBytes(msg.payloadBuf(), msg.payloadOffset(), totalSize);
-        out.writeShort(CRLF_SHORT);
     }
 
     /**
@@ -165,33 +148,24 @@ public final class Outbound {
      * @return {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}
      */
     public int appendMsgWithoutHeaders(PubArgs msg, byte[] sid) {
-        int size = msgWithoutHeadersSize(msg, sid);
+        final int payloadSize = msg.totalSize() - msg.headerSize();
+        final int replyLength = msg.replyLength();
+        int size = 4 + msg.subjectLength() + 1 + sid.length + 1 + replyLength + 1 + 10 + 2 + payloadSize + 2;
         synchronized (this) {
             int status = admit(size);
             if (status < 0) {
                 return status;
             }
-            writeMsgWithoutHeaders(pending, msg, sid);
+            ByteBuf out = pending;
+            writeMsgStart(out, Ops.MSG_PREFIX, msg, sid);
+            AsciiNumbers.writeDecimal(out, payloadSize);
+            out.writeShort(CRLF_SHORT);
+            out.writeBytes(msg.payloadBuf(), msg.payloadOffset() + msg.headerSize(), payloadSize);
+            out.writeShort(CRLF_SHORT);
             appendedMsgs++;
-            appendedBytes += msg.totalSize() - msg.headerSize();
+            appendedBytes += payloadSize;
             return status;
         }
-    }
-
-    /** The most bytes {@link #writeMsgWithoutHeaders} writes for {@code msg} and {@code sid}. */
-    static int msgWithoutHeadersSize(PubArgs msg, byte[] sid) {
-        return 4 + msg.subjectLength() + 1 + sid.length + 1 + msg.replyLength() + 1 + 10 + 2
-                + msg.totalSize() - msg.headerSize() + 2;
-    }
-
-    /** Writes the MSG of {@link #appendMsgWithoutHeaders} into {@code out}, which has room for it. */
-    static void writeMsgWithoutHeaders(ByteBuf out, PubArgs msg, byte[] sid) {
-        final int payloadSize = msg.totalSize() - msg.headerSize();
-        writeMsgStart(out, Ops.MSG_PREFIX, msg, sid);
-        AsciiNumbers.writeDecimal(out, payloadSize);
-        out.writeShort(CRLF_SHORT);
-        out.writeBytes(msg.payloadBuf(), msg.payloadOffset() + msg.headerSize(), payloadSize);
-        out.writeShort(CRLF_SHORT);
     }
 
     /**
@@ -272,34 +246,6 @@ public final class Outbound {
             out.writeBytes(args, msg.replyOffset(), replyLength);
             out.writeByte(' ');
         }
-    }
-
-    /**
-     * Queues the bytes of {@code staged}, whole messages a batch encoded for this connection without the lock (see
-     * {@link PendingFlushes}), after what is queued: one copy and one admission for the lot. Reads {@code staged}
-     * (from its reader index) and leaves it as it was. Thread-safe.
-     *
-     * @param msgs  how many messages {@code staged} holds, for the connection's counts
-     * @param bytes their message bytes, as the append methods count them
-     * @return {@link #ACCEPTED}, {@link #STALLED}, {@link #SLOW_CONSUMER} or {@link #CLOSED}
-     */
-    public int appendStaged(ByteBuf staged, long msgs, long bytes) {
-        int size = staged.readableBytes();
-        synchronized (this) {
-            int status = admit(size);
-            if (status < 0) {
-                return status;
-            }
-            pending.writeBytes(staged, staged.readerIndex(), size);
-            appendedMsgs += msgs;
-            appendedBytes += bytes;
-            return status;
-        }
-    }
-
-    /** Whether the connection is closed (appends are refused). Thread-safe; a hint for stagers. */
-    public boolean isClosed() {
-        return closed;
     }
 
     /** Queues protocol bytes (PONG, +OK, -ERR, INFO). Thread-safe. */

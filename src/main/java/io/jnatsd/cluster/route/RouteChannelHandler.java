@@ -69,10 +69,9 @@ final class RouteChannelHandler extends ChannelInboundHandlerAdapter {
             }
         } finally {
             buf.release();
-            if (r != null) {
-                // Also after a failed parse: the batch holds staged buffers that only its end hands off.
-                r.endReadBatch();
-            }
+        }
+        if (r != null) {
+            r.endReadBatch();
         }
     }
 

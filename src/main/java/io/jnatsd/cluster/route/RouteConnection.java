@@ -51,8 +51,7 @@ public final class RouteConnection extends NetworkConnection implements Protocol
 
     private final RouteModule module;
     private final ProtocolParser parser;
-    /** Staging: a routed message fans out to local subscribers with one lock per subscriber per read. */
-    private final PendingFlushes flushes = new PendingFlushes(true);
+    private final PendingFlushes flushes = new PendingFlushes();
     /** The route's share of the peer's interest. */
     private final RouteRemoteSubs remoteSubs;
     private final Instant startTime = Instant.now();

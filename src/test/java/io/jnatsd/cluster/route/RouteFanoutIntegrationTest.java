@@ -23,9 +23,8 @@ import static io.jnatsd.testing.CheckFor.checkFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A routed message fanned out to many local subscribers (the route's read batch stages each subscriber's MSG lines
- * and copies them once per read): every subscriber gets every message, in order, whole, and a subscription with an
- * UNSUB max gets exactly its max.
+ * A routed message fanned out to many local subscribers: every subscriber gets every message, in order, whole,
+ * and a subscription with an UNSUB max gets exactly its max.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RouteFanoutIntegrationTest {
