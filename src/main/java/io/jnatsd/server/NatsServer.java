@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -85,6 +86,10 @@ public final class NatsServer implements AutoCloseable {
     private volatile ServerInfo info;
     private volatile Channel listener;
     private volatile boolean shuttingDown;
+    /** Claimed by the one caller that runs lame duck mode; a second signal while it runs does nothing. */
+    private final AtomicBoolean lameDuckClaimed = new AtomicBoolean();
+    /** Claimed by the one caller that runs the shutdown; callers racing it return at once. */
+    private final AtomicBoolean shutdownClaimed = new AtomicBoolean();
     private volatile ClusterLink clusterLink;
     /** The auth callout, or null. */
     private final List<DeferredCheck> deferredChecks = new CopyOnWriteArrayList<>();
@@ -540,7 +545,7 @@ public final class NatsServer implements AutoCloseable {
      * lame duck duration, then shut down. Blocks until done.
      */
     public void enterLameDuckMode() throws InterruptedException {
-        if (shuttingDown) {
+        if (shuttingDown || !lameDuckClaimed.compareAndSet(false, true)) {
             return;
         }
         LOG.info("Entering lame duck mode, stop accepting new clients");
@@ -561,12 +566,15 @@ public final class NatsServer implements AutoCloseable {
         shutdown();
     }
 
-    /** Closes the listener and every connection and frees the event loops. Idempotent. */
+    /**
+     * Closes the listener and every connection and frees the event loops. Idempotent: one caller runs it, and a
+     * caller racing it returns at once (it may be an event loop the running shutdown waits for).
+     */
     public void shutdown() {
-        if (shuttingDown && stopped.getCount() == 0) {
+        shuttingDown = true;
+        if (!shutdownClaimed.compareAndSet(false, true)) {
             return;
         }
-        shuttingDown = true;
         Channel l = listener;
         if (l != null) {
             l.close().awaitUninterruptibly();

@@ -51,6 +51,11 @@ public final class JnatsdServerExtension implements BeforeEachCallback, AfterEac
         return new JnatsdServerExtension(UnaryOperator.identity(), true);
     }
 
+    /** {@link #withJetStream()} with the defaults as changed by {@code customizer}. */
+    public static JnatsdServerExtension withJetStream(UnaryOperator<ServerOptions.Builder> customizer) {
+        return new JnatsdServerExtension(customizer, true);
+    }
+
     /** A server with the defaults as changed by {@code customizer}. */
     public static JnatsdServerExtension withOptions(UnaryOperator<ServerOptions.Builder> customizer) {
         return new JnatsdServerExtension(customizer, false);
