@@ -72,9 +72,17 @@ public final class Subscription {
         return maxMsgs;
     }
 
-    /** Sets the auto-unsubscribe limit; owner's thread only. */
-    public void setMaxMsgs(long maxMsgs) {
-        this.maxMsgs = maxMsgs;
+    /**
+     * Sets the auto-unsubscribe limit ({@code UNSUB <sid> <max>}); owner's thread only. The limit is set before the
+     * count is read, and a delivery counts before it reads the limit, so a delivery racing this call is seen by one
+     * side or the other: either that delivery reaches the limit and tells the owner, or this call answers true.
+     *
+     * @param max the limit, above 0
+     * @return true if the deliveries so far already reach it: the caller removes the subscription now
+     */
+    public boolean limitTo(long max) {
+        this.maxMsgs = max;
+        return delivered.get() >= max;
     }
 
     /**

@@ -502,9 +502,7 @@ public final class ClientConnection extends NetworkConnection implements Protoco
         }
         Subscription sub = subscriptions.get(sid);
         if (sub != null) {
-            if (maxMsgs > 0 && maxMsgs > sub.delivered()) {
-                sub.setMaxMsgs(maxMsgs);
-            } else {
+            if (maxMsgs <= 0 || sub.limitTo(maxMsgs)) {
                 removeSubscription(sub);
             }
         }
