@@ -29,27 +29,27 @@ class ConcurrentStopIntegrationTest {
 
     @Test
     void shouldStopOnce_whenLameDuckRequestsRace() throws Exception {
-        withStream();
         NatsServer server = jnatsd.server();
-
-        List<CompletableFuture<Void>> calls = racing(() -> {
+        assertStopsOnce(server, () -> {
             server.enterLameDuckMode();
             return null;
         });
-
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-        assertThat(server.awaitShutdown(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void shouldStopOnce_whenShutdownsRace() throws Exception {
-        withStream();
         NatsServer server = jnatsd.server();
-
-        List<CompletableFuture<Void>> calls = racing(() -> {
+        assertStopsOnce(server, () -> {
             server.shutdown();
             return null;
         });
+    }
+
+    /** With JetStream holding a stream, runs {@code stop} from several threads at once: none fails, it stops. */
+    private void assertStopsOnce(NatsServer server, java.util.concurrent.Callable<Void> stop) throws Exception {
+        withStream();
+
+        List<CompletableFuture<Void>> calls = racing(stop);
 
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
         assertThat(server.awaitShutdown(5, TimeUnit.SECONDS)).isTrue();
