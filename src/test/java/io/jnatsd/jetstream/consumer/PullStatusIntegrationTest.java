@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static io.jnatsd.testing.CheckFor.checkFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The status messages of pull requests, read raw from the reply inbox. */
@@ -106,7 +107,8 @@ class PullStatusIntegrationTest {
         Subscription inbox = nc.subscribe(nc.createInbox());
         nc.publish("$JS.API.CONSUMER.MSG.NEXT.Q.c", inbox.getSubject(),
             "{\"batch\":1,\"expires\":5000000000}".getBytes(StandardCharsets.UTF_8));
-        nc.flush(Duration.ofSeconds(2));
+        // The request may still be queued for the consumer's worker after the flush: delete once it waits.
+        checkFor(() -> assertThat(nc.jetStreamManagement().getConsumerInfo("Q", "c").getNumWaiting()).isEqualTo(1));
         nc.jetStreamManagement().deleteConsumer("Q", "c");
         assertThat(status(inbox.nextMessage(Duration.ofSeconds(3)))).isEqualTo("409 Consumer Deleted");
     }
