@@ -166,17 +166,24 @@ public final class Sublist<T> {
     }
 
     /**
-     * Whether any subscription is interested in {@code literalSubject}; may be cheaper than {@link #match}
-     * because it stops at the first interest and fills no cache entry.
+     * Whether any subscription is interested in {@code literalSubject}. A miss fills the cache as {@link #match}
+     * does, since a subject asked about is usually asked about again (a clustered consumer's deliver subject, per
+     * message); a one-shot subject is walked only until the first interest instead.
      *
      * <p>Thread-safe. Lock-free on a cache hit; otherwise takes the read lock.
      */
     public boolean hasInterest(String literalSubject) {
+        if (count == 0) {
+            return false;
+        }
         ConcurrentHashMap<String, SublistResult<T>> c = cache;
         if (c != null) {
             SublistResult<T> cached = c.get(literalSubject);
             if (cached != null) {
                 return !cached.isEmpty();
+            }
+            if (!isOneShot(literalSubject)) {
+                return !matchAndFill(literalSubject).isEmpty();
             }
         }
         String[] tokens = tokenize(literalSubject);

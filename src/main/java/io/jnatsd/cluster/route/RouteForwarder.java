@@ -108,19 +108,11 @@ final class RouteForwarder implements ClusterLink {
         targets.addQueue(sub.route(), sub.queueBytes());
     }
 
-    /**
-     * Answered from the remote sublist's match cache (filled on a miss), not by a walk of its trie each time: a
-     * clustered JetStream delivery asks this per message. The cache is the sublist's own, cleared by every change
-     * of the peers' interest.
-     */
+    /** Answered from the remote sublist's match cache: a clustered JetStream delivery asks this per message. */
     @Override
     public boolean hasRemoteInterest(Account account, String subject) {
         Sublist<RemoteSub> sublist = remoteInterest.sublistIfAny(account.name());
-        if (sublist == null || sublist.count() == 0) {
-            return false;
-        }
-        // A one-shot subject (an ack subject) is never cached: the walk that stops at the first match is cheaper.
-        return Sublist.isOneShot(subject) ? sublist.hasInterest(subject) : !sublist.match(subject).isEmpty();
+        return sublist != null && sublist.hasInterest(subject);
     }
 
     @Override
