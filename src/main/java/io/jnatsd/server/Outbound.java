@@ -9,6 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 
 /**
@@ -66,7 +68,7 @@ public final class Outbound {
     private boolean closed;
     /**
      * The {@link PendingFlushes} that last listed this outbound, or null: a hint that lets a publisher's batch skip
-     * its duplicate check. Written by publishers' threads without the lock, through {@link PendingFlushes#MARK} only.
+     * its duplicate check. Written by publishers' threads without the lock, through {@link #FLUSH_MARK} only.
      */
     @SuppressWarnings("unused")
     private PendingFlushes flushMark;
@@ -74,6 +76,31 @@ public final class Outbound {
     private long appendedMsgs;
     /** Guarded by this: their message bytes (header and payload), as the connection's stats count them. */
     private long appendedBytes;
+
+    private static final VarHandle FLUSH_MARK;
+
+    static {
+        try {
+            FLUSH_MARK = MethodHandles.lookup().findVarHandle(Outbound.class, "flushMark", PendingFlushes.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** @return true if {@code batch} is the one that last listed this outbound (opaque read, see PendingFlushes) */
+    boolean isFlushMarkedBy(PendingFlushes batch) {
+        return FLUSH_MARK.getOpaque(this) == batch;
+    }
+
+    /** Marks this outbound as listed by {@code batch} (opaque write). */
+    void setFlushMark(PendingFlushes batch) {
+        FLUSH_MARK.setOpaque(this, batch);
+    }
+
+    /** Takes {@code batch}'s mark off, unless another batch has overwritten it. */
+    void clearFlushMark(PendingFlushes batch) {
+        FLUSH_MARK.compareAndExchange(this, batch, null);
+    }
 
     /** Why a connection is a slow consumer, as the reference's closed states name it. */
     public enum SlowConsumerReason {

@@ -1,7 +1,5 @@
 package io.jnatsd.server;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -24,18 +22,6 @@ import java.util.Set;
  */
 public final class PendingFlushes {
 
-    /** {@code Outbound.flushMark}: the batch that last listed the target. */
-    static final VarHandle MARK;
-
-    static {
-        try {
-            MARK = MethodHandles.privateLookupIn(Outbound.class, MethodHandles.lookup())
-                    .findVarHandle(Outbound.class, "flushMark", PendingFlushes.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /** Up to this many targets a linear scan finds duplicates faster than a hash set. */
     private static final int LINEAR_SCAN_LIMIT = 16;
 
@@ -46,11 +32,11 @@ public final class PendingFlushes {
 
     /** Remembers {@code target} for the end of this batch, once. */
     public void add(Outbound target) {
-        if (MARK.getOpaque(target) == this) {
+        if (target.isFlushMarkedBy(this)) {
             return;
         }
         addListed(target);
-        MARK.setOpaque(target, this);
+        target.setFlushMark(this);
     }
 
     private void addListed(Outbound target) {
@@ -98,7 +84,7 @@ public final class PendingFlushes {
         for (int i = 0; i < n; i++) {
             Outbound target = list.get(i);
             // Forgotten below: take the mark off first (unless another batch has overwritten it).
-            MARK.compareAndExchange(target, this, null);
+            target.clearFlushMark(this);
             target.flush();
         }
         list.clear();
