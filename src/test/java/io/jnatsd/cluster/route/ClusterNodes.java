@@ -5,6 +5,7 @@ import io.jnatsd.config.ClusterOptionsReader;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.testing.TestServers;
+import io.nats.client.Connection;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -13,12 +14,24 @@ import java.util.List;
 import static io.jnatsd.testing.CheckFor.checkFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** In-process jnatsd cluster nodes for tests: loopback, random ports, closed together. */
+/** In-process jnatsd cluster nodes for tests: loopback, random ports, closed together with their clients. */
 final class ClusterNodes implements AutoCloseable {
 
     static final String CLUSTER = "test-cluster";
 
     private final List<NatsServer> servers = new ArrayList<>();
+    private final List<Connection> clients = new ArrayList<>();
+
+    /** A jnats client of {@code server} ({@link TestServers#connect}), closed before the nodes. */
+    Connection connect(NatsServer server) throws Exception {
+        return keep(TestServers.connect(server));
+    }
+
+    /** Closes {@code client} with the nodes, before them; @return it */
+    Connection keep(Connection client) {
+        clients.add(client);
+        return client;
+    }
 
     /** A node of {@link #CLUSTER} on a random route port, dialling {@code routes}. */
     NatsServer start(List<URI> routes) {
@@ -83,6 +96,15 @@ final class ClusterNodes implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Connection c : clients) {
+            try {
+                c.close();
+            } catch (InterruptedException e) {
+                // Keep closing the rest: the interrupt is passed on to the test's thread.
+                Thread.currentThread().interrupt();
+            }
+        }
+        clients.clear();
         for (NatsServer s : servers) {
             s.shutdown();
         }

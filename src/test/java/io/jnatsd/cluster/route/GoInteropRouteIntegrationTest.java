@@ -38,13 +38,9 @@ class GoInteropRouteIntegrationTest {
 
     private final ClusterNodes nodes = new ClusterNodes();
     private GoRouteNode go;
-    private final List<Connection> connections = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Connection c : connections) {
-            c.close();
-        }
         nodes.close();
         if (go != null) {
             go.close();
@@ -104,10 +100,8 @@ class GoInteropRouteIntegrationTest {
     }
 
     private Connection connect(String url) throws Exception {
-        Connection c = Nats.connect(io.nats.client.Options.builder().server(url).noReconnect()
-                .connectionTimeout(WAIT).build());
-        connections.add(c);
-        return c;
+        return nodes.keep(Nats.connect(io.nats.client.Options.builder().server(url).noReconnect()
+                .connectionTimeout(WAIT).build()));
     }
 
     private void exerciseCluster(List<String> urls) throws Exception {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.jnatsd.cluster.route.ClusterNodes.awaitMesh;
@@ -36,13 +35,9 @@ class JetStreamRouteDeliveryIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final ClusterNodes nodes = new ClusterNodes();
-    private final List<Connection> connections = new ArrayList<>();
 
     @AfterEach
     void close() throws InterruptedException {
-        for (Connection c : connections) {
-            c.close();
-        }
         nodes.close();
     }
 
@@ -55,9 +50,7 @@ class JetStreamRouteDeliveryIntegrationTest {
     }
 
     private Connection connect(NatsServer s) throws Exception {
-        Connection nc = TestServers.connect(s);
-        connections.add(nc);
-        return nc;
+        return nodes.connect(s);
     }
 
     private static void stream(Connection nc) throws Exception {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -33,13 +32,9 @@ class RouteCompressionIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final ClusterNodes nodes = new ClusterNodes();
-    private final List<Connection> connections = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Connection c : connections) {
-            c.close();
-        }
         nodes.close();
     }
 
@@ -49,10 +44,8 @@ class RouteCompressionIntegrationTest {
     }
 
     private Connection connect(NatsServer s) throws Exception {
-        Connection c = Nats.connect(io.nats.client.Options.builder().server(TestServers.url(s)).noReconnect()
-                .connectionTimeout(WAIT).maxControlLine(4096).build());
-        connections.add(c);
-        return c;
+        return nodes.keep(Nats.connect(io.nats.client.Options.builder().server(TestServers.url(s)).noReconnect()
+                .connectionTimeout(WAIT).maxControlLine(4096).build()));
     }
 
     private static void awaitCompression(NatsServer s, String mode) {

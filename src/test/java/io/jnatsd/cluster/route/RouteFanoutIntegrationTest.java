@@ -2,7 +2,6 @@ package io.jnatsd.cluster.route;
 
 import io.jnatsd.server.ClientConnection;
 import io.jnatsd.server.NatsServer;
-import io.jnatsd.testing.TestServers;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
@@ -34,20 +33,14 @@ class RouteFanoutIntegrationTest {
     private static final int MESSAGES = 20_000;
 
     private final ClusterNodes nodes = new ClusterNodes();
-    private final List<Connection> connections = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        for (Connection c : connections) {
-            c.close();
-        }
         nodes.close();
     }
 
     private Connection connect(NatsServer server) throws Exception {
-        Connection c = TestServers.connect(server);
-        connections.add(c);
-        return c;
+        return nodes.connect(server);
     }
 
     private static byte[] payload(int seq, int size) {
