@@ -23,6 +23,12 @@ class ConcurrentStopIntegrationTest {
 
     private static final int CALLERS = 4;
 
+    /** A way to stop the server; lame duck mode may be interrupted. */
+    @FunctionalInterface
+    private interface StopCall {
+        void run() throws Exception;
+    }
+
     @RegisterExtension
     final JnatsdServerExtension jnatsd = JnatsdServerExtension.withJetStream(
         o -> o.lameDuckDuration(Duration.ofMillis(200)).lameDuckGracePeriod(Duration.ofMillis(50)));
@@ -30,23 +36,17 @@ class ConcurrentStopIntegrationTest {
     @Test
     void shouldStopOnce_whenLameDuckRequestsRace() throws Exception {
         NatsServer server = jnatsd.server();
-        assertStopsOnce(server, () -> {
-            server.enterLameDuckMode();
-            return null;
-        });
+        assertStopsOnce(server, server::enterLameDuckMode);
     }
 
     @Test
     void shouldStopOnce_whenShutdownsRace() throws Exception {
         NatsServer server = jnatsd.server();
-        assertStopsOnce(server, () -> {
-            server.shutdown();
-            return null;
-        });
+        assertStopsOnce(server, server::shutdown);
     }
 
     /** With JetStream holding a stream, runs {@code stop} from several threads at once: none fails, it stops. */
-    private void assertStopsOnce(NatsServer server, java.util.concurrent.Callable<Void> stop) throws Exception {
+    private void assertStopsOnce(NatsServer server, StopCall stop) throws Exception {
         withStream();
 
         List<CompletableFuture<Void>> calls = racing(stop);
@@ -64,7 +64,7 @@ class ConcurrentStopIntegrationTest {
     }
 
     /** Starts {@link #CALLERS} threads that run {@code call} together; a failure completes its future with it. */
-    private static List<CompletableFuture<Void>> racing(java.util.concurrent.Callable<Void> call) {
+    private static List<CompletableFuture<Void>> racing(StopCall call) {
         CyclicBarrier start = new CyclicBarrier(CALLERS);
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {
@@ -72,7 +72,8 @@ class ConcurrentStopIntegrationTest {
             Thread.ofPlatform().name("test-stop-" + i).daemon().start(() -> {
                 try {
                     start.await(10, TimeUnit.SECONDS);
-                    f.complete(call.call());
+                    call.run();
+                    f.complete(null);
                 } catch (Throwable e) {
                     f.completeExceptionally(e);
                 }
