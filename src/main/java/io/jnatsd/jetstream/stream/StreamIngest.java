@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * from any thread and stored in order on the stream's serial executor; each drained batch waits once for its last
  * sequence to be durable and then releases its PubAcks (group commit on the ack side).
  *
- * <p>Design note: the store's sync thread only hands a durable batch's acks back to the queue of ready acks and
- * wakes the serial executor, so that the next fsync is not held up by publishing acks. The executor sends every
- * ready batch at the start and end of each drain in one {@link InternalConnection.Batch}: one flush per receiving
- * connection per drain, and reply subjects matched once per inbox prefix ({@code ReplyMatches}).
+ * <p>Design note: the store's sync thread only marks a durable batch's acks ready ({@link OrderedAcks}, which
+ * keeps them in publish order) and wakes the serial executor, so that the next fsync is not held up by publishing
+ * acks. The executor sends every ready batch at the start and end of each drain in one
+ * {@link InternalConnection.Batch}: one flush per receiving connection per drain, and reply subjects matched once
+ * per inbox prefix ({@code ReplyMatches}).
  *
  * <p>Threading: {@link #enqueue} is thread-safe; everything else runs on the serial executor, one drain at a
  * time.
@@ -60,8 +61,8 @@ final class StreamIngest {
     private final InternalConnection client;
     private final String domain;
     private final ConcurrentLinkedQueue<Inbound> queue = new ConcurrentLinkedQueue<>();
-    /** Acks whose messages are durable (or that wait for nothing), oldest batch first; sent by the drain. */
-    private final ConcurrentLinkedQueue<List<Ack>> readyAcks = new ConcurrentLinkedQueue<>();
+    /** Each drain's acks in drain order; a drain's become ready once its messages are durable. */
+    private final OrderedAcks<Ack> pendingAcks = new OrderedAcks<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final DedupeWindow dedupe = new DedupeWindow();
     private final AtomicBatches atomicBatches = new AtomicBatches();
@@ -161,7 +162,7 @@ final class StreamIngest {
             releaseAcks(acks, Math.max(lastStored, duplicateOf));
             sendReadyAcks();
             scheduled.set(false);
-            if ((!queue.isEmpty() || !readyAcks.isEmpty()) && !stopped) {
+            if ((!queue.isEmpty() || pendingAcks.hasReady()) && !stopped) {
                 schedule();
             }
         }
@@ -205,31 +206,33 @@ final class StreamIngest {
     }
 
     /**
-     * Queues this drain's acks as ready once {@code lastStored} is durable: at once when nothing was stored or it
-     * already is, else from the store's sync thread, which then only wakes the executor.
+     * Puts this drain's acks in line behind every earlier drain's, ready once {@code lastStored} is durable: at once
+     * when nothing was stored or it already is, else from the store's sync thread, which then only wakes the
+     * executor.
      */
     private void releaseAcks(List<Ack> acks, long lastStored) {
         if (acks.isEmpty()) {
             return;
         }
+        OrderedAcks.Slot<Ack> slot = pendingAcks.reserve();
         if (lastStored == 0) {
-            readyAcks.offer(acks);
+            slot.fill(acks);
             return;
         }
         CompletableFuture<Long> durable = stream.store().awaitDurable(lastStored);
         if (durable.isDone()) {
-            readyAcks.offer(durable.isCompletedExceptionally() ? failed(acks, durable) : acks);
+            slot.fill(durable.isCompletedExceptionally() ? failed(acks, durable) : acks);
             return;
         }
-        durable.whenComplete((seq, err) -> onDurable(err == null ? acks : failed(acks, durable)));
+        durable.whenComplete((seq, err) -> onDurable(slot, err == null ? acks : failed(acks, durable)));
     }
 
     /**
-     * On the store's sync thread: hands a durable batch's acks to the drain, or sends them itself once the ingest
-     * has stopped (the stream is going, the final sync covered them).
+     * On the store's sync thread: marks a durable drain's acks ready for the drain, or sends them itself once the
+     * ingest has stopped (the stream is going, the final sync covered them).
      */
-    private void onDurable(List<Ack> acks) {
-        readyAcks.offer(acks);
+    private void onDurable(OrderedAcks.Slot<Ack> slot, List<Ack> acks) {
+        slot.fill(acks);
         if (stopped) {
             sendReadyAcks();
             return;
@@ -258,20 +261,18 @@ final class StreamIngest {
         return out;
     }
 
-    /** Publishes every ready batch of acks, flushing each receiving connection once. */
-    private void sendReadyAcks() {
-        List<Ack> acks = readyAcks.poll();
-        if (acks == null) {
+    /**
+     * Publishes every ready drain's acks in drain order, flushing each receiving connection once. Synchronized
+     * because the sync thread sends too once the ingest has stopped, and one batch must be flushed before the next
+     * is taken.
+     */
+    private synchronized void sendReadyAcks() {
+        if (!pendingAcks.hasReady()) {
             return;
         }
         InternalConnection.Batch out = client.batch();
         try {
-            while (acks != null) {
-                for (Ack a : acks) {
-                    out.publishReply(a.reply(), a.body());
-                }
-                acks = readyAcks.poll();
-            }
+            pendingAcks.drainReady(a -> out.publishReply(a.reply(), a.body()));
         } finally {
             out.flush();
         }
