@@ -6,18 +6,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The contents of recently read sealed blocks, least recently used first out, bounded in bytes; the role of
- * the reference's per-block cache ({@code mb.cache}) with one global bound per store.
+ * The contents of recently read sealed blocks, least recently used first out, bounded in bytes and dropped once
+ * idle for {@link #IDLE_EXPIRY_NANOS}; the role of the reference's per-block cache ({@code mb.cache}, expired after
+ * {@code defaultCacheBufferExpiration}) with one global bound per store.
  *
- * <p>Threading: caller holds the store lock.
+ * <p>Threading: caller holds the store lock, except for {@link #isEmpty}, which may be read without it.
  */
 final class BlockCache {
     /** Default memory bound per store. */
     static final long MAX_BYTES_DEFAULT = 32L * 1024 * 1024;
+    /** The reference's {@code defaultCacheBufferExpiration}. */
+    static final long IDLE_EXPIRY_NANOS = 10_000_000_000L;
+
+    /** A cached block's content and when it was last read (monotonic nanos). */
+    private static final class Entry {
+        final ByteBuffer content;
+        long lastUsedNanos;
+
+        Entry(ByteBuffer content, long lastUsedNanos) {
+            this.content = content;
+            this.lastUsedNanos = lastUsedNanos;
+        }
+    }
 
     private final long maxBytes;
-    private final LinkedHashMap<MessageBlock, ByteBuffer> blocks = new LinkedHashMap<>(16, 0.75f, true);
-    private long bytes;
+    private final LinkedHashMap<MessageBlock, Entry> blocks = new LinkedHashMap<>(16, 0.75f, true);
+    /** Written under the store lock; volatile so that the idle sweep can skip an empty cache without the lock. */
+    private volatile long bytes;
 
     /** @param maxBytes the memory bound */
     BlockCache(long maxBytes) {
@@ -29,33 +44,70 @@ final class BlockCache {
         return size <= maxBytes;
     }
 
-    /** @return the cached content or null */
-    ByteBuffer get(MessageBlock b) {
-        return blocks.get(b);
+    /**
+     * @param b       a block
+     * @param nowNanos monotonic time of the read
+     * @return the cached content or null
+     */
+    ByteBuffer get(MessageBlock b, long nowNanos) {
+        Entry e = blocks.get(b);
+        if (e == null) {
+            return null;
+        }
+        e.lastUsedNanos = nowNanos;
+        return e.content;
     }
 
-    /** Caches a block's content, evicting the least recently used. */
-    void put(MessageBlock b, ByteBuffer content) {
+    /** Caches a block's content read at {@code nowNanos}, evicting the least recently used. */
+    void put(MessageBlock b, ByteBuffer content, long nowNanos) {
         invalidate(b);
-        blocks.put(b, content);
-        bytes += content.capacity();
-        Iterator<Map.Entry<MessageBlock, ByteBuffer>> it = blocks.entrySet().iterator();
-        while (bytes > maxBytes && it.hasNext()) {
-            Map.Entry<MessageBlock, ByteBuffer> e = it.next();
+        blocks.put(b, new Entry(content, nowNanos));
+        long held = bytes + content.capacity();
+        Iterator<Map.Entry<MessageBlock, Entry>> it = blocks.entrySet().iterator();
+        while (held > maxBytes && it.hasNext()) {
+            Map.Entry<MessageBlock, Entry> e = it.next();
             if (e.getKey() == b) {
                 continue;
             }
-            bytes -= e.getValue().capacity();
+            held -= e.getValue().content.capacity();
             it.remove();
         }
+        bytes = held;
     }
 
     /** Drops a block (rewritten, erased into, or deleted). */
     void invalidate(MessageBlock b) {
-        ByteBuffer old = blocks.remove(b);
+        Entry old = blocks.remove(b);
         if (old != null) {
-            bytes -= old.capacity();
+            bytes -= old.content.capacity();
         }
+    }
+
+    /**
+     * Drops every block not read for {@link #IDLE_EXPIRY_NANOS}, so that a stream nobody reads holds no block
+     * memory. The map is in access order, so the walk stops at the first block read recently.
+     *
+     * @param nowNanos monotonic time now
+     * @return blocks dropped
+     */
+    int expireIdle(long nowNanos) {
+        int dropped = 0;
+        Iterator<Map.Entry<MessageBlock, Entry>> it = blocks.entrySet().iterator();
+        while (it.hasNext()) {
+            Entry e = it.next().getValue();
+            if (nowNanos - e.lastUsedNanos < IDLE_EXPIRY_NANOS) {
+                break;
+            }
+            bytes -= e.content.capacity();
+            it.remove();
+            dropped++;
+        }
+        return dropped;
+    }
+
+    /** @return true if nothing is cached; safe without the store lock (a stale answer only delays a sweep) */
+    boolean isEmpty() {
+        return bytes == 0;
     }
 
     /** @return bytes held */

@@ -386,6 +386,19 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
     }
 
     @Override
+    public void releaseIdleCache(long nowNanos) {
+        if (cache.isEmpty()) {
+            return;
+        }
+        locked(() -> cache.expireIdle(nowNanos));
+    }
+
+    /** @return bytes of block contents held in the read cache (tests, monitoring) */
+    long cachedBytes() {
+        return locked(cache::bytes);
+    }
+
+    @Override
     protected StoredMsg readMsg(FileMsgRef ref) {
         try {
             MessageBlock b = ref.block();
@@ -395,10 +408,11 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 buf = b.read(ref.offset(), ref.recordLength());
                 pos = 0;
             } else {
-                buf = cache.get(b);
+                long now = System.nanoTime();
+                buf = cache.get(b, now);
                 if (buf == null || buf.limit() < ref.offset() + ref.recordLength()) {
                     buf = b.readAll();
-                    cache.put(b, buf);
+                    cache.put(b, buf, now);
                 }
                 pos = (int) ref.offset();
             }

@@ -232,6 +232,15 @@ public interface StreamStore extends AutoCloseable {
     long nextExpiryNanos();
 
     /**
+     * Lets go of cached block contents nobody has read for a while (the reference's cache expiry), so that idle
+     * streams hold no read memory. A store without a read cache does nothing.
+     *
+     * @param nowNanos monotonic time now ({@link System#nanoTime()})
+     */
+    default void releaseIdleCache(long nowNanos) {
+    }
+
+    /**
      * Applies new limits, enforcing them at once.
      *
      * @param config the new limits
