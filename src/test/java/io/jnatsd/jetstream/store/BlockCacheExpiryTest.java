@@ -19,13 +19,19 @@ class BlockCacheExpiryTest {
         FastDirs.delete(dir);
     }
 
+    /** @return a store of small blocks holding {@code messages} messages "cached-1"... */
+    private FileStore storeWith(int messages) {
+        FileStore fs = FileStore.open(FileStoreOptions.defaults(dir).withBlockSizeBytes(1024),
+            StreamStoreConfig.unlimited("C"), StoreClock.SYSTEM);
+        for (int i = 1; i <= messages; i++) {
+            fs.storeMsg("c.x", null, ("cached-" + i).getBytes(StandardCharsets.UTF_8), 0);
+        }
+        return fs;
+    }
+
     @Test
     void shouldDropOnlyBlocksIdleForTheExpiry_whenSwept() {
-        try (FileStore fs = FileStore.open(FileStoreOptions.defaults(dir).withBlockSizeBytes(1024),
-                StreamStoreConfig.unlimited("C"), StoreClock.SYSTEM)) {
-            for (int i = 1; i <= 100; i++) {
-                fs.storeMsg("c.x", null, ("cached-" + i).getBytes(StandardCharsets.UTF_8), 0);
-            }
+        try (FileStore fs = storeWith(100)) {
             assertThat(fs.cachedBytes()).isZero();
 
             long readAt = System.nanoTime();
@@ -46,11 +52,7 @@ class BlockCacheExpiryTest {
 
     @Test
     void shouldKeepTheRecentlyReadBlock_whenAnOlderOneExpires() {
-        try (FileStore fs = FileStore.open(FileStoreOptions.defaults(dir).withBlockSizeBytes(1024),
-                StreamStoreConfig.unlimited("C"), StoreClock.SYSTEM)) {
-            for (int i = 1; i <= 200; i++) {
-                fs.storeMsg("c.x", null, ("cached-" + i).getBytes(StandardCharsets.UTF_8), 0);
-            }
+        try (FileStore fs = storeWith(200)) {
             fs.loadMsg(1);
             long oneBlock = fs.cachedBytes();
             fs.releaseIdleCache(System.nanoTime() + IDLE);
