@@ -18,10 +18,14 @@ final class BlockCache {
     /** The reference's {@code defaultCacheBufferExpiration}. */
     static final long IDLE_EXPIRY_NANOS = 10_000_000_000L;
 
-    /** A cached block's content and when it was last read (monotonic nanos). */
+    /**
+     * A cached block's content and when it was last seen in use (monotonic nanos). A read only sets {@code used};
+     * the sweep turns that into a time, so that reading a message costs no clock call.
+     */
     private static final class Entry {
         final ByteBuffer content;
         long lastUsedNanos;
+        boolean used;
 
         Entry(ByteBuffer content, long lastUsedNanos) {
             this.content = content;
@@ -44,17 +48,13 @@ final class BlockCache {
         return size <= maxBytes;
     }
 
-    /**
-     * @param b       a block
-     * @param nowNanos monotonic time of the read
-     * @return the cached content or null
-     */
-    ByteBuffer get(MessageBlock b, long nowNanos) {
+    /** @return the cached content or null */
+    ByteBuffer get(MessageBlock b) {
         Entry e = blocks.get(b);
         if (e == null) {
             return null;
         }
-        e.lastUsedNanos = nowNanos;
+        e.used = true;
         return e.content;
     }
 
@@ -85,7 +85,8 @@ final class BlockCache {
 
     /**
      * Drops every block not read for {@link #IDLE_EXPIRY_NANOS}, so that a stream nobody reads holds no block
-     * memory. The map is in access order, so the walk stops at the first block read recently.
+     * memory; a block read since the last sweep counts as read now. Run about once a second: the expiry is as
+     * exact as the sweeps are frequent.
      *
      * @param nowNanos monotonic time now
      * @return blocks dropped
@@ -95,12 +96,14 @@ final class BlockCache {
         Iterator<Map.Entry<MessageBlock, Entry>> it = blocks.entrySet().iterator();
         while (it.hasNext()) {
             Entry e = it.next().getValue();
-            if (nowNanos - e.lastUsedNanos < IDLE_EXPIRY_NANOS) {
-                break;
+            if (e.used) {
+                e.used = false;
+                e.lastUsedNanos = nowNanos;
+            } else if (nowNanos - e.lastUsedNanos >= IDLE_EXPIRY_NANOS) {
+                bytes -= e.content.capacity();
+                it.remove();
+                dropped++;
             }
-            bytes -= e.content.capacity();
-            it.remove();
-            dropped++;
         }
         return dropped;
     }

@@ -393,7 +393,7 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
         locked(() -> cache.expireIdle(nowNanos));
     }
 
-    /** @return bytes of block contents held in the read cache (tests, monitoring) */
+    /** @return bytes of block contents held in the read cache (tests) */
     long cachedBytes() {
         return locked(cache::bytes);
     }
@@ -408,11 +408,10 @@ public final class FileStore extends StoreEngine<FileMsgRef> {
                 buf = b.read(ref.offset(), ref.recordLength());
                 pos = 0;
             } else {
-                long now = System.nanoTime();
-                buf = cache.get(b, now);
+                buf = cache.get(b);
                 if (buf == null || buf.limit() < ref.offset() + ref.recordLength()) {
                     buf = b.readAll();
-                    cache.put(b, buf, now);
+                    cache.put(b, buf, System.nanoTime());
                 }
                 pos = (int) ref.offset();
             }

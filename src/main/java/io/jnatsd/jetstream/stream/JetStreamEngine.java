@@ -63,10 +63,8 @@ public final class JetStreamEngine implements AutoCloseable {
     private volatile ConsumerSnapshots consumerSnapshots = ConsumerSnapshots.NONE;
     /** How often streams are checked for messages past their max age or TTL. */
     static final long EXPIRY_CHECK_MILLIS = 100;
-    /** Every this many expiry checks (one second), stores drop block contents nobody read for a while. */
-    private static final int CACHE_SWEEP_TICKS = 10;
-    /** Expiry checks run so far; only the timer thread touches it. */
-    private long expiryTicks;
+    /** How often stores drop block contents nobody read for a while. */
+    static final long CACHE_SWEEP_MILLIS = 1000;
 
     /**
      * @param server   the server
@@ -89,28 +87,41 @@ public final class JetStreamEngine implements AutoCloseable {
         });
         expiryTimer.scheduleWithFixedDelay(this::expireDue, EXPIRY_CHECK_MILLIS, EXPIRY_CHECK_MILLIS,
             TimeUnit.MILLISECONDS);
+        expiryTimer.scheduleWithFixedDelay(this::releaseIdleCaches, CACHE_SWEEP_MILLIS, CACHE_SWEEP_MILLIS,
+            TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Runs each store's expiry when its next expiry is due (max age, Nats-TTL), fires the message schedules that
-     * are due, and once a second lets stores drop idle read caches. Expiry timer thread.
+     * Runs each store's expiry when its next expiry is due (max age, Nats-TTL), and fires the message schedules
+     * that are due. Expiry timer thread.
      */
     private void expireDue() {
         long now = GoTime.nowNanos();
-        boolean cacheSweep = ++expiryTicks % CACHE_SWEEP_TICKS == 0;
-        long monotonicNow = System.nanoTime();
         for (AccountStreams a : accounts.values()) {
             for (Stream s : a.streams()) {
                 try {
                     if (!s.isClosed() && s.store().nextExpiryNanos() - now <= 0) {
                         s.store().expireMsgs();
                     }
-                    if (cacheSweep && !s.isClosed()) {
-                        s.store().releaseIdleCache(monotonicNow);
-                    }
                     s.fireSchedules(now);
                 } catch (RuntimeException e) {
                     LOG.debug("Expiry of stream {} failed: {}", s.name(), e.toString());
+                }
+            }
+        }
+    }
+
+    /** Lets every store drop the read cache of blocks nobody read for a while. Expiry timer thread. */
+    private void releaseIdleCaches() {
+        long now = System.nanoTime();
+        for (AccountStreams a : accounts.values()) {
+            for (Stream s : a.streams()) {
+                try {
+                    if (!s.isClosed()) {
+                        s.store().releaseIdleCache(now);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("Cache sweep of stream {} failed: {}", s.name(), e.toString());
                 }
             }
         }
