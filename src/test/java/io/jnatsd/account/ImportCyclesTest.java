@@ -81,9 +81,18 @@ class ImportCyclesTest {
             }
             String theirs = referenceCheck(dir, conf);
             String reason = theirs.substring(theirs.indexOf("Error adding")).trim();
-            assertThat(ours).contains(reason);
+            assertThat(ours).as("refused").isNotNull();
+            assertThat(withoutImportName(ours)).contains(withoutImportName(reason));
         }
         assertThat(referenceCheck(dir, CHAIN)).contains("is valid");
+    }
+
+    /**
+     * The reference walks the accounts in Go's random map order, so it names either import of a two-account cycle
+     * (checked: "a" in 10 of 12 runs, "b" in 2); which one this server names is pinned by the test above.
+     */
+    private static String withoutImportName(String message) {
+        return message.replaceAll("import \"[^\"]*\"", "import \"?\"");
     }
 
     private static String referenceCheck(Path dir, String conf) throws Exception {
