@@ -97,31 +97,32 @@ public final class JetStreamEngine implements AutoCloseable {
      */
     private void expireDue() {
         long now = GoTime.nowNanos();
-        for (AccountStreams a : accounts.values()) {
-            for (Stream s : a.streams()) {
-                try {
-                    if (!s.isClosed() && s.store().nextExpiryNanos() - now <= 0) {
-                        s.store().expireMsgs();
-                    }
-                    s.fireSchedules(now);
-                } catch (RuntimeException e) {
-                    LOG.debug("Expiry of stream {} failed: {}", s.name(), e.toString());
-                }
+        forEachStream("Expiry", s -> {
+            if (!s.isClosed() && s.store().nextExpiryNanos() - now <= 0) {
+                s.store().expireMsgs();
             }
-        }
+            s.fireSchedules(now);
+        });
     }
 
     /** Lets every store drop the read cache of blocks nobody read for a while. Expiry timer thread. */
     private void releaseIdleCaches() {
         long now = System.nanoTime();
+        forEachStream("Cache sweep", s -> {
+            if (!s.isClosed()) {
+                s.store().releaseIdleCache(now);
+            }
+        });
+    }
+
+    /** Runs a timer task on every stream; one stream's failure is logged and does not stop the others. */
+    private void forEachStream(String task, Consumer<Stream> action) {
         for (AccountStreams a : accounts.values()) {
             for (Stream s : a.streams()) {
                 try {
-                    if (!s.isClosed()) {
-                        s.store().releaseIdleCache(now);
-                    }
+                    action.accept(s);
                 } catch (RuntimeException e) {
-                    LOG.debug("Cache sweep of stream {} failed: {}", s.name(), e.toString());
+                    LOG.debug("{} of stream {} failed: {}", task, s.name(), e.toString());
                 }
             }
         }
