@@ -20,15 +20,15 @@ import java.util.List;
  * then compiles the publish path sooner, which is most of what a fresh JVM loses in the
  * first seconds under load.
  *
- * <p>Two phases, each on in-process servers on random loopback ports driven with plain sockets:
+ * <p>Three phases, each on in-process servers on random loopback ports driven with plain sockets:
  * one server alone, through the ops clients send most (PUB, HPUB, SUB with and without queue,
  * UNSUB, PING, request and reply); then two servers joined by a route, the publisher on one and
  * plain and queue subscribers on the other (and a local one), so that the route paths (forwarding,
  * RMSG, fan-out from a route) are profiled too. In both phases subscriptions come and go while
  * messages flow, so that the profiles show the match caches being cleared and refilled: a profile
  * without it makes the JIT compile those branches as traps, and the first new subscription of a
- * real run then throws the hot methods back to the interpreter. Bounded in time; nothing leaves
- * the machine.
+ * real run then throws the hot methods back to the interpreter. The third is JetStream's
+ * ({@link AotJetStreamTraining}). Bounded in time; nothing leaves the machine.
  */
 final class AotTraining {
 
@@ -51,6 +51,7 @@ final class AotTraining {
     static int run() throws IOException, InterruptedException {
         alone();
         clustered();
+        new AotJetStreamTraining(AotJetStreamTraining.ROUNDS, AotJetStreamTraining.MESSAGES).run();
         return 0;
     }
 
