@@ -10,7 +10,8 @@ import java.util.Arrays;
  * The JetStream phase of the AOT training: on an embedded server with a file store, rounds of a new stream filled
  * by publishes that wait for their acks, then drained by the consumers clients make most: push with flow control
  * and heartbeats (explicit acks, then none), and pull in batches with a subject filter (acks none, all, explicit).
- * The stream is deleted at the end of each round.
+ * Stream and consumer info are asked for as clients do, and the stream is deleted at the end of each round. A round's
+ * stream is larger than a block, so blocks are sealed, indexed and read back.
  *
  * <p>Why: without it the cache holds none of JetStream's classes, lambdas or profiles, and a fresh server spends its
  * first JetStream seconds loading and linking some 150 classes, generating lambda classes, and compiling the
@@ -22,7 +23,8 @@ import java.util.Arrays;
 final class AotJetStreamTraining {
 
     static final int ROUNDS = 3;
-    static final int MESSAGES = 20_000;
+    /** Enough for a stream of more than one block, so that blocks are sealed, indexed and read back. */
+    static final int MESSAGES = 60_000;
     private static final int PUBLISH_WINDOW = 1_000;
     private static final int PULL_BATCH = 500;
     private static final byte[] ACK = "+ACK".getBytes(StandardCharsets.US_ASCII);
@@ -64,6 +66,7 @@ final class AotJetStreamTraining {
         request(control, "$JS.API.STREAM.CREATE." + stream, "{\"name\":\"" + stream + "\",\"subjects\":[\"" + subject
                 + "\"],\"storage\":\"file\",\"retention\":\"limits\",\"num_replicas\":1}");
         publish(control, subject);
+        request(control, "$JS.API.STREAM.INFO." + stream, "");
         push(control, consumer, stream, "PUSHX", "explicit");
         push(control, consumer, stream, "PUSHN", "none");
         pull(control, consumer, stream, subject, "PULLN", "none");
@@ -116,6 +119,7 @@ final class AotJetStreamTraining {
         }
         consumer.write("UNSUB 1\r\n");
         consumer.flush();
+        request(control, "$JS.API.CONSUMER.INFO." + stream + "." + name, "");
         pushed += got;
     }
 
@@ -145,6 +149,7 @@ final class AotJetStreamTraining {
         }
         consumer.write("UNSUB 2\r\n");
         consumer.flush();
+        request(control, "$JS.API.CONSUMER.INFO." + stream + "." + name, "");
         pulled += got;
     }
 
