@@ -13,12 +13,11 @@ import java.util.Arrays;
  * Stream and consumer info are asked for as clients do, and the stream is deleted at the end of each round. A round's
  * stream is larger than a block, so blocks are sealed, indexed and read back.
  *
- * <p>Why: without it the cache holds none of JetStream's classes, lambdas or profiles, and a fresh server spends its
- * first JetStream seconds loading and linking some 150 classes, generating lambda classes, and compiling the
- * consume path only after the publish path, one compiler thread behind. Several rounds, because a new stream's first
- * message and a new consumer's first delivery take branches that a single round shows the JIT only once, before it
- * profiles; without them in the profile the compiled code traps on them and is thrown back to the interpreter at the
- * start of every later stream.
+ * <p>Why: without it the cache holds none of JetStream's classes, lambdas or method profiles. A fresh server then
+ * spent most of its compiler time in its first JetStream load on loading and linking some 150 classes and generating
+ * lambda classes, and its consume path reached C2 only in the load's second run. With it the JIT starts from the
+ * training's profiles, which are most of the gain (docs/benchmarks.md, twelfth session). Several rounds, so that the
+ * branches a new stream's first message and a new consumer's first delivery take are in the profiles too.
  */
 final class AotJetStreamTraining {
 
@@ -154,12 +153,11 @@ final class AotJetStreamTraining {
     }
 
     /** An API request on the control connection; its reply is the next message there. */
-    private static String request(TrainingClient control, String subject, String body) throws IOException {
+    private static void request(TrainingClient control, String subject, String body) throws IOException {
         control.publish(subject, API_REPLY, body.getBytes(StandardCharsets.UTF_8));
         TrainingClient.Msg reply = control.next();
         if (!reply.subject().equals(API_REPLY) || reply.text().contains("\"error\"")) {
             throw new IOException(subject + ": " + reply.text());
         }
-        return reply.text();
     }
 }
