@@ -37,8 +37,6 @@ final class AotTraining {
     static final long ALONE_MILLIS = 2_000;
     static final long CLUSTER_MILLIS = 3_000;
     private static final int BATCH = 500;
-    private static final String CONNECT =
-            "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"protocol\":1}\r\n";
 
     private AotTraining() {
     }
@@ -93,10 +91,10 @@ final class AotTraining {
             Thread drain = Thread.ofPlatform().daemon().start(() -> drain(sub));
             Thread drain2 = Thread.ofPlatform().daemon().start(() -> drain(sub2));
             Thread drainLocal = Thread.ofPlatform().daemon().start(() -> drain(local));
-            write(sub, CONNECT + "SUB train.> 1\r\nSUB train.q q 2\r\nSUB train.u 3\r\nUNSUB 3 10\r\n"
+            write(sub, TrainingClient.CONNECT + "SUB train.> 1\r\nSUB train.q q 2\r\nSUB train.u 3\r\nUNSUB 3 10\r\n"
                     + "SUB train.a 4\r\nPING\r\n");
-            write(sub2, CONNECT + "SUB train.a 1\r\nSUB train.q q 2\r\nSUB train.a 3\r\nPING\r\n");
-            write(local, CONNECT + "SUB train.l 1\r\nPING\r\n");
+            write(sub2, TrainingClient.CONNECT + "SUB train.a 1\r\nSUB train.q q 2\r\nSUB train.a 3\r\nPING\r\n");
+            write(local, TrainingClient.CONNECT + "SUB train.l 1\r\nPING\r\n");
             publish(pub, sub, local, System.nanoTime() + millis * 1_000_000);
             drain.interrupt();
             drain2.interrupt();
@@ -108,7 +106,7 @@ final class AotTraining {
             throws IOException {
         OutputStream out = pub.getOutputStream();
         Thread.ofPlatform().daemon().start(() -> drain(pub));
-        out.write(CONNECT.getBytes(StandardCharsets.US_ASCII));
+        out.write(TrainingClient.CONNECT.getBytes(StandardCharsets.US_ASCII));
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < BATCH; i++) {
             switch (i % 5) {

@@ -16,7 +16,8 @@ final class TrainingClient implements AutoCloseable {
 
     /** A bound on every wait for the server: the build must not hang on a training that went wrong. */
     static final int READ_TIMEOUT_MILLIS = 30_000;
-    private static final String CONNECT =
+    /** What every training connection sends first: no +OK acks, headers on. */
+    static final String CONNECT =
             "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"protocol\":1}\r\n";
     private static final byte[] CRLF = {'\r', '\n'};
 
